@@ -1,0 +1,94 @@
+using NeuralSynth.Engine.Core;
+using NeuralSynth.Neural.Models;
+using NeuralSynth.Neural.Nam;
+using NeuralSynth.Neural.Resampling;
+
+namespace NeuralSynth.Neural;
+
+/// <summary>
+/// Runs a .nam model as an engine processor: channel 0 is the (mono) input, the model output is written to
+/// every channel. When the host rate differs from the model's training rate the model runs inside a
+/// <see cref="ResampledModel"/> and <see cref="LatencySamples"/> reports the converters' delay.
+/// </summary>
+public sealed class NamProcessor : IAudioProcessor
+{
+    private readonly INeuralModel _network;
+    private INeuralModel? _runner;
+    private float[] _input = Array.Empty<float>();
+    private float[] _output = Array.Empty<float>();
+    private float[] _zeros = Array.Empty<float>();
+    private int _modelBlock;
+
+    public NamProcessor(NamModel model)
+    {
+        Model = model;
+        _network = model.Network;
+    }
+
+    public static NamProcessor Load(string path) => new(NamModelLoader.Load(path));
+
+    public NamModel Model { get; }
+
+    /// <summary>
+    /// Feed <see cref="INeuralModel.PrewarmSamples"/> of silence on every reset, as NeuralAmpModelerCore's
+    /// <c>DSP::Reset</c> does, so the model starts from its settled zero-input state rather than from zeroed
+    /// buffers. On by default because that is what NeuralAmpModelerCore renders (and the golden files) do;
+    /// costs one pass over that many samples inside <see cref="Reset"/>.
+    /// </summary>
+    public bool PrewarmOnReset { get; set; } = true;
+
+    /// <summary>Linear gain applied before the model (e.g. input calibration).</summary>
+    public float InputGain { get; set; } = 1f;
+
+    /// <summary>Linear gain applied after the model (e.g. loudness normalization).</summary>
+    public float OutputGain { get; set; } = 1f;
+
+    public int LatencySamples { get; private set; }
+
+    public void Prepare(double sampleRate, int maxBlockSize, int channels)
+    {
+        if (maxBlockSize <= 0) throw new ArgumentOutOfRangeException(nameof(maxBlockSize));
+        if (Math.Abs(sampleRate - Model.SampleRate) < 0.5)
+        {
+            _network.Prepare(maxBlockSize);
+            _runner = _network;
+            LatencySamples = 0;
+        }
+        else
+        {
+            var resampled = new ResampledModel(_network, (int)Math.Round(sampleRate), maxBlockSize);
+            _runner = resampled;
+            LatencySamples = resampled.LatencySamples;
+        }
+        _modelBlock = _network.MaxBlockSize;
+        _input = new float[maxBlockSize];
+        _output = new float[Math.Max(maxBlockSize, _modelBlock)];
+        _zeros = new float[_modelBlock];
+        Reset();
+    }
+
+    public void Reset()
+    {
+        if (_runner is null) return;
+        _runner.Reset();
+        if (!PrewarmOnReset) return;
+        // Same schedule as NAM's prewarm(): whole buffers of silence until at least PrewarmSamples are done.
+        for (int done = 0; done < _network.PrewarmSamples; done += _modelBlock)
+            _network.Process(_zeros, _output.AsSpan(0, _modelBlock));
+    }
+
+    public void Process(AudioBlock block)
+    {
+        var runner = _runner;
+        if (runner is null || block.ChannelCount == 0) return;
+        int frames = block.Length;
+        var source = block.Channel(0);
+        var input = _input.AsSpan(0, frames);
+        var output = _output.AsSpan(0, frames);
+        if (InputGain == 1f) source.CopyTo(input);
+        else System.Numerics.Tensors.TensorPrimitives.Multiply(source, InputGain, input);
+        runner.Process(input, output);
+        if (OutputGain != 1f) System.Numerics.Tensors.TensorPrimitives.Multiply(output, OutputGain, output);
+        for (int c = 0; c < block.ChannelCount; c++) output.CopyTo(block.Channel(c));
+    }
+}
