@@ -18,21 +18,4 @@ public static class FrameTimes
         int window = frame / BasicPitchConstants.FramesPerWindow;
         return frame * FrameSeconds - WindowOffsetSeconds * window;
     }
-
-    /// <summary>Inverse of <see cref="ToSeconds"/> rounded to the nearest frame, for streaming clients.</summary>
-    public static int ToFrame(double seconds)
-    {
-        int frame = (int)Math.Round(seconds / FrameSeconds);
-        while (frame > 0 && ToSeconds(frame) > seconds + FrameSeconds / 2)
-        {
-            frame--;
-        }
-
-        while (ToSeconds(frame + 1) <= seconds - FrameSeconds / 2)
-        {
-            frame++;
-        }
-
-        return frame;
-    }
 }

@@ -1,0 +1,83 @@
+using NeuralSynth.Transcription.Audio;
+
+namespace NeuralSynth.Transcription.Tests;
+
+[Collection(VocaditoCollection.Name)]
+public sealed class BadInputTests(VocaditoFixture fixture) : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("bp-bad-input").FullName;
+
+    [Fact]
+    public void NonWavFileIsRejectedWithClearMessage()
+    {
+        string path = Path.Combine(_dir, "not-audio.wav");
+        File.WriteAllText(path, "this is a text file, not RIFF/WAVE audio");
+        var ex = Assert.Throws<InvalidDataException>(() => fixture.Transcriber.TranscribeFile(path));
+        Assert.Contains("not a readable WAV", ex.Message);
+    }
+
+    [Fact]
+    public void WavWithoutSamplesIsRejected()
+    {
+        string path = Path.Combine(_dir, "empty.wav");
+        using (var writer = new NAudio.Wave.WaveFileWriter(path, new NAudio.Wave.WaveFormat(44100, 16, 1)))
+        {
+        }
+
+        var ex = Assert.Throws<InvalidDataException>(() => AudioFileLoader.LoadWav(path));
+        Assert.Contains("no audio samples", ex.Message);
+    }
+
+    [Fact]
+    public void EmptyBufferIsRejected()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => fixture.Transcriber.Transcribe([], 44100));
+        Assert.Contains("empty", ex.Message);
+    }
+
+    [Fact]
+    public void NonFiniteSamplesAreRejected()
+        => Assert.Throws<ArgumentException>(() => fixture.Transcriber.Transcribe([0f, float.NaN, 0f], 22050));
+
+    [Fact]
+    public void BadSampleRateIsRejected()
+        => Assert.Throws<ArgumentOutOfRangeException>(() => fixture.Transcriber.Transcribe([0f, 0f], 0));
+
+    [Fact]
+    public void MissingFilesAreReported()
+    {
+        Assert.Throws<FileNotFoundException>(() => AudioFileLoader.LoadWav(Path.Combine(_dir, "missing.wav")));
+        Assert.Throws<FileNotFoundException>(() => new BasicPitchTranscriber(Path.Combine(_dir, "missing.onnx")));
+    }
+
+    [Fact]
+    public void UnknownProviderNameIsRejected()
+    {
+        Assert.Equal(ExecutionProvider.Cuda, ExecutionProviderNames.Parse("CUDA"));
+        Assert.Equal(ExecutionProvider.Cpu, ExecutionProviderNames.Parse("cpu"));
+        Assert.Throws<ArgumentException>(() => ExecutionProviderNames.Parse("tpu"));
+    }
+
+    [Fact]
+    public void CudaWithoutGpuRuntimeFailsClearly()
+    {
+        if (Microsoft.ML.OnnxRuntime.OrtEnv.Instance().GetAvailableProviders().Contains("CUDAExecutionProvider"))
+        {
+            return; // A CUDA-enabled runtime is present; nothing to assert about its absence.
+        }
+
+        var ex = Assert.Throws<NotSupportedException>(
+            () => new BasicPitchTranscriber(TestData.ModelPath, new BasicPitchOptions { ExecutionProvider = ExecutionProvider.Cuda }));
+        Assert.Contains("CUDA", ex.Message);
+    }
+
+    [Fact]
+    public void SilenceGivesNoNotes()
+    {
+        TranscriptionResult result = fixture.Transcriber.Transcribe(new float[22050], 22050);
+        Assert.Empty(result.Notes);
+        Assert.Equal(86, result.ModelOutput.Frames); // floor(22050 · 86 / 22050)
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}

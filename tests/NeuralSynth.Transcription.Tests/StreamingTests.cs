@@ -1,0 +1,112 @@
+using NeuralSynth.Transcription.Streaming;
+using Xunit.Abstractions;
+
+namespace NeuralSynth.Transcription.Tests;
+
+[Collection(VocaditoCollection.Name)]
+public sealed class StreamingTests(VocaditoFixture fixture, ITestOutputHelper output)
+{
+    private const int Block = 128;
+
+    [Fact]
+    public void StreamedNotesMatchOfflineAndPushingDoesNotAllocate()
+    {
+        float[] audio = fixture.Audio.Samples;
+        int rate = fixture.Audio.SampleRate;
+        using var streaming = new StreamingTranscriber(TestData.ModelPath, rate);
+
+        const int warmupBlocks = 64;
+        long allocatedBefore = 0;
+        for (int block = 0, offset = 0; offset < audio.Length; block++, offset += Block)
+        {
+            if (block == warmupBlocks)
+            {
+                allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+            }
+
+            ReadOnlySpan<float> samples = audio.AsSpan(offset, Math.Min(Block, audio.Length - offset));
+            while (!streaming.TryPush(samples))
+            {
+                Thread.Yield();
+            }
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        streaming.Complete();
+        Assert.True(streaming.WaitForCompletion(TimeSpan.FromSeconds(60)), "streaming worker did not finish");
+        Assert.Equal(0, allocated);
+        Assert.Equal(0, streaming.DroppedSamples);
+
+        List<NoteMessage> messages = Drain(streaming);
+        List<(int Pitch, long On, long Off)> notes = PairNotes(messages);
+        IReadOnlyList<NoteEvent> offline = fixture.Result.Notes;
+        long twoFrames = (long)Math.Ceiling(2 * 256.0 / 22050 * rate);
+
+        output.WriteLine($"offline {offline.Count} notes, streamed {notes.Count}; latency bound {streaming.LatencySamples} samples " +
+                         $"({streaming.LatencySamples * 1000.0 / rate:F0} ms)");
+        Assert.Equal(offline.Count, notes.Count);
+        var unmatched = notes.ToList();
+        foreach (NoteEvent expected in offline)
+        {
+            long on = (long)Math.Round(expected.StartSeconds * rate);
+            int index = unmatched.FindIndex(n => n.Pitch == expected.MidiPitch && Math.Abs(n.On - on) <= twoFrames);
+            Assert.True(index >= 0, $"offline note {expected.MidiPitch} at {expected.StartSeconds:F3}s has no streamed counterpart");
+            unmatched.RemoveAt(index);
+        }
+
+        long worst = messages.Max(m => m.DecidedAtSample - m.SampleTime);
+        output.WriteLine($"worst decision delay {worst} samples ({worst * 1000.0 / rate:F0} ms)");
+        Assert.All(messages, m => Assert.InRange(m.DecidedAtSample - m.SampleTime, 0, streaming.LatencySamples));
+    }
+
+    [Fact]
+    public void RingRefusesWhatDoesNotFitWithoutBlocking()
+    {
+        var ring = new SpscAudioRing(8);
+        Assert.True(ring.TryWrite([1, 2, 3, 4, 5, 6]));
+        Assert.False(ring.TryWrite([7, 8, 9]));
+        Span<float> read = stackalloc float[4];
+        Assert.Equal(4, ring.Read(read));
+        Assert.Equal([1f, 2, 3, 4], read.ToArray());
+        Assert.True(ring.TryWrite([7, 8, 9, 10, 11]));
+        var rest = new float[16];
+        Assert.Equal(7, ring.Read(rest));
+        Assert.Equal([5f, 6, 7, 8, 9, 10, 11], rest[..7]);
+    }
+
+    private static List<NoteMessage> Drain(StreamingTranscriber streaming)
+    {
+        var messages = new List<NoteMessage>();
+        while (streaming.TryRead(out NoteMessage m))
+        {
+            messages.Add(m);
+        }
+
+        return messages;
+    }
+
+    private static List<(int Pitch, long On, long Off)> PairNotes(List<NoteMessage> messages)
+    {
+        var open = new Dictionary<int, Queue<long>>();
+        var notes = new List<(int, long, long)>();
+        foreach (NoteMessage m in messages)
+        {
+            if (m.Kind == NoteMessageKind.NoteOn)
+            {
+                if (!open.TryGetValue(m.MidiPitch, out Queue<long>? q))
+                {
+                    open[m.MidiPitch] = q = new Queue<long>();
+                }
+
+                q.Enqueue(m.SampleTime);
+            }
+            else
+            {
+                notes.Add((m.MidiPitch, open[m.MidiPitch].Dequeue(), m.SampleTime));
+            }
+        }
+
+        Assert.All(open.Values, q => Assert.Empty(q));
+        return notes;
+    }
+}
