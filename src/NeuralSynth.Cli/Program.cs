@@ -1,1 +1,12 @@
-return 0;
+using System.CommandLine;
+using NeuralSynth.Cli.Commands;
+
+var root = new RootCommand("NeuralSynth: neural synthesis and effects engine, rendered offline.")
+{
+    RenderCommand.Create(),
+    InfoCommand.Create(),
+    BenchCommand.Create(),
+    MakeDemoCommand.Create(),
+    SpectrogramCommand.Create(),
+};
+return root.Parse(args).Invoke();

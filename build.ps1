@@ -1,0 +1,56 @@
+#!/usr/bin/env pwsh
+# NeuralSynth build script. On Linux run it through the local tool manifest:
+#   dotnet tool restore
+#   dotnet pwsh ./build.ps1 [build|test|publish|bench|all] [-Configuration Release]
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('build', 'test', 'publish', 'bench', 'all')]
+    [string]$Task = 'build',
+    [string]$Configuration = 'Release',
+    [string]$Output = (Join-Path $PSScriptRoot 'artifacts')
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+
+function Invoke-Step([string]$Name, [scriptblock]$Body) {
+    Write-Host "==> $Name" -ForegroundColor Cyan
+    & $Body
+    if ($LASTEXITCODE -ne 0) { throw "$Name failed (exit code $LASTEXITCODE)" }
+}
+
+function Build {
+    Invoke-Step 'build' { dotnet build (Join-Path $PSScriptRoot 'Plugin.sln') -c $Configuration }
+}
+
+function Test {
+    Invoke-Step 'test' { dotnet test (Join-Path $PSScriptRoot 'Plugin.sln') -c $Configuration --logger 'console;verbosity=normal' }
+}
+
+function Publish {
+    $cli = Join-Path $Output 'cli'
+    Invoke-Step 'publish CLI' {
+        dotnet publish (Join-Path $PSScriptRoot 'src/NeuralSynth.Cli/NeuralSynth.Cli.csproj') -c $Configuration -o $cli
+    }
+    foreach ($folder in 'presets', 'models') {
+        Copy-Item -Recurse -Force (Join-Path $PSScriptRoot $folder) (Join-Path $cli $folder)
+    }
+    Write-Host "CLI published to $cli"
+}
+
+function Bench {
+    Invoke-Step 'bench' {
+        dotnet run --project (Join-Path $PSScriptRoot 'src/NeuralSynth.Cli') -c Release -- bench
+    }
+}
+
+switch ($Task) {
+    'build'   { Build }
+    'test'    { Test }
+    'publish' { Publish }
+    'bench'   { Bench }
+    'all'     { Build; Test; Publish }
+}

@@ -1,0 +1,38 @@
+using NeuralSynth.Engine;
+
+namespace NeuralSynth.Cli;
+
+/// <summary>
+/// Runs a command body so that any failure becomes one readable line on stderr and a non-zero exit code:
+/// users see what was wrong with their input, never a stack trace.
+/// </summary>
+public static class CommandRunner
+{
+    public const int InputError = 1;
+    public const int InternalError = 70;
+
+    public static int Run(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (InvalidInputException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return InputError;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"error: {OneLine(e.Message)}");
+            return InputError;
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"error: internal failure ({e.GetType().Name}: {OneLine(e.Message)})");
+            return InternalError;
+        }
+    }
+
+    private static string OneLine(string message) => message.Split('\n')[0].Trim();
+}

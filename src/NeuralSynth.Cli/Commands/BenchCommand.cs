@@ -1,0 +1,41 @@
+using System.CommandLine;
+using NeuralSynth.Cli.Bench;
+using NeuralSynth.Engine;
+
+namespace NeuralSynth.Cli.Commands;
+
+/// <summary><c>bench</c>: real-time factors measured on one thread, each beside its reference.</summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var voices = new Option<int[]>("--voices") { Description = "voices sounding (repeatable)", DefaultValueFactory = _ => [16, 64], AllowMultipleArgumentsPerToken = true };
+        var harmonics = new Option<int>("--harmonics") { Description = "harmonics per voice", DefaultValueFactory = _ => 64 };
+        var sampleRate = new Option<int>("--sample-rate") { DefaultValueFactory = _ => 48000 };
+        var blockSize = new Option<int>("--block-size") { DefaultValueFactory = _ => 128 };
+        var seconds = new Option<double>("--seconds") { Description = "audio seconds to render per measurement", DefaultValueFactory = _ => 10 };
+
+        var command = new Command("bench", "Measure real-time factors (audio seconds per CPU second) on one core")
+        {
+            voices, harmonics, sampleRate, blockSize, seconds,
+        };
+        command.SetAction(parse => CommandRunner.Run(() =>
+        {
+            int h = parse.GetValue(harmonics), sr = parse.GetValue(sampleRate), bs = parse.GetValue(blockSize);
+            double s = parse.GetValue(seconds);
+            if (h < 1 || h > 100) throw new InvalidInputException($"--harmonics {h}: must be 1..100");
+            if (s <= 0 || s > 3600) throw new InvalidInputException($"--seconds {s}: must be in (0, 3600]");
+            RenderCommand.ValidateRateAndBlock(sr, bs);
+            Console.WriteLine($"synth bench: {sr} Hz, {bs}-sample blocks, one thread, {Environment.ProcessorCount} cores visible, Vector<float> = {System.Numerics.Vector<float>.Count} lanes");
+            foreach (int v in parse.GetValue(voices)!)
+            {
+                if (v < 1 || v > 64) throw new InvalidInputException($"--voices {v}: must be 1..64");
+                var (engine, reference) = SynthBenchmark.Run(v, h, sr, bs, s);
+                Console.WriteLine($"  {engine.Name,-44} RTF {engine.RealTimeFactor,8:0.0}x  ({engine.CpuSeconds * 1000 / engine.AudioSeconds:0.00} ms CPU per audio second)");
+                Console.WriteLine($"  {reference.Name,-44} RTF {reference.RealTimeFactor,8:0.00}x  -> engine is {engine.RealTimeFactor / reference.RealTimeFactor:0.0}x faster");
+            }
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,374 @@
+using System.Numerics.Tensors;
+using NeuralSynth.Engine.Core;
+using NeuralSynth.Engine.Dsp;
+using NeuralSynth.Engine.Parameters;
+
+namespace NeuralSynth.Engine.Synth;
+
+/// <summary>
+/// The polyphonic harmonic-plus-noise instrument. Control values (pitch, harmonic distribution, noise
+/// response) are computed on a fixed grid of <see cref="ControlInterval"/> samples counted from the start of
+/// playback, never from the host's block boundaries: this is what makes the output independent of block size.
+/// Events split the block at their exact sample.
+/// </summary>
+public sealed class SynthEngine : IInstrument
+{
+    public const int ControlInterval = 32;
+    public const int MaxHarmonics = 100;
+    public const int MaxBlockSizeLimit = 1 << 16;
+
+    private readonly ParametricTimbre _timbre = new(MaxHarmonics);
+    private readonly VoiceAllocator _allocator = new(MaxHarmonics, ControlInterval);
+    private readonly FilteredNoise _noise = new(ControlInterval);
+    private readonly MonoNoteStack _noteStack = new();
+    private float[] _mix = Array.Empty<float>();
+    private float[] _gain = Array.Empty<float>();
+    private readonly float[] _oscillatorScratch = new float[ControlInterval];
+    private readonly float[] _envelopeScratch = new float[ControlInterval];
+    private LinearSmoother _expression;
+    private LinearSmoother _channelVolume;
+    private double _sampleRate;
+    private int _maxBlockSize;
+    private long _position;
+    private long _lastTick = -1;
+    private int _envelopeVersion = -1;
+    private float _pitchBend, _modWheel, _pressure;
+    private bool _sustainPedal;
+    private double _lastPitch = double.NaN;
+    private int _drainBudget;
+
+    public SynthEngine()
+    {
+        Registry = SynthParameters.CreateRegistry();
+        Parameters = new ParameterValues(Registry);
+    }
+
+    public ParameterRegistry Registry { get; }
+    public ParameterValues Parameters { get; }
+
+    /// <summary>Events from other threads (UI, generator): applied at the start of the next block.</summary>
+    public SpscRing<EngineEvent> IncomingEvents { get; } = new(4096);
+    public SpscRing<MeterReading> Meters { get; } = new(256);
+    public SpscRing<EngineMessage> Messages { get; } = new(256);
+
+    public bool IsPrepared => _maxBlockSize > 0;
+    public double SampleRate => _sampleRate;
+    public int MaxBlockSize => _maxBlockSize;
+    public long SamplePosition => _position;
+    public int ActiveVoices => _allocator.CountSounding();
+    public long NonFiniteSamplesReplaced { get; private set; }
+    internal IReadOnlyList<Voice> VoicesForInspection => _allocator.Voices;
+
+    public void Prepare(double sampleRate, int maxBlockSize, int channels)
+    {
+        if (!(sampleRate >= 8000 && sampleRate <= 384000)) throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, "sample rate must be 8000..384000 Hz");
+        if (maxBlockSize < 1 || maxBlockSize > MaxBlockSizeLimit) throw new ArgumentOutOfRangeException(nameof(maxBlockSize), maxBlockSize, $"block size must be 1..{MaxBlockSizeLimit}");
+        if (channels < 1 || channels > 32) throw new ArgumentOutOfRangeException(nameof(channels), channels, "channels must be 1..32");
+        _sampleRate = sampleRate;
+        _maxBlockSize = maxBlockSize;
+        _mix = new float[maxBlockSize];
+        _gain = new float[maxBlockSize];
+        Parameters.Prepare(sampleRate);
+        int controllerRamp = (int)(0.01 * sampleRate);
+        _expression.Configure(controllerRamp);
+        _channelVolume.Configure(controllerRamp);
+        Reset();
+    }
+
+    public void Reset()
+    {
+        foreach (var v in _allocator.Voices) v.Kill();
+        _noise.Reset();
+        _noteStack.Clear();
+        Parameters.Settle();
+        _expression.SetImmediate(1f);
+        _channelVolume.SetImmediate(1f);
+        _pitchBend = _modWheel = _pressure = 0f;
+        _sustainPedal = false;
+        _lastPitch = double.NaN;
+        _position = 0;
+        _lastTick = -1;
+        _envelopeVersion = -1;
+        while (IncomingEvents.TryRead(out _)) { }
+    }
+
+    public void Process(AudioBlock block) => Process(block, ReadOnlySpan<EngineEvent>.Empty);
+
+    public void Process(AudioBlock output, ReadOnlySpan<EngineEvent> events)
+    {
+        int length = output.Length;
+        if (!IsPrepared || length <= 0 || length > _maxBlockSize)
+        {
+            output.Clear();
+            return;
+        }
+
+        // Bounded: never more events per block than the ring holds, so a flooding producer cannot stall us.
+        _drainBudget = IncomingEvents.Capacity;
+        while (_drainBudget-- > 0 && IncomingEvents.TryRead(out var queued)) Apply(queued);
+
+        Span<float> mix = _mix.AsSpan(0, length);
+        mix.Clear();
+        int position = 0, next = 0;
+        while (position < length)
+        {
+            while (next < events.Length && events[next].SampleOffset <= position) Apply(events[next++]);
+
+            if (_position % ControlInterval == 0 && _lastTick != _position) Tick();
+
+            int untilEvent = next < events.Length ? Math.Min(events[next].SampleOffset, length) - position : length - position;
+            int untilTick = ControlInterval - (int)(_position % ControlInterval);
+            int segment = Math.Max(1, Math.Min(untilEvent, untilTick));
+            RenderSegment(mix.Slice(position, segment));
+            FillGainCurve(_gain.AsSpan(position, segment));
+            Parameters.Advance(segment);
+            position += segment;
+            _position += segment;
+        }
+        while (next < events.Length) Apply(events[next++]); // offsets past the block end are clamped to its end
+
+        FinishBlock(output, mix);
+    }
+
+    private void RenderSegment(Span<float> mix)
+    {
+        var voices = _allocator.Voices;
+        for (int i = 0; i < voices.Length; i++)
+            if (voices[i].IsSounding) voices[i].RenderAdd(mix, _oscillatorScratch, _envelopeScratch);
+        _noise.RenderAdd(mix);
+    }
+
+    private void FinishBlock(AudioBlock output, Span<float> mix)
+    {
+        int length = mix.Length;
+        TensorPrimitives.Multiply(mix, _gain.AsSpan(0, length), mix);
+
+        int replaced = OutputGuard.Sanitize(mix);
+        if (replaced > 0)
+        {
+            NonFiniteSamplesReplaced += replaced;
+            Messages.TryWrite(new EngineMessage(_position, EngineMessageCode.NonFiniteOutputReplaced, replaced));
+        }
+
+        for (int c = 0; c < output.ChannelCount; c++) mix.CopyTo(output.Channel(c));
+
+        float peak = TensorPrimitives.MaxMagnitude(mix);
+        float rms = MathF.Sqrt(TensorPrimitives.SumOfSquares(mix) / length);
+        Meters.TryWrite(new MeterReading(_position, peak, rms, _allocator.CountSounding()));
+    }
+
+    /// <summary>Per-sample output gain for one segment: master gain (dB, smoothed) × expression × volume.</summary>
+    private void FillGainCurve(Span<float> gain)
+    {
+        LinearSmoother master = Parameters.Smoother(SynthParameters.MasterGain); // a copy: Advance() moves the real one
+        master.Fill(gain);
+        TensorPrimitives.Multiply(gain, 0.115129255f, gain); // dB -> natural log of the gain
+        TensorPrimitives.Exp(gain, gain);
+        ApplyController(ref _expression, gain);
+        ApplyController(ref _channelVolume, gain);
+    }
+
+    private static void ApplyController(ref LinearSmoother smoother, Span<float> gain)
+    {
+        if (!smoother.IsSmoothing)
+        {
+            if (smoother.Target != 1f) TensorPrimitives.Multiply(gain, smoother.Target, gain);
+            return;
+        }
+        for (int i = 0; i < gain.Length; i++)
+        {
+            gain[i] *= smoother.Value;
+            smoother.Advance(1);
+        }
+    }
+
+    private void Tick()
+    {
+        _lastTick = _position;
+        _timbre.Update(Parameters, _sampleRate);
+        ConfigureEnvelopesIfChanged();
+        var controls = CurrentControls();
+        var voices = _allocator.Voices;
+        for (int i = 0; i < voices.Length; i++)
+            if (voices[i].IsSounding) voices[i].ControlTick(controls, _timbre, _noise, immediate: false);
+        _noise.Tick();
+    }
+
+    private VoiceControls CurrentControls()
+    {
+        float vibratoCents = Parameters.Get(SynthParameters.VibratoDepth)
+            + Math.Max(_modWheel, _pressure) * Parameters.Get(SynthParameters.ModWheelVibrato);
+        return new VoiceControls(
+            _sampleRate, ControlInterval, Parameters.Get(SynthParameters.Tuning),
+            _pitchBend * Parameters.Get(SynthParameters.BendRange),
+            Parameters.Get(SynthParameters.VibratoRate), vibratoCents,
+            Parameters.Get(SynthParameters.VibratoDelay) * 0.001 * _sampleRate,
+            Parameters.Get(SynthParameters.Glide) * 0.001 * _sampleRate);
+    }
+
+    private void ConfigureEnvelopesIfChanged()
+    {
+        if (_envelopeVersion == Parameters.Version) return;
+        _envelopeVersion = Parameters.Version;
+        float attack = Parameters.GetTarget(SynthParameters.Attack);
+        float decay = Parameters.GetTarget(SynthParameters.Decay);
+        float sustain = Parameters.GetTarget(SynthParameters.Sustain) * 0.01f;
+        float release = Parameters.GetTarget(SynthParameters.Release);
+        foreach (var v in _allocator.Voices) v.ConfigureEnvelope(_sampleRate, attack, decay, sustain, release);
+    }
+
+    private void Apply(in EngineEvent e)
+    {
+        switch (e.Kind)
+        {
+            case EngineEventKind.NoteOn when e.Value > 0f:
+                NoteOn(e.Channel, e.Data, e.Value);
+                break;
+            case EngineEventKind.NoteOn:
+            case EngineEventKind.NoteOff:
+                NoteOff(e.Channel, e.Data);
+                break;
+            case EngineEventKind.PitchBend:
+                _pitchBend = e.Value;
+                break;
+            case EngineEventKind.ChannelPressure:
+                _pressure = e.Value;
+                break;
+            case EngineEventKind.ControlChange:
+                ControlChange(e.Data, e.Value);
+                break;
+            case EngineEventKind.AllNotesOff:
+                AllNotesOff();
+                break;
+            case EngineEventKind.AllSoundOff:
+                foreach (var v in _allocator.Voices) v.Steal();
+                _noteStack.Clear();
+                break;
+            case EngineEventKind.Parameter:
+                Parameters.Set(e.ParameterId, e.Value);
+                break;
+        }
+    }
+
+    private void ControlChange(int controller, float value)
+    {
+        switch (controller)
+        {
+            case MidiController.ModWheel: _modWheel = value; break;
+            case MidiController.Expression: _expression.SetTarget(value); break;
+            case MidiController.Volume: _channelVolume.SetTarget(value); break;
+            case MidiController.Sustain:
+                bool down = value >= 0.5f;
+                if (_sustainPedal && !down) ReleaseSustained();
+                _sustainPedal = down;
+                break;
+            case MidiController.AllSoundOff:
+                Apply(EngineEvent.AllSoundOff(0));
+                break;
+            case MidiController.AllNotesOff:
+                AllNotesOff();
+                break;
+            case MidiController.ResetAllControllers:
+                _modWheel = _pressure = _pitchBend = 0f;
+                _expression.SetTarget(1f);
+                if (_sustainPedal) ReleaseSustained();
+                _sustainPedal = false;
+                break;
+        }
+    }
+
+    private VoiceMode Mode => (VoiceMode)(int)Parameters.GetTarget(SynthParameters.Mode);
+
+    private float VelocityGain(float velocity)
+    {
+        float sensitivity = Parameters.GetTarget(SynthParameters.VelocitySensitivity) * 0.01f;
+        return 1f - sensitivity + sensitivity * velocity * velocity;
+    }
+
+    private void NoteOn(int channel, int note, float velocity)
+    {
+        if (Mode == VoiceMode.Poly) PolyNoteOn(channel, note, velocity);
+        else MonoNoteOn(channel, note, velocity);
+    }
+
+    private void PolyNoteOn(int channel, int note, float velocity)
+    {
+        _allocator.FindPlaying(channel, note)?.Steal();
+        var (voice, stole) = _allocator.Allocate((int)Parameters.GetTarget(SynthParameters.Polyphony));
+        if (stole) Messages.TryWrite(new EngineMessage(_position, EngineMessageCode.VoiceStolen, note));
+        StartVoice(voice, channel, note, velocity, double.NaN);
+    }
+
+    private void StartVoice(Voice voice, int channel, int note, float velocity, double glideFrom)
+    {
+        if (_envelopeVersion < 0) ConfigureEnvelopesIfChanged();
+        _timbre.Update(Parameters, _sampleRate);
+        voice.Start(channel, note, velocity, VelocityGain(velocity), _position, glideFrom);
+        voice.ControlTick(CurrentControls(), _timbre, _noise, immediate: true);
+        _lastPitch = note;
+    }
+
+    private Voice? MonoVoice()
+    {
+        foreach (var v in _allocator.Voices) if (v.State is VoiceState.Held or VoiceState.Released) return v;
+        return null;
+    }
+
+    private void MonoNoteOn(int channel, int note, float velocity)
+    {
+        _noteStack.Push(note, velocity);
+        Voice? voice = MonoVoice();
+        bool glide = Parameters.GetTarget(SynthParameters.Glide) > 0f;
+        if (voice == null)
+        {
+            var (fresh, _) = _allocator.Allocate(1);
+            StartVoice(fresh, channel, note, velocity, glide && Mode == VoiceMode.Mono ? _lastPitch : double.NaN);
+            return;
+        }
+        bool overlapping = voice.State == VoiceState.Held;
+        double from = glide && (Mode == VoiceMode.Mono || overlapping) ? voice.Pitch : double.NaN;
+        voice.Legato(note, velocity, from);
+        if (Mode == VoiceMode.Mono || !overlapping) voice.Retrigger();
+        _lastPitch = note;
+    }
+
+    private void NoteOff(int channel, int note)
+    {
+        if (Mode == VoiceMode.Poly)
+        {
+            foreach (var v in _allocator.Voices)
+            {
+                if (v.Note != note || v.Channel != channel || v.State != VoiceState.Held) continue;
+                if (_sustainPedal) v.HeldBySustain = true;
+                else v.Release();
+            }
+            return;
+        }
+
+        bool wasTop = _noteStack.Top == note;
+        _noteStack.Remove(note);
+        Voice? voice = MonoVoice();
+        if (voice == null || !wasTop) return;
+        if (_noteStack.Count > 0)
+        {
+            bool glide = Parameters.GetTarget(SynthParameters.Glide) > 0f;
+            voice.Legato(_noteStack.Top, _noteStack.TopVelocity, glide ? voice.Pitch : double.NaN);
+            _lastPitch = _noteStack.Top;
+        }
+        else if (_sustainPedal) voice.HeldBySustain = true;
+        else voice.Release();
+    }
+
+    private void ReleaseSustained()
+    {
+        foreach (var v in _allocator.Voices)
+            if (v.HeldBySustain && v.State == VoiceState.Held && (Mode == VoiceMode.Poly || _noteStack.Count == 0)) v.Release();
+    }
+
+    private void AllNotesOff()
+    {
+        _noteStack.Clear();
+        _sustainPedal = false;
+        foreach (var v in _allocator.Voices) v.Release();
+    }
+}

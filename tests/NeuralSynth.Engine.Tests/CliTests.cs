@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using Xunit;
+
+namespace NeuralSynth.Engine.Tests;
+
+/// <summary>Runs the real neuralsynth executable the way a user does.</summary>
+public class CliTests
+{
+    private static (int ExitCode, string StdOut, string StdErr) RunCli(params string[] args)
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, "neuralsynth.dll");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = TestSupport.RepoRoot };
+        info.ArgumentList.Add(dll);
+        foreach (var a in args) info.ArgumentList.Add(a);
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(120_000), "CLI timed out");
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private static string Temp(string name, byte[] content)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"ns-{Guid.NewGuid():N}-{name}");
+        File.WriteAllBytes(path, content);
+        return path;
+    }
+
+    private static void AssertOneLineError((int ExitCode, string StdOut, string StdErr) result, string expectedFragment)
+    {
+        Assert.NotEqual(0, result.ExitCode);
+        string[] lines = result.StdErr.Trim().Split('\n');
+        Assert.Single(lines);
+        Assert.StartsWith("error: ", lines[0]);
+        Assert.Contains(expectedFragment, lines[0]);
+        Assert.DoesNotContain("   at ", result.StdErr);
+    }
+
+    [Fact]
+    public void RenderWritesTheDemo()
+    {
+        string output = Path.Combine(Path.GetTempPath(), $"ns-{Guid.NewGuid():N}.wav");
+        var result = RunCli("render", "models/demo/demo.mid", "-o", output, "--format", "pcm24");
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var audio = Audio.AudioFile.Read(output);
+        Assert.Equal(48000, audio.SampleRate);
+        Assert.Equal(2, audio.ChannelCount);
+        Assert.True(audio.Channels[0].Max(MathF.Abs) > 0.05f);
+        File.Delete(output);
+    }
+
+    [Fact]
+    public void GarbageMidiIsOneClearLine() =>
+        AssertOneLineError(RunCli("render", Temp("bad.mid", "this is not midi at all"u8.ToArray()), "-o", "/tmp/x.wav"), "not a Standard MIDI File");
+
+    [Fact]
+    public void TruncatedMidiIsOneClearLine()
+    {
+        byte[] demo = File.ReadAllBytes(TestSupport.DemoMidi);
+        AssertOneLineError(RunCli("render", Temp("cut.mid", demo[..(demo.Length / 2)]), "-o", "/tmp/x.wav"), "corrupt or truncated MIDI file");
+    }
+
+    [Fact]
+    public void MissingInputIsOneClearLine() =>
+        AssertOneLineError(RunCli("render", "/nonexistent/song.mid", "-o", "/tmp/x.wav"), "file not found");
+
+    [Fact]
+    public void NonWavInputIsOneClearLine() =>
+        AssertOneLineError(RunCli("spectrogram", Temp("fake.wav", "RIFX not a wave file"u8.ToArray()), "-o", "/tmp/x.png"), "not a WAV file");
+
+    [Fact]
+    public void PresetWithUnknownParameterIsOneClearLine()
+    {
+        string preset = Temp("p.json", """{ "schema": 1, "parameters": { "does.not.exist": 1 } }"""u8.ToArray());
+        AssertOneLineError(RunCli("render", "models/demo/demo.mid", "-o", "/tmp/x.wav", "--preset", preset), "parameters.does.not.exist: unknown parameter");
+    }
+
+    [Fact]
+    public void PresetWithOutOfRangeValueIsOneClearLine()
+    {
+        string preset = Temp("p.json", """{ "schema": 1, "parameters": { "env.attack": -5 } }"""u8.ToArray());
+        AssertOneLineError(RunCli("render", "models/demo/demo.mid", "-o", "/tmp/x.wav", "--preset", preset), "parameters.env.attack: value -5 is outside");
+    }
+
+    [Fact]
+    public void AbsurdBlockSizeIsOneClearLine() =>
+        AssertOneLineError(RunCli("render", "models/demo/demo.mid", "-o", "/tmp/x.wav", "--block-size", "0"), "--block-size 0");
+
+    [Fact]
+    public void InfoListsParametersAndPresets()
+    {
+        var result = RunCli("info");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("timbre.tilt", result.StdOut);
+        Assert.Contains("default", result.StdOut);
+    }
+}
