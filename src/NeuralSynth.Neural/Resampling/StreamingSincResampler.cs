@@ -81,17 +81,21 @@ public sealed class StreamingSincResampler
         _timeNumerator = 0;
     }
 
-    /// <summary>Consumes <paramref name="input"/>, writes as many outputs as are complete and returns that count.</summary>
+    /// <summary>
+    /// Consumes <paramref name="input"/>, writes every output that is now complete and returns the count;
+    /// <paramref name="output"/> must have room for <see cref="MaxOutputFor"/>(input.Length).
+    /// </summary>
     public int Process(ReadOnlySpan<float> input, Span<float> output)
     {
         if (input.Length > _maxInputBlock) throw new ArgumentException("input block larger than prepared");
+        if (output.Length < MaxOutputFor(input.Length)) throw new ArgumentException("output must hold MaxOutputFor(input.Length) samples");
         Compact();
         input.CopyTo(_history.AsSpan(_write));
         _write += input.Length;
 
         int halfWidth = LookaheadInputSamples;
         int produced = 0;
-        while (_timeWhole + halfWidth < _write && produced < output.Length)
+        while (_timeWhole + halfWidth < _write)
         {
             int first = (int)(_timeWhole - halfWidth + 1);
             int taps = 2 * halfWidth;
