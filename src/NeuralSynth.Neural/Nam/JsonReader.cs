@@ -123,6 +123,24 @@ internal readonly struct JsonReader
         return result;
     }
 
+    /// <summary>Reads a number array of exactly <paramref name="length"/> finite floats.</summary>
+    public float[] FloatVector(int length)
+    {
+        if (Element.ValueKind != JsonValueKind.Array || Element.GetArrayLength() != length)
+            throw Error($"must be an array of {length} numbers");
+        return Floats(length);
+    }
+
+    /// <summary>Reads a nested array of shape [rows][columns] as a flat row-major array.</summary>
+    public float[] FloatMatrix(int rows, int columns)
+    {
+        if (Element.ValueKind != JsonValueKind.Array || Element.GetArrayLength() != rows)
+            throw Error($"must be an array of {rows} rows");
+        var result = new float[rows * columns];
+        for (int r = 0; r < rows; r++) this[r].FloatVector(columns).CopyTo(result, r * columns);
+        return result;
+    }
+
     /// <summary>Rejects fields this loader does not understand instead of silently ignoring a feature.</summary>
     public void OnlyKnownFields(params string[] known)
     {

@@ -1,0 +1,68 @@
+using NeuralSynth.Engine.Core;
+using NeuralSynth.Neural.Models;
+using NeuralSynth.Neural.Resampling;
+using NeuralSynth.Neural.Sequence;
+
+namespace NeuralSynth.Neural;
+
+/// <summary>
+/// Runs a GuitarML or RTNeural model as an engine processor with knob inputs: channel 0 is the input, the
+/// output goes to every channel. Knobs may be set from any thread (they take effect at the next sample the
+/// audio thread reads). If the host rate differs from the model's, the model runs resampled.
+/// </summary>
+public sealed class SequenceModelProcessor : IAudioProcessor
+{
+    private INeuralModel? _runner;
+    private float[] _input = Array.Empty<float>();
+    private float[] _output = Array.Empty<float>();
+
+    public SequenceModelProcessor(SequenceModel model) => Model = model;
+
+    public static SequenceModelProcessor Load(string path, double modelSampleRate = 48000) =>
+        new(SequenceModelLoader.Load(path, modelSampleRate));
+
+    public SequenceModel Model { get; }
+
+    public int KnobCount => Model.Controls.ControlCount;
+
+    /// <summary>Sets knob <paramref name="index"/> (the model's conditioning input index+1), usually 0..1.</summary>
+    public void SetKnob(int index, float value) => Model.Controls.SetControl(index, value);
+
+    public float GetKnob(int index) => Model.Controls.GetControl(index);
+
+    public int LatencySamples { get; private set; }
+
+    public void Prepare(double sampleRate, int maxBlockSize, int channels)
+    {
+        if (maxBlockSize <= 0) throw new ArgumentOutOfRangeException(nameof(maxBlockSize));
+        if (Math.Abs(sampleRate - Model.SampleRate) < 0.5)
+        {
+            Model.Prepare(maxBlockSize);
+            _runner = Model;
+            LatencySamples = 0;
+        }
+        else
+        {
+            var resampled = new ResampledModel(Model, (int)Math.Round(sampleRate), maxBlockSize);
+            _runner = resampled;
+            LatencySamples = resampled.LatencySamples;
+        }
+        _input = new float[maxBlockSize];
+        _output = new float[maxBlockSize];
+        Reset();
+    }
+
+    public void Reset() => _runner?.Reset();
+
+    public void Process(AudioBlock block)
+    {
+        var runner = _runner;
+        if (runner is null || block.ChannelCount == 0) return;
+        int frames = block.Length;
+        var input = _input.AsSpan(0, frames);
+        var output = _output.AsSpan(0, frames);
+        block.Channel(0).CopyTo(input);
+        runner.Process(input, output);
+        for (int c = 0; c < block.ChannelCount; c++) output.CopyTo(block.Channel(c));
+    }
+}
