@@ -8,5 +8,6 @@ var root = new RootCommand("NeuralSynth: neural synthesis and effects engine, re
     BenchCommand.Create(),
     MakeDemoCommand.Create(),
     SpectrogramCommand.Create(),
+    TranscribeCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -87,6 +87,25 @@ public class CliTests
         AssertOneLineError(RunCli("render", "models/demo/demo.mid", "-o", "/tmp/x.wav", "--block-size", "0"), "--block-size 0");
 
     [Fact]
+    public void TranscribeWritesMidiAndAPianoRoll()
+    {
+        string midi = Path.Combine(Path.GetTempPath(), $"ns-{Guid.NewGuid():N}.mid");
+        string png = Path.ChangeExtension(midi, ".png");
+        var result = RunCli("transcribe", "tests/NeuralSynth.Transcription.Tests/data/vocadito_10.wav", "-o", midi, "--pianoroll", png);
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Contains("28 notes", result.StdOut);
+        var sequence = Midi.MidiFileLoader.Load(midi);
+        Assert.Equal(28, sequence.NoteCount);
+        Assert.True(new FileInfo(png).Length > 100);
+        File.Delete(midi);
+        File.Delete(png);
+    }
+
+    [Fact]
+    public void TranscribeRejectsBadThresholds() =>
+        AssertOneLineError(RunCli("transcribe", "tests/NeuralSynth.Transcription.Tests/data/vocadito_10.wav", "-o", "/tmp/x.mid", "--onset-threshold", "3"), "--onset-threshold 3");
+
+    [Fact]
     public void InfoListsParametersAndPresets()
     {
         var result = RunCli("info");
