@@ -74,7 +74,7 @@ public sealed class SequenceModelTests(ITestOutputHelper output)
             var processor = SequenceModelProcessor.Load(RepoPaths.TestData(name + ".json"));
             processor.Prepare(rate, 64, 2);
             var channels = new[] { new float[64], new float[64] };
-            for (int i = 0; i < 10; i++) processor.Process(new AudioBlock(channels, 0, 64));
+            for (int i = 0; i < 2000; i++) processor.Process(new AudioBlock(channels, 0, 1 + i % 64));
             long before = GC.GetAllocatedBytesForCurrentThread();
             for (int i = 0; i < 1000; i++)
             {
