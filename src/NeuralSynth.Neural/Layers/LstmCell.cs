@@ -62,7 +62,43 @@ public sealed class LstmCell
         _initialCell.CopyTo(_cell, 0);
     }
 
+    /// <summary>Below this many gate rows per-call overhead of the span primitives outweighs their SIMD.</summary>
+    private const int VectorThreshold = 32;
+
     public void Step(ReadOnlySpan<float> input)
+    {
+        if (4 * HiddenSize < VectorThreshold) StepScalar(input);
+        else StepVector(input);
+    }
+
+    private void StepScalar(ReadOnlySpan<float> input)
+    {
+        int h = HiddenSize;
+        int g4 = 4 * h;
+        var gates = _gates;
+        var columns = _columns;
+        Array.Copy(_bias, gates, g4);
+        for (int j = 0; j < InputSize + h; j++)
+        {
+            float x = j < InputSize ? input[j] : _hidden[j - InputSize];
+            int column = j * g4;
+            for (int g = 0; g < g4; g++) gates[g] += columns[column + g] * x;
+        }
+        for (int k = 0; k < h; k++)
+        {
+            float i = Sigmoid(gates[k]);
+            float f = Sigmoid(gates[h + k]);
+            float g = Activation.Apply(TanhKind, gates[2 * h + k]);
+            float o = Sigmoid(gates[3 * h + k]);
+            float c = f * _cell[k] + i * g;
+            _cell[k] = c;
+            _hidden[k] = o * Activation.Apply(TanhKind, c);
+        }
+    }
+
+    private static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
+
+    private void StepVector(ReadOnlySpan<float> input)
     {
         int h = HiddenSize;
         int g4 = 4 * h;
