@@ -41,6 +41,9 @@ public sealed class EffectChain : IAudioProcessor
     public SpscRing<EngineMessage> Messages { get; } = new(256);
     public IAudioProcessor? Model => _model;
 
+    /// <summary>The host's transport for the current block (set by a plug-in host before each Process; default offline).</summary>
+    public HostTransport Transport { get; set; }
+
     /// <summary>Latency of the current model; the dry path is delayed by the same amount.</summary>
     public int LatencySamples => _model?.LatencySamples ?? 0;
 

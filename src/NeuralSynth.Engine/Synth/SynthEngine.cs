@@ -36,11 +36,30 @@ public sealed class SynthEngine : IInstrument
     private bool _sustainPedal;
     private double _lastPitch = double.NaN;
     private int _drainBudget;
+    private ITimbreSource? _timbreSource;
+    private readonly TimbreFrame _frame;
 
     public SynthEngine()
     {
         Registry = SynthParameters.CreateRegistry();
         Parameters = new ParameterValues(Registry);
+        _frame = new TimbreFrame(_allocator.Voices.Length, MaxHarmonics);
+    }
+
+    /// <summary>The decoder driving the voices' timbre, or null for the parametric (knob) timbre.</summary>
+    public ITimbreSource? TimbreSource => _timbreSource;
+
+    /// <summary>
+    /// Replaces the timbre of all voices: a decoder, or null for the parametric timbre. Not for the audio
+    /// thread: call before <see cref="Prepare"/> or while no block is being processed; a prepared engine
+    /// prepares the source and is reset (voices stop).
+    /// </summary>
+    public void SetTimbreSource(ITimbreSource? source)
+    {
+        _timbreSource = source;
+        if (!IsPrepared) return;
+        source?.Prepare(_sampleRate, _allocator.Voices.Length, MaxHarmonics);
+        Reset();
     }
 
     public ParameterRegistry Registry { get; }
@@ -50,6 +69,9 @@ public sealed class SynthEngine : IInstrument
     public SpscRing<EngineEvent> IncomingEvents { get; } = new(4096);
     public SpscRing<MeterReading> Meters { get; } = new(256);
     public SpscRing<EngineMessage> Messages { get; } = new(256);
+
+    /// <summary>The host's transport for the current block (set by a plug-in host before each Process; default offline).</summary>
+    public HostTransport Transport { get; set; }
 
     public bool IsPrepared => _maxBlockSize > 0;
     public double SampleRate => _sampleRate;
@@ -72,12 +94,14 @@ public sealed class SynthEngine : IInstrument
         int controllerRamp = (int)(0.01 * sampleRate);
         _expression.Configure(controllerRamp);
         _channelVolume.Configure(controllerRamp);
+        _timbreSource?.Prepare(sampleRate, _allocator.Voices.Length, MaxHarmonics);
         Reset();
     }
 
     public void Reset()
     {
         foreach (var v in _allocator.Voices) v.Kill();
+        _timbreSource?.Reset();
         _noise.Reset();
         _noteStack.Clear();
         Parameters.Settle();
@@ -164,9 +188,13 @@ public sealed class SynthEngine : IInstrument
         master.Fill(gain);
         TensorPrimitives.Multiply(gain, 0.115129255f, gain); // dB -> natural log of the gain
         TensorPrimitives.Exp(gain, gain);
-        ApplyController(ref _expression, gain);
+        if (ExpressionDrivesDynamics) _expression.Advance(gain.Length); // CC11 is in the loudness curve instead
+        else ApplyController(ref _expression, gain);
         ApplyController(ref _channelVolume, gain);
     }
+
+    private bool ExpressionDrivesDynamics =>
+        _timbreSource != null && (int)Parameters.GetTarget(SynthParameters.ExpressionTarget) == (int)ExpressionTarget.Dynamics;
 
     private static void ApplyController(ref LinearSmoother smoother, Span<float> gain)
     {
@@ -189,9 +217,56 @@ public sealed class SynthEngine : IInstrument
         ConfigureEnvelopesIfChanged();
         var controls = CurrentControls();
         var voices = _allocator.Voices;
-        for (int i = 0; i < voices.Length; i++)
-            if (voices[i].IsSounding) voices[i].ControlTick(controls, _timbre, _noise, immediate: false);
+        if (_timbreSource != null) DecodedTick(_timbreSource, controls);
+        else
+            for (int i = 0; i < voices.Length; i++)
+                if (voices[i].IsSounding) voices[i].ControlTick(controls, _timbre, _noise, immediate: false);
         _noise.Tick();
+    }
+
+    /// <summary>
+    /// Decoder timbre: frames fall on every TicksPerFrame-th tick of the global grid (block-size invariant).
+    /// At a frame tick all sounding voices are decoded in one batch; every tick interpolates toward the frame.
+    /// </summary>
+    private void DecodedTick(ITimbreSource source, in VoiceControls controls)
+    {
+        var voices = _allocator.Voices;
+        int ticksPerFrame = Math.Max(1, source.TicksPerFrame);
+        int tickInFrame = (int)(_position / ControlInterval % ticksPerFrame);
+        for (int i = 0; i < voices.Length; i++)
+            if (voices[i].IsSounding) voices[i].UpdatePitch(controls);
+
+        if (tickInFrame == 0)
+        {
+            var expression = CurrentExpression();
+            int rows = 0;
+            for (int i = 0; i < voices.Length; i++)
+            {
+                if (!voices[i].IsSounding) continue;
+                _frame.Slots[rows] = i;
+                _frame.F0Hz[rows] = (float)voices[i].Frequency;
+                _frame.LoudnessDb[rows] = voices[i].Loudness(expression);
+                rows++;
+            }
+            _frame.Count = rows;
+            if (rows > 0) source.Decode(_frame);
+            for (int row = 0; row < rows; row++)
+                voices[_frame.Slots[row]].ReceiveFrame(_frame.HarmonicsOf(row), _frame.NoiseOf(row));
+        }
+
+        for (int i = 0; i < voices.Length; i++)
+            if (voices[i].IsSounding) voices[i].DecodedTick(controls, _noise, tickInFrame, ticksPerFrame);
+    }
+
+    private ExpressionControls CurrentExpression()
+    {
+        float modWheelAmount = Parameters.Get(SynthParameters.ModWheelDynamics) * 0.01f;
+        float channel = 1f - modWheelAmount * (1f - _modWheel);
+        if (ExpressionDrivesDynamics) channel *= _expression.Value;
+        return new ExpressionControls(
+            Parameters.Get(SynthParameters.ExpressionLoudness), Parameters.Get(SynthParameters.ExpressionRange),
+            Parameters.Get(SynthParameters.VelocityDynamics) * 0.01f, channel,
+            _pressure * Parameters.Get(SynthParameters.PressureDynamics) * 0.01f);
     }
 
     private VoiceControls CurrentControls()
@@ -203,7 +278,11 @@ public sealed class SynthEngine : IInstrument
             _pitchBend * Parameters.Get(SynthParameters.BendRange),
             Parameters.Get(SynthParameters.VibratoRate), vibratoCents,
             Parameters.Get(SynthParameters.VibratoDelay) * 0.001 * _sampleRate,
-            Parameters.Get(SynthParameters.Glide) * 0.001 * _sampleRate);
+            Parameters.Get(SynthParameters.Glide) * 0.001 * _sampleRate)
+        {
+            ScoopCents = Parameters.Get(SynthParameters.Scoop),
+            ScoopSamples = Math.Max(1.0, Parameters.Get(SynthParameters.ScoopTime) * 0.001 * _sampleRate),
+        };
     }
 
     private void ConfigureEnvelopesIfChanged()
@@ -285,6 +364,13 @@ public sealed class SynthEngine : IInstrument
         return 1f - sensitivity + sensitivity * velocity * velocity;
     }
 
+    /// <summary>Velocity-dependent attack: harder notes speak faster (×0.5 at full velocity and 100%).</summary>
+    private float AttackScale(float velocity)
+    {
+        float amount = Parameters.GetTarget(SynthParameters.AttackVelocity) * 0.01f;
+        return amount == 0f ? 1f : MathF.Pow(2f, -amount * (2f * velocity - 1f));
+    }
+
     private void NoteOn(int channel, int note, float velocity)
     {
         if (Mode == VoiceMode.Poly) PolyNoteOn(channel, note, velocity);
@@ -303,8 +389,18 @@ public sealed class SynthEngine : IInstrument
     {
         if (_envelopeVersion < 0) ConfigureEnvelopesIfChanged();
         _timbre.Update(Parameters, _sampleRate);
+        bool fromSilence = !voice.IsSounding;
+        voice.SetAttackScale(AttackScale(velocity));
+        voice.DecoderDriven = _timbreSource != null;
         voice.Start(channel, note, velocity, VelocityGain(velocity), _position, glideFrom);
-        voice.ControlTick(CurrentControls(), _timbre, _noise, immediate: true);
+        if (_timbreSource == null) voice.ControlTick(CurrentControls(), _timbre, _noise, immediate: true);
+        else
+        {
+            // A decoded voice sounds from the next frame tick; its state starts fresh only from silence so a
+            // retriggered voice keeps its recurrent state (no timbre jump).
+            if (fromSilence) _timbreSource.ResetVoice(voice.Slot);
+            voice.UpdatePitch(CurrentControls());
+        }
         _lastPitch = note;
     }
 

@@ -1,0 +1,73 @@
+using NeuralSynth.Vst3.Abi;
+
+namespace NeuralSynth.Vst3.Plugin;
+
+/// <summary>
+/// Copies between the host's bus buffers (32- or 64-bit, any channel count) and the engine's preallocated
+/// planar float buffers. Missing or null host channels read as silence and are never written.
+/// </summary>
+internal static unsafe class AudioIo
+{
+    public static void CopyIn(AudioBusBuffers* bus, int sampleSize, float[][] destination, int frames)
+    {
+        for (int c = 0; c < destination.Length; c++)
+        {
+            var target = destination[c].AsSpan(0, frames);
+            void* source = Channel(bus, Math.Min(c, bus == null ? 0 : bus->NumChannels - 1));
+            if (source == null)
+            {
+                target.Clear();
+            }
+            else if (sampleSize == Vst.Sample64)
+            {
+                var d = new ReadOnlySpan<double>(source, frames);
+                for (int i = 0; i < frames; i++) target[i] = (float)d[i];
+            }
+            else
+            {
+                new ReadOnlySpan<float>(source, frames).CopyTo(target);
+            }
+        }
+    }
+
+    /// <summary>Writes the engine's channels to the bus; extra host channels repeat the last engine channel.</summary>
+    public static void CopyOut(float[][] source, AudioBusBuffers* bus, int sampleSize, int frames)
+    {
+        if (bus == null) return;
+        bus->SilenceFlags = 0;
+        for (int c = 0; c < bus->NumChannels; c++)
+        {
+            void* target = Channel(bus, c);
+            if (target == null) continue;
+            var from = source[Math.Min(c, source.Length - 1)].AsSpan(0, frames);
+            if (sampleSize == Vst.Sample64)
+            {
+                var d = new Span<double>(target, frames);
+                for (int i = 0; i < frames; i++) d[i] = from[i];
+            }
+            else
+            {
+                from.CopyTo(new Span<float>(target, frames));
+            }
+        }
+    }
+
+    public static void Silence(AudioBusBuffers* bus, int sampleSize, int frames)
+    {
+        if (bus == null || frames <= 0) return;
+        for (int c = 0; c < bus->NumChannels; c++)
+        {
+            void* target = Channel(bus, c);
+            if (target == null) continue;
+            if (sampleSize == Vst.Sample64) new Span<double>(target, frames).Clear();
+            else new Span<float>(target, frames).Clear();
+        }
+        bus->SilenceFlags = bus->NumChannels >= 64 ? ulong.MaxValue : (1UL << bus->NumChannels) - 1;
+    }
+
+    private static void* Channel(AudioBusBuffers* bus, int index)
+    {
+        if (bus == null || bus->ChannelBuffers == null || index < 0 || index >= bus->NumChannels) return null;
+        return bus->ChannelBuffers[index];
+    }
+}

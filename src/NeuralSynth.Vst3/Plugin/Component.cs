@@ -1,0 +1,254 @@
+using NeuralSynth.Engine.Core;
+using NeuralSynth.Vst3.Abi;
+using NeuralSynth.Vst3.Com;
+using NeuralSynth.Vst3.Host;
+using NeuralSynth.Vst3.Interfaces;
+
+namespace NeuralSynth.Vst3.Plugin;
+
+/// <summary>
+/// The processor half of a plug-in (IComponent, IAudioProcessor, IProcessContextRequirements,
+/// IConnectionPoint). It owns the engine; the host drives it from a UI thread (setup, state) and the audio
+/// thread (process). The audio path never allocates, locks or lets an exception escape: a failure produces
+/// silence and an engine message, and the host keeps running.
+/// </summary>
+internal sealed unsafe partial class Component : ComObject
+{
+    public const int ComponentSlot = 0, ProcessorSlot = 1, ContextSlot = 2, ConnectionSlot = 3;
+
+    private readonly IPluginEngine _engine;
+    private readonly ModelSlot? _models;
+    private readonly float[] _plain;
+    private readonly EventQueue _queue = new();
+    private PluginState? _pendingState;
+    private float[][] _io = [];
+    private ulong _arrangement = Vst.SpeakerStereo;
+    private double _sampleRate = 44100;
+    private int _maxBlock = 1024;
+    private int _sampleSize = Vst.Sample32;
+    private volatile bool _active;
+    private bool _bypassed;
+    private IntPtr _hostContext;
+
+    public Component(PluginKind kind) : this(PluginDefinition.For(kind)) { }
+
+    public Component(PluginDefinition definition)
+        : base(ComponentVtables.All, ComponentVtables.InterfaceMap)
+    {
+        Definition = definition;
+        _plain = (float[])definition.DefaultPlain.Clone();
+        Link = new ComponentLink(this);
+        if (definition.Kind == PluginKind.Instrument)
+        {
+            _engine = new InstrumentEngine();
+        }
+        else
+        {
+            var effect = new EffectEngine();
+            _engine = effect;
+            _models = new ModelSlot(effect.Chain, definition);
+            _models.LatencyChanged += _ => Link.RequestRestart(Vst.RestartLatencyChanged);
+        }
+        ApplyToEngineImmediately();
+    }
+
+    public PluginDefinition Definition { get; }
+    public ComponentLink Link { get; }
+    internal IPluginEngine Engine => _engine;
+    internal ModelSlot? Models => _models;
+    internal bool IsActive => _active;
+    internal IntPtr HostContext => _hostContext;
+    public string? LastStateProblem { get; private set; }
+
+    /// <summary>Test seam: makes the next process call throw inside the guarded region.</summary>
+    internal bool InjectProcessFault { get; set; }
+
+    public int ChannelCount => _arrangement == Vst.SpeakerMono ? 1 : 2;
+
+    public float PlainValue(int index) => Volatile.Read(ref _plain[index]);
+
+    // ---- IPluginBase ----------------------------------------------------------------------------
+
+    public int Initialize(IntPtr context)
+    {
+        if (_hostContext != IntPtr.Zero) return TResult.False;
+        _hostContext = Unknown.Query(context, Iids.HostApplication);
+        return TResult.Ok;
+    }
+
+    public int Terminate()
+    {
+        _models?.Dispose();
+        Link.Forget();
+        Unknown.Release(_hostContext);
+        _hostContext = IntPtr.Zero;
+        return TResult.Ok;
+    }
+
+    protected override void OnFinalRelease()
+    {
+        _models?.Dispose();
+        Link.Forget();
+        Unknown.Release(_hostContext);
+        _hostContext = IntPtr.Zero;
+    }
+
+    // ---- IComponent -----------------------------------------------------------------------------
+
+    public int GetControllerClassId(void* classId)
+    {
+        if (classId == null) return TResult.InvalidArgument;
+        ClassIds.Controller(Definition.Kind).Write(classId);
+        return TResult.Ok;
+    }
+
+    public int GetBusCount(int mediaType, int direction) => (mediaType, direction) switch
+    {
+        (Vst.MediaAudio, Vst.DirectionOutput) => 1,
+        (Vst.MediaAudio, Vst.DirectionInput) => _engine.HasAudioInput ? 1 : 0,
+        (Vst.MediaEvent, Vst.DirectionInput) => Definition.Kind == PluginKind.Instrument ? 1 : 0,
+        _ => 0,
+    };
+
+    public int GetBusInfo(int mediaType, int direction, int index, BusInfo* info)
+    {
+        if (info == null || index != 0 || GetBusCount(mediaType, direction) == 0) return TResult.InvalidArgument;
+        *info = default;
+        info->MediaType = mediaType;
+        info->Direction = direction;
+        info->BusType = Vst.BusMain;
+        info->Flags = Vst.BusDefaultActive;
+        bool audio = mediaType == Vst.MediaAudio;
+        info->ChannelCount = audio ? ChannelCount : 16;
+        string name = audio ? (direction == Vst.DirectionInput ? "Input" : "Output") : "MIDI In";
+        Strings.WriteUtf16(info->Name, Strings.String128, name);
+        return TResult.Ok;
+    }
+
+    public int ActivateBus(int mediaType, int direction, int index) =>
+        index == 0 && GetBusCount(mediaType, direction) > 0 ? TResult.Ok : TResult.InvalidArgument;
+
+    public int SetActive(bool state)
+    {
+        if (!state)
+        {
+            _active = false;
+            return TResult.Ok;
+        }
+        int channels = ChannelCount;
+        var io = new float[channels][];
+        for (int c = 0; c < channels; c++) io[c] = new float[_maxBlock];
+        _engine.Prepare(_sampleRate, _maxBlock, channels);
+        _io = io;
+        Interlocked.Exchange(ref _pendingState, null);
+        ApplyToEngineImmediately();
+        _models?.Configure(_sampleRate, _maxBlock, channels);
+        _active = true;
+        return TResult.Ok;
+    }
+
+    public int SetState(IntPtr stream)
+    {
+        var baseline = new PluginState((float[])Definition.DefaultPlain.Clone(), "");
+        if (!StateStream.TryRead(stream, Definition, baseline, out var state, out string? problem))
+        {
+            LastStateProblem = problem;
+            return TResult.False;
+        }
+        LastStateProblem = null;
+        for (int i = 0; i < _plain.Length; i++) Volatile.Write(ref _plain[i], state!.Values[i]);
+        if (_active) Interlocked.Exchange(ref _pendingState, state);
+        else ApplyToEngineImmediately();
+        if (_models != null && Definition.ModelParameterIndex is int m and >= 0) _models.LoadNow((int)state!.Values[m]);
+        return TResult.Ok;
+    }
+
+    public int GetState(IntPtr stream)
+    {
+        if (stream == IntPtr.Zero) return TResult.InvalidArgument;
+        return StateStream.Write(stream, StateChunk.Write(Definition, CurrentState())) ? TResult.Ok : TResult.False;
+    }
+
+    public PluginState CurrentState()
+    {
+        var values = new float[_plain.Length];
+        for (int i = 0; i < values.Length; i++) values[i] = Volatile.Read(ref _plain[i]);
+        int modelIndex = Definition.ModelParameterIndex;
+        string model = modelIndex >= 0 ? Definition.ModelReference((int)values[modelIndex]) : "";
+        return new PluginState(values, model);
+    }
+
+    // ---- IAudioProcessor (setup; process is in Component.Process.cs) ------------------------------
+
+    public int SetBusArrangements(ulong* inputs, int inputCount, ulong* outputs, int outputCount)
+    {
+        if (inputCount < 0 || outputCount != 1 || outputs == null) return TResult.False;
+        ulong output = outputs[0];
+        if (output != Vst.SpeakerMono && output != Vst.SpeakerStereo) return TResult.False;
+        if (_engine.HasAudioInput)
+        {
+            // The effect runs each channel through the same chain: input and output must match.
+            if (inputCount != 1 || inputs == null || inputs[0] != output) return TResult.False;
+        }
+        else if (inputCount != 0)
+        {
+            return TResult.False;
+        }
+        if (_active) return TResult.False;
+        _arrangement = output;
+        return TResult.Ok;
+    }
+
+    public int GetBusArrangement(int direction, int index, ulong* arrangement)
+    {
+        if (arrangement == null || index != 0 || GetBusCount(Vst.MediaAudio, direction) == 0) return TResult.InvalidArgument;
+        *arrangement = _arrangement;
+        return TResult.Ok;
+    }
+
+    public static int CanProcessSampleSize(int size) => size is Vst.Sample32 or Vst.Sample64 ? TResult.Ok : TResult.False;
+
+    public uint LatencySamples => (uint)(_models?.LatencySamples ?? 0);
+
+    public uint TailSamples => (uint)Math.Max(0, _engine.TailSamples(_sampleRate));
+
+    public int SetupProcessing(ProcessSetup* setup)
+    {
+        if (setup == null) return TResult.InvalidArgument;
+        if (_active) return TResult.False;
+        if (!(setup->SampleRate >= 8000 && setup->SampleRate <= 384000)) return TResult.InvalidArgument;
+        if (setup->MaxSamplesPerBlock < 1 || setup->MaxSamplesPerBlock > NeuralSynth.Engine.Synth.SynthEngine.MaxBlockSizeLimit) return TResult.InvalidArgument;
+        if (CanProcessSampleSize(setup->SymbolicSampleSize) != TResult.Ok) return TResult.InvalidArgument;
+        _sampleRate = setup->SampleRate;
+        _maxBlock = setup->MaxSamplesPerBlock;
+        _sampleSize = setup->SymbolicSampleSize;
+        return TResult.Ok;
+    }
+
+    public int SetProcessing(bool state) => _active || !state ? TResult.Ok : TResult.False;
+
+    public static uint ProcessContextRequirements =>
+        Vst.NeedTempo | Vst.NeedTimeSignature | Vst.NeedTransportState | Vst.NeedProjectTimeMusic | Vst.NeedBarPositionMusic;
+
+    /// <summary>Sets every engine parameter from the stored values at once (no ramps): only while not processing.</summary>
+    private void ApplyToEngineImmediately()
+    {
+        for (int i = 0; i < _plain.Length; i++) ApplyValue(Definition.Parameters[i], _plain[i], immediate: true);
+    }
+
+    private void ApplyValue(PluginParameter parameter, float plain, bool immediate)
+    {
+        switch (parameter.Role)
+        {
+            case ParameterRole.Engine when immediate:
+                _engine.Parameters.SetImmediate(parameter.Spec.Id, plain);
+                break;
+            case ParameterRole.Engine:
+                _engine.Parameters.Set(parameter.Spec.Id, plain);
+                break;
+            case ParameterRole.Bypass:
+                _bypassed = plain >= 0.5f;
+                break;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace NeuralSynth.Vst3.Plugin;
+
+/// <summary>
+/// Ids of the parameters the plug-in adds to the engine's (engine ids are below 1000). Stable forever:
+/// hosts store automation by id.
+/// </summary>
+internal static class ParameterIds
+{
+    public const int InstrumentBypass = 1000;
+    public const int Model = 1001;
+
+    /// <summary>MIDI controller parameters: 2000 + controller number (128 aftertouch, 129 pitch bend).</summary>
+    public const int MidiBase = 2000;
+
+    /// <summary>The controllers the synth reacts to, offered through IMidiMapping.</summary>
+    public static readonly int[] MappedControllers = [1, 7, 11, 64, 123, Abi.Vst.CtrlAfterTouch, Abi.Vst.CtrlPitchBend];
+}

@@ -1,0 +1,173 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace NeuralSynth.Vst3.Plugin;
+
+/// <summary>
+/// The state chunk hosts save in projects. Layout, little-endian:
+/// <code>
+/// "NSST" | u16 version | u8 kind | u8 reserved(0) | u32 payload length
+/// payload: u16 count, count × (u8 key length, key UTF-8, f32 plain value), u16 model length, model UTF-8
+/// u32 CRC-32 of everything before it
+/// </code>
+/// Values are stored by key, not by index, so parameters can be added without breaking old sessions. Anything
+/// that does not validate (magic, version, kind, length, CRC, duplicate or non-finite values, bad model
+/// reference) is refused as a whole so a corrupt chunk never half-applies.
+/// </summary>
+internal static class StateChunk
+{
+    public const int Version = 1;
+    public const int HeaderSize = 12;
+    public const int MaxPayload = 64 * 1024;
+    private static ReadOnlySpan<byte> Magic => "NSST"u8;
+
+    public static byte[] Write(PluginDefinition definition, PluginState state)
+    {
+        var payload = new MemoryStream();
+        var persistent = definition.Parameters.Select((p, i) => (p, i)).Where(x => x.p.IsPersistent).ToList();
+        WriteU16(payload, persistent.Count);
+        Span<byte> value = stackalloc byte[4];
+        foreach (var (parameter, index) in persistent)
+        {
+            byte[] key = Encoding.UTF8.GetBytes(parameter.Spec.Key);
+            payload.WriteByte((byte)key.Length);
+            payload.Write(key);
+            BinaryPrimitives.WriteSingleLittleEndian(value, state.Values[index]);
+            payload.Write(value);
+        }
+        byte[] model = Encoding.UTF8.GetBytes(state.Model);
+        WriteU16(payload, model.Length);
+        payload.Write(model);
+
+        var chunk = new byte[HeaderSize + payload.Length + 4];
+        Magic.CopyTo(chunk);
+        BinaryPrimitives.WriteUInt16LittleEndian(chunk.AsSpan(4), Version);
+        chunk[6] = (byte)definition.Kind;
+        BinaryPrimitives.WriteUInt32LittleEndian(chunk.AsSpan(8), (uint)payload.Length);
+        payload.GetBuffer().AsSpan(0, (int)payload.Length).CopyTo(chunk.AsSpan(HeaderSize));
+        uint crc = Crc32.Compute(chunk.AsSpan(0, chunk.Length - 4));
+        BinaryPrimitives.WriteUInt32LittleEndian(chunk.AsSpan(chunk.Length - 4), crc);
+        return chunk;
+    }
+
+    /// <summary>Validates a header; on success gives the number of bytes (payload and CRC) that follow it.</summary>
+    public static bool TryReadHeader(ReadOnlySpan<byte> header, PluginDefinition definition, out int remaining, out string? problem)
+    {
+        remaining = 0;
+        problem = null;
+        if (header.Length < HeaderSize || !header[..4].SequenceEqual(Magic)) return Fail("not a NeuralSynth state chunk", out problem);
+        int version = BinaryPrimitives.ReadUInt16LittleEndian(header[4..]);
+        if (version > Version) return Fail($"state version {version} is newer than this plug-in reads ({Version})", out problem);
+        if (version < 1) return Fail($"state version {version} is not valid", out problem);
+        if (header[6] != (byte)definition.Kind || header[7] != 0) return Fail("state belongs to the other NeuralSynth plug-in", out problem);
+        uint length = BinaryPrimitives.ReadUInt32LittleEndian(header[8..]);
+        if (length > MaxPayload) return Fail($"state payload of {length} bytes exceeds {MaxPayload}", out problem);
+        remaining = (int)length + 4;
+        return true;
+    }
+
+    /// <summary>Parses a whole chunk (header, payload, CRC). Values not in the chunk keep <paramref name="baseline"/>'s.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> chunk, PluginDefinition definition, PluginState baseline, out PluginState? state, out string? problem)
+    {
+        state = null;
+        if (!TryReadHeader(chunk, definition, out int remaining, out problem)) return false;
+        if (chunk.Length != HeaderSize + remaining) return Fail("state chunk length does not match its header", out problem);
+        uint stored = BinaryPrimitives.ReadUInt32LittleEndian(chunk[^4..]);
+        if (Crc32.Compute(chunk[..^4]) != stored) return Fail("state chunk checksum mismatch", out problem);
+
+        var reader = new SpanReader(chunk[HeaderSize..^4]);
+        var values = (float[])baseline.Values.Clone();
+        var seen = new HashSet<int>();
+        if (!reader.TryU16(out int count)) return Fail("truncated parameter count", out problem);
+        for (int i = 0; i < count; i++)
+        {
+            if (!reader.TryU8(out int keyLength) || !reader.TryBytes(keyLength, out var keyBytes) || !reader.TryF32(out float value))
+                return Fail("truncated parameter entry", out problem);
+            string key = Encoding.UTF8.GetString(keyBytes);
+            int index = definition.IndexOf(key);
+            // Keys this version does not know (a parameter retired since) are skipped, not fatal.
+            if (index < 0) continue;
+            var parameter = definition.Parameters[index];
+            if (!parameter.IsPersistent) return Fail($"parameter {key} is not part of the state", out problem);
+            if (!seen.Add(index)) return Fail($"parameter {key} appears twice", out problem);
+            if (!float.IsFinite(value)) return Fail($"parameter {key} is not a finite number", out problem);
+            values[index] = parameter.Spec.Clamp(value);
+        }
+        if (!reader.TryU16(out int modelLength) || !reader.TryBytes(modelLength, out var modelBytes))
+            return Fail("truncated model reference", out problem);
+        if (!reader.AtEnd) return Fail("unexpected bytes after the model reference", out problem);
+        string model = Encoding.UTF8.GetString(modelBytes);
+        if (!IsSafeModelReference(model)) return Fail($"model reference '{model}' is not a path inside models/", out problem);
+        if (definition.ModelParameterIndex is int modelIndex and >= 0)
+        {
+            // A model this bundle does not ship falls back to None rather than refusing the whole session.
+            values[modelIndex] = Math.Max(0, definition.ModelIndex(model));
+        }
+        state = new PluginState(values, model);
+        return true;
+    }
+
+    private static bool IsSafeModelReference(string model)
+    {
+        if (model.Length == 0) return true;
+        if (model.Length > 260 || model.Contains('\\') || model.Contains(':') || model.StartsWith('/')) return false;
+        foreach (var part in model.Split('/')) if (part is "" or "." or "..") return false;
+        return true;
+    }
+
+    private static void WriteU16(Stream stream, int value)
+    {
+        if (value > ushort.MaxValue) throw new InvalidOperationException("state field too long");
+        stream.WriteByte((byte)value);
+        stream.WriteByte((byte)(value >> 8));
+    }
+
+    private static bool Fail(string message, out string? problem)
+    {
+        problem = message;
+        return false;
+    }
+
+    private ref struct SpanReader(ReadOnlySpan<byte> data)
+    {
+        private readonly ReadOnlySpan<byte> _data = data;
+        private int _position;
+
+        public readonly bool AtEnd => _position == _data.Length;
+
+        public bool TryU8(out int value)
+        {
+            value = 0;
+            if (_position + 1 > _data.Length) return false;
+            value = _data[_position++];
+            return true;
+        }
+
+        public bool TryU16(out int value)
+        {
+            value = 0;
+            if (_position + 2 > _data.Length) return false;
+            value = BinaryPrimitives.ReadUInt16LittleEndian(_data[_position..]);
+            _position += 2;
+            return true;
+        }
+
+        public bool TryF32(out float value)
+        {
+            value = 0;
+            if (_position + 4 > _data.Length) return false;
+            value = BinaryPrimitives.ReadSingleLittleEndian(_data[_position..]);
+            _position += 4;
+            return true;
+        }
+
+        public bool TryBytes(int count, out ReadOnlySpan<byte> bytes)
+        {
+            bytes = default;
+            if (count < 0 || _position + count > _data.Length) return false;
+            bytes = _data.Slice(_position, count);
+            _position += count;
+            return true;
+        }
+    }
+}
