@@ -105,6 +105,24 @@ public sealed class BuildingBlockTests
     }
 
     [Fact]
+    public void VectorTanhIsWithinTwoUlpsOfExactTanh()
+    {
+        var grid = new List<float>();
+        for (double v = -20; v <= 20; v += 3e-4) grid.Add((float)v);
+        for (int k = -45; k < 5; k++) { grid.Add(MathF.Pow(2, k)); grid.Add(-1.37f * MathF.Pow(2, k)); }
+        grid.AddRange(new[] { 0f, 0.4999999f, 0.5f, 0.5000001f, 44f, 88f, 1000f, -1e30f, float.MaxValue, float.MinValue });
+        var values = grid.ToArray();
+        var result = (float[])values.Clone();
+        VectorTanh.Apply(result);
+        for (int i = 0; i < values.Length; i++)
+        {
+            double exact = Math.Tanh(values[i]);
+            double error = Math.Abs(result[i] - exact);
+            Assert.True(error <= 2.5e-7 * Math.Abs(exact) || error <= 1e-37, $"tanh({values[i]}) = {result[i]}, exact {exact}");
+        }
+    }
+
+    [Fact]
     public void DenseConcatAndActivations()
     {
         var dense = new Dense(3, 2);

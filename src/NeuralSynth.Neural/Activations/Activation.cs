@@ -15,7 +15,7 @@ public static class Activation
             case ActivationKind.Identity:
                 break;
             case ActivationKind.Tanh:
-                TensorPrimitives.Tanh(values, values);
+                VectorTanh.Apply(values);
                 break;
             case ActivationKind.FastTanh:
                 FastTanh.Apply(values);
