@@ -14,6 +14,7 @@ public sealed class SequenceModelProcessor : IAudioProcessor
 {
     private INeuralModel? _runner;
     private float[] _input = Array.Empty<float>();
+    private int _maxBlock;
     private float[] _output = Array.Empty<float>();
 
     public SequenceModelProcessor(SequenceModel model) => Model = model;
@@ -47,6 +48,7 @@ public sealed class SequenceModelProcessor : IAudioProcessor
             _runner = resampled;
             LatencySamples = resampled.LatencySamples;
         }
+        _maxBlock = maxBlockSize;
         _input = new float[maxBlockSize];
         _output = new float[maxBlockSize];
         Reset();
@@ -58,10 +60,18 @@ public sealed class SequenceModelProcessor : IAudioProcessor
     {
         var runner = _runner;
         if (runner is null || block.ChannelCount == 0) return;
+        // A host that sends more than it announced in Prepare still gets correct audio, never an exception.
+        for (int offset = 0; offset < block.Length; offset += _maxBlock)
+            ProcessSlice(runner, block.Slice(offset, Math.Min(_maxBlock, block.Length - offset)));
+    }
+
+    private void ProcessSlice(INeuralModel runner, AudioBlock block)
+    {
         int frames = block.Length;
         var input = _input.AsSpan(0, frames);
         var output = _output.AsSpan(0, frames);
         block.Channel(0).CopyTo(input);
+        InputGuard.SanitizeInPlace(input);
         runner.Process(input, output);
         for (int c = 0; c < block.ChannelCount; c++) output.CopyTo(block.Channel(c));
     }
