@@ -4,6 +4,9 @@ namespace NeuralSynth.Engine.Synth;
 
 public enum VoiceMode { Poly = 0, Mono = 1, Legato = 2 }
 
+/// <summary>Where CC11 (expression) goes: a post gain, or the dynamics a timbre decoder follows.</summary>
+public enum ExpressionTarget { Gain = 0, Dynamics = 1 }
+
 /// <summary>
 /// Stable ids and keys of the synth's parameters. Ids are what hosts store in automation and state:
 /// never renumber, only append.
@@ -33,6 +36,18 @@ public static class SynthParameters
     public const int ModWheelVibrato = 33;
     public const int Tuning = 34;
 
+    // Expression (MIDI-DDSP): how notes and controllers become the loudness curve a timbre decoder follows.
+    // Loudness parameters act only while a decoder drives the voices; attack velocity and scoop act always.
+    public const int ExpressionLoudness = 40;
+    public const int ExpressionRange = 41;
+    public const int VelocityDynamics = 42;
+    public const int ModWheelDynamics = 43;
+    public const int PressureDynamics = 44;
+    public const int ExpressionTarget = 45;
+    public const int AttackVelocity = 46;
+    public const int Scoop = 47;
+    public const int ScoopTime = 48;
+
     public static ParameterRegistry CreateRegistry() => new(new[]
     {
         new ParameterSpec(MasterGain, "master.gain", "Master Gain", "dB", -60f, 12f, -6f),
@@ -58,5 +73,15 @@ public static class SynthParameters
         new ParameterSpec(VibratoDelay, "vibrato.delay", "Vibrato Delay", "ms", 0f, 2000f, 250f),
         new ParameterSpec(ModWheelVibrato, "vibrato.mod_wheel", "Mod Wheel Vibrato", "cents", 0f, 100f, 40f),
         new ParameterSpec(Tuning, "master.tuning", "A4 Tuning", "Hz", 415f, 466f, 440f),
+        new ParameterSpec(ExpressionLoudness, "expr.loudness", "Loudness (ff)", "dB", -60f, 0f, -16f),
+        new ParameterSpec(ExpressionRange, "expr.range", "Dynamic Range", "dB", 0f, 60f, 30f),
+        new ParameterSpec(VelocityDynamics, "expr.velocity", "Velocity to Dynamics", "%", 0f, 100f, 70f),
+        new ParameterSpec(ModWheelDynamics, "expr.mod_wheel", "Mod Wheel (CC1) to Dynamics", "%", 0f, 100f, 0f),
+        new ParameterSpec(PressureDynamics, "expr.pressure", "Aftertouch Swell", "%", 0f, 100f, 30f),
+        new ParameterSpec(ExpressionTarget, "expr.cc11", "Expression (CC11) Target", "", 0f, 1f, 0f, ParameterScale.Stepped,
+            valueNames: new[] { "Gain", "Dynamics" }),
+        new ParameterSpec(AttackVelocity, "expr.attack_velocity", "Velocity to Attack Time", "%", 0f, 100f, 0f),
+        new ParameterSpec(Scoop, "expr.scoop", "Onset Scoop", "cents", 0f, 100f, 0f),
+        new ParameterSpec(ScoopTime, "expr.scoop_time", "Scoop Time", "ms", 1f, 500f, 40f, ParameterScale.Logarithmic),
     });
 }

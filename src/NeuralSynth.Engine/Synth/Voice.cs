@@ -8,11 +8,21 @@ public enum VoiceState { Free, Held, Released, Stealing }
 /// <summary>Control values shared by all voices at one tick.</summary>
 public readonly record struct VoiceControls(
     double SampleRate, int Interval, double TuningHz, double BendSemitones,
-    double VibratoRateHz, double VibratoCents, double VibratoDelaySamples, double GlideSamples);
+    double VibratoRateHz, double VibratoCents, double VibratoDelaySamples, double GlideSamples)
+{
+    /// <summary>Onset scoop: notes start this many cents flat and rise exponentially (brass/voice articulation).</summary>
+    public double ScoopCents { get; init; }
+
+    /// <summary>Time constant of the scoop in samples.</summary>
+    public double ScoopSamples { get; init; } = 1;
+}
 
 /// <summary>
 /// One sounding note: pitch (with glide and vibrato), an ADSR envelope and a harmonic oscillator bank.
 /// Pitch and timbre update at control ticks; envelope and oscillators run per sample.
+/// Timbre comes either from <see cref="ParametricTimbre"/> (knobs) or, when <see cref="DecoderDriven"/>, from
+/// frames of an <see cref="ITimbreSource"/>: then the envelope shapes the loudness sent to the decoder (which
+/// already scales its output), and only a gate on the envelope's last 60 dB keeps note ends click-free.
 /// </summary>
 public sealed class Voice
 {
@@ -30,12 +40,31 @@ public sealed class Voice
     private double _glideFrom;
     private long _glideElapsed;
     private double _glideLength;
+    private readonly float[] _framePrevious;
+    private readonly float[] _frameCurrent;
+    private readonly float[] _noisePrevious = new float[FilteredNoise.BandCount];
+    private readonly float[] _noiseCurrent = new float[FilteredNoise.BandCount];
+    private readonly float[] _noiseScratch = new float[FilteredNoise.BandCount];
+    private const float GateScale = 1000f; // gate = envelope × 1000, capped at 1: fades only below -60 dB
+    private float _gateScale = GateScale;
+    private double _envelopeRate;
+    private float _attackMs, _decayMs, _sustainLevel, _releaseMs;
+    private float _attackScale = 1f;
 
-    public Voice(int maxHarmonics, int maxSegment)
+    public Voice(int maxHarmonics, int maxSegment, int slot = 0)
     {
         _bank = new HarmonicOscillatorBank(maxHarmonics, maxSegment);
         _amplitudes = new float[_bank.MaxHarmonics];
+        _framePrevious = new float[_bank.MaxHarmonics];
+        _frameCurrent = new float[_bank.MaxHarmonics];
+        Slot = slot;
     }
+
+    /// <summary>Index in the voice pool: the key of this voice's recurrent state in a timbre source.</summary>
+    public int Slot { get; }
+
+    /// <summary>Timbre comes from decoded frames (<see cref="ReceiveFrame"/>) instead of the parametric timbre.</summary>
+    public bool DecoderDriven { get; set; }
 
     public VoiceState State { get; private set; }
     public int Note { get; private set; }
@@ -51,8 +80,23 @@ public sealed class Voice
     public double Frequency { get; private set; }
     public bool IsSounding => State != VoiceState.Free;
 
-    public void ConfigureEnvelope(double sampleRate, float attackMs, float decayMs, float sustain, float releaseMs) =>
-        _envelope.Configure(sampleRate, attackMs, decayMs, sustain, releaseMs);
+    public void ConfigureEnvelope(double sampleRate, float attackMs, float decayMs, float sustain, float releaseMs)
+    {
+        _envelopeRate = sampleRate;
+        (_attackMs, _decayMs, _sustainLevel, _releaseMs) = (attackMs, decayMs, sustain, releaseMs);
+        ApplyEnvelopeConfiguration();
+    }
+
+    /// <summary>Scales this voice's attack time (velocity-dependent attacks); 1 leaves it as configured.</summary>
+    public void SetAttackScale(float scale)
+    {
+        if (scale == _attackScale) return;
+        _attackScale = scale;
+        if (_envelopeRate > 0) ApplyEnvelopeConfiguration();
+    }
+
+    private void ApplyEnvelopeConfiguration() =>
+        _envelope.Configure(_envelopeRate, _attackMs * _attackScale, _decayMs, _sustainLevel, _releaseMs);
 
     public void Start(int channel, int note, float velocity, float gain, long now, double glideFromPitch)
     {
@@ -67,9 +111,11 @@ public sealed class Voice
         SamplesSinceStart = 0;
         _vibratoPhase = 0;
         _samplesSinceVibratoUpdate = 0;
+        _gateScale = GateScale;
         if (wasSilent)
         {
             _bank.Reset();
+            ClearFrames();
             _phase = Math.PI / 2; // cosine phase: the first sample of a note is already non-zero
             _samplesSincePhaseSync = 0;
             _envelope.Reset();
@@ -101,6 +147,9 @@ public sealed class Voice
     {
         if (State == VoiceState.Free) return;
         State = VoiceState.Stealing;
+        // The fast release is linear from the current level; scaling the gate by 1/level makes it a full fade
+        // to zero even when the decoder, one frame behind, still outputs the old loudness.
+        _gateScale = Math.Min(GateScale, 1f / Math.Max(_envelope.Level, 1e-6f));
         _envelope.FastRelease();
     }
 
@@ -109,6 +158,15 @@ public sealed class Voice
         State = VoiceState.Free;
         _envelope.Reset();
         _bank.Reset();
+        ClearFrames();
+    }
+
+    private void ClearFrames()
+    {
+        Array.Clear(_framePrevious);
+        Array.Clear(_frameCurrent);
+        Array.Clear(_noisePrevious);
+        Array.Clear(_noiseCurrent);
     }
 
     private void GlideTo(int note, double fromPitch)
@@ -122,6 +180,43 @@ public sealed class Voice
     /// <summary>Updates pitch and timbre; <paramref name="immediate"/> jumps instead of ramping (note start).</summary>
     public void ControlTick(in VoiceControls controls, ParametricTimbre timbre, FilteredNoise noise, bool immediate)
     {
+        UpdatePitch(controls);
+        int count = timbre.HarmonicAmplitudes(Frequency, controls.SampleRate, _amplitudes);
+        _bank.Sync(_phase, _omega, _amplitudes.AsSpan(0, Math.Max(count, 0)), immediate ? 0 : controls.Interval);
+        noise.Accumulate(_envelope.Level * Gain, timbre.NoiseMagnitudes);
+    }
+
+    /// <summary>Loudness to ask the decoder for at this tick: expression, velocity and the envelope in dB.</summary>
+    public float Loudness(in ExpressionControls expression) => expression.VoiceLoudness(Velocity, _envelope.Level);
+
+    /// <summary>Takes a newly decoded frame; the previous one becomes the start of the interpolation.</summary>
+    public void ReceiveFrame(ReadOnlySpan<float> harmonics, ReadOnlySpan<float> noiseMagnitudes)
+    {
+        _frameCurrent.CopyTo(_framePrevious);
+        _noiseCurrent.CopyTo(_noisePrevious);
+        int count = Math.Min(harmonics.Length, _frameCurrent.Length);
+        harmonics[..count].CopyTo(_frameCurrent);
+        _frameCurrent.AsSpan(count).Clear();
+        noiseMagnitudes[..FilteredNoise.BandCount].CopyTo(_noiseCurrent);
+    }
+
+    /// <summary>
+    /// Timbre from decoded frames: at tick <paramref name="tickInFrame"/> of a frame the target is interpolated
+    /// linearly from the previous frame to the current one, so amplitudes move as straight lines, never in steps
+    /// (a note's first frame fades in from silence over one frame). Call after <see cref="UpdatePitch"/>.
+    /// </summary>
+    public void DecodedTick(in VoiceControls controls, FilteredNoise noise, int tickInFrame, int ticksPerFrame)
+    {
+        float amount = (tickInFrame + 1f) / ticksPerFrame;
+        TensorPrimitives.Lerp(_framePrevious, _frameCurrent, amount, _amplitudes);
+        _bank.Sync(_phase, _omega, _amplitudes, controls.Interval);
+        TensorPrimitives.Lerp(_noisePrevious, _noiseCurrent, amount, _noiseScratch);
+        noise.Accumulate(Math.Min(1f, _envelope.Level * _gateScale), _noiseScratch);
+    }
+
+    /// <summary>Advances glide, vibrato, scoop and the oscillator phase to this tick.</summary>
+    public void UpdatePitch(in VoiceControls controls)
+    {
         if (_glideLength < 0) _glideLength = controls.GlideSamples;
         double glideProgress = _glideLength <= 0 ? 1.0 : Math.Min(1.0, _glideElapsed / _glideLength);
         Pitch = _glideFrom + (Note - _glideFrom) * glideProgress;
@@ -134,16 +229,13 @@ public sealed class Voice
         double vibrato = controls.VibratoCents * 0.01 * vibratoAmount * Math.Sin(_vibratoPhase);
 
         double semitones = Pitch + controls.BendSemitones + vibrato;
+        if (controls.ScoopCents > 0) semitones -= controls.ScoopCents * 0.01 * Math.Exp(-SamplesSinceStart / controls.ScoopSamples);
         Frequency = controls.TuningHz * Math.Pow(2.0, (semitones - 69.0) / 12.0);
 
         _phase += _omega * _samplesSincePhaseSync;
         if (_phase > TwoPi) _phase -= TwoPi * Math.Floor(_phase / TwoPi);
         _samplesSincePhaseSync = 0;
         _omega = TwoPi * Frequency / controls.SampleRate;
-
-        int count = timbre.HarmonicAmplitudes(Frequency, controls.SampleRate, _amplitudes);
-        _bank.Sync(_phase, _omega, _amplitudes.AsSpan(0, Math.Max(count, 0)), immediate ? 0 : controls.Interval);
-        noise.Accumulate(_envelope.Level * Gain, timbre.NoiseMagnitudes);
     }
 
     /// <summary>Adds this voice's next <paramref name="length"/> samples into <paramref name="mix"/>.</summary>
@@ -154,8 +246,17 @@ public sealed class Voice
         Span<float> env = envelopeScratch[..length];
         _bank.Render(osc);
         _envelope.Render(env);
-        TensorPrimitives.Multiply(osc, env, osc);
-        TensorPrimitives.MultiplyAdd(osc, Gain, mix, mix);
+        if (DecoderDriven)
+        {
+            TensorPrimitives.Multiply(env, _gateScale, env);
+            TensorPrimitives.Min(env, 1f, env);
+            TensorPrimitives.MultiplyAdd(osc, env, mix, mix);
+        }
+        else
+        {
+            TensorPrimitives.Multiply(osc, env, osc);
+            TensorPrimitives.MultiplyAdd(osc, Gain, mix, mix);
+        }
 
         _samplesSincePhaseSync += length;
         _samplesSinceVibratoUpdate += length;

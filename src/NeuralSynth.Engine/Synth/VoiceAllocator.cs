@@ -13,7 +13,7 @@ public sealed class VoiceAllocator
     public VoiceAllocator(int maxHarmonics, int maxSegment)
     {
         Voices = new Voice[MaxPolyphony + FadeSlots];
-        for (int i = 0; i < Voices.Length; i++) Voices[i] = new Voice(maxHarmonics, maxSegment);
+        for (int i = 0; i < Voices.Length; i++) Voices[i] = new Voice(maxHarmonics, maxSegment, slot: i);
     }
 
     public Voice[] Voices { get; }
