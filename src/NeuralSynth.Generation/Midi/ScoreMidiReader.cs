@@ -1,0 +1,59 @@
+using NAudio.Midi;
+using NeuralSynth.Generation.Music;
+using NeuralSynth.Generation.Tokens;
+
+namespace NeuralSynth.Generation.Midi;
+
+/// <summary>
+/// Standard MIDI File → quantized <see cref="Score"/>: every non-drum channel's notes merged into one part,
+/// onsets/durations rounded to the nearest sixteenth (see <see cref="Quantization"/>), all tempo changes kept
+/// (snapped to the grid), the first time signature as the meter.
+/// </summary>
+public static class ScoreMidiReader
+{
+    private const int DrumChannel = 10;
+
+    public static Score Read(string path)
+    {
+        MidiFile file;
+        try
+        {
+            file = new MidiFile(path, strictChecking: false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new InvalidDataException($"{path}: not a readable MIDI file ({e.Message})", e);
+        }
+        return Read(file);
+    }
+
+    public static Score Read(MidiFile file)
+    {
+        int tpq = file.DeltaTicksPerQuarterNote;
+        if (tpq <= 0) throw new InvalidDataException("SMPTE time division is not supported");
+        var notes = new List<ScoreNote>();
+        var tempos = new List<TempoChange>();
+        Meter? meter = null;
+        for (int track = 0; track < file.Tracks; track++)
+        {
+            foreach (MidiEvent e in file.Events[track])
+            {
+                switch (e)
+                {
+                    case NoteOnEvent on when on.Velocity > 0 && on.Channel != DrumChannel && on.OffEvent is not null:
+                        int start = Quantization.TicksToSteps(on.AbsoluteTime, tpq);
+                        int end = Quantization.TicksToSteps(on.OffEvent.AbsoluteTime, tpq);
+                        notes.Add(new ScoreNote(start, Quantization.ClipDuration(end - start), on.NoteNumber, on.Velocity));
+                        break;
+                    case TempoEvent tempo:
+                        tempos.Add(new TempoChange(Quantization.TicksToSteps(tempo.AbsoluteTime, tpq), tempo.Tempo));
+                        break;
+                    case TimeSignatureEvent ts when meter is null:
+                        meter = MeterExtensions.FromFraction(ts.Numerator, 1 << ts.Denominator);
+                        break;
+                }
+            }
+        }
+        return ScoreCanonicalizer.Canonicalize(new Score(notes, tempos.OrderBy(t => t.Step).ToList(), meter ?? Meter.FourFour));
+    }
+}

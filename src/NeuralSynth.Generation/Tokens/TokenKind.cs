@@ -1,0 +1,22 @@
+namespace NeuralSynth.Generation.Tokens;
+
+/// <summary>Token families of the REMI scheme, in vocabulary order.</summary>
+public enum TokenKind
+{
+    Pad,
+    Bos,
+    Eos,
+    KeyAttr,
+    MeterAttr,
+    TempoAttr,
+    DensityAttr,
+    RangeAttr,
+    EmotionAttr,
+    Bar,
+    Position,
+    Tempo,
+    Chord,
+    Pitch,
+    Velocity,
+    Duration,
+}
