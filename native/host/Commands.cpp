@@ -110,7 +110,7 @@ juce::PluginDescription pick(const std::vector<juce::PluginDescription>& types, 
         fail("bundle has " + std::to_string(types.size()) + " classes; choose one with --class (" + names + ")");
     }
     for (auto& t : types)
-        if (t.name.equalsIgnoreCase(className))
+        if (t.name.equalsIgnoreCase(juce::String(className)))
             return t;
     std::string names;
     for (auto& t : types)
@@ -131,7 +131,13 @@ std::unique_ptr<Plugin> create(const juce::PluginDescription& desc, double sampl
         fail("cannot instantiate " + desc.name.toStdString() + ": " + (error.isEmpty() ? "unknown error" : error.toStdString()));
     setActivity("preparing " + desc.name.toStdString());
     p->inst->prepareToPlay(sampleRate, blockSize);
-    p->component = static_cast<V::IComponent*>(p->inst->getPlatformSpecificData());
+    struct ComponentVisitor final : juce::ExtensionsVisitor
+    {
+        V::IComponent* component = nullptr;
+        void visitVST3Client(const VST3Client& client) override { component = client.getIComponentPtr(); }
+    } visitor;
+    p->inst->getExtensions(visitor);
+    p->component = visitor.component;
     if (p->component == nullptr)
         fail(desc.name.toStdString() + ": instance has no IComponent");
     if (p->component->queryInterface(V::IAudioProcessor::iid, (void**) &p->processor) != kResultOk || p->processor == nullptr)
