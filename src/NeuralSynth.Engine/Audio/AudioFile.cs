@@ -63,13 +63,17 @@ public sealed class AudioFile
             };
             if (!supported) throw new InvalidInputException($"{name}: {format.Encoding} {format.BitsPerSample}-bit audio is not supported (PCM 8/16/24/32 or float)");
             var samples = reader.ToSampleProvider();
-            long frames = reader.SampleCount;
+            // The header's data size is untrusted: never allocate for more frames than the file holds.
+            long frames = Math.Min(reader.SampleCount, stream.Length / Math.Max(1, format.BlockAlign));
             if (frames > int.MaxValue / format.Channels) throw new InvalidInputException($"{name}: too long");
             var interleaved = new float[frames * format.Channels];
             int total = 0, read;
             while (total < interleaved.Length && (read = samples.Read(interleaved.AsSpan(total, Math.Min(65536, interleaved.Length - total)))) > 0) total += read;
             int channels = format.Channels;
             int frameCount = total / channels;
+            int nonFinite = 0;
+            for (int i = 0; i < total; i++) if (!float.IsFinite(interleaved[i])) nonFinite++;
+            if (nonFinite > 0) throw new InvalidInputException($"{name}: contains {nonFinite} NaN or infinite samples");
             var planar = new float[channels][];
             for (int c = 0; c < channels; c++)
             {
@@ -79,7 +83,7 @@ public sealed class AudioFile
             return new AudioFile(planar, format.SampleRate);
         }
         catch (InvalidInputException) { throw; }
-        catch (Exception e) when (e is FormatException or EndOfStreamException or ArgumentException or InvalidOperationException or IOException or NotSupportedException or OverflowException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             throw new InvalidInputException($"{name}: corrupt or unsupported WAV file ({e.Message.Split('\n')[0]})", e);
         }

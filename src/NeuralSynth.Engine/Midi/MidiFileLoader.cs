@@ -11,6 +11,7 @@ public static class MidiFileLoader
 {
     public const long MaxFileBytes = 32L << 20;
     public const int MaxEvents = 4_000_000;
+    public const double MaxDurationSeconds = 4 * 3600;
 
     public static MidiSequence Load(string path)
     {
@@ -25,6 +26,8 @@ public static class MidiFileLoader
     {
         if (bytes.Length < 14 || bytes[0] != 'M' || bytes[1] != 'T' || bytes[2] != 'h' || bytes[3] != 'd')
             throw new InvalidInputException($"{name}: not a Standard MIDI File (no MThd header)");
+        if ((bytes[12] & 0x80) != 0)
+            throw new InvalidInputException($"{name}: SMPTE time division is not supported, only ticks per quarter note");
         MidiFile file;
         try
         {
@@ -66,6 +69,8 @@ public static class MidiFileLoader
         var events = new TimedEvent[timed.Count];
         for (int i = 0; i < events.Length; i++) events[i] = new TimedEvent(tempoMap.Seconds(timed[i].Tick), timed[i].Event);
         double duration = events.Length > 0 ? events[^1].Seconds : 0;
+        if (duration > MaxDurationSeconds)
+            throw new InvalidInputException($"{name}: lasts {duration / 3600:0.#} hours; files longer than {MaxDurationSeconds / 3600:0} hours are refused");
         return new MidiSequence(events, duration, notes);
     }
 

@@ -21,6 +21,8 @@ public static class PresetLoader
 
     public static Preset Parse(byte[] json, string name, ParameterRegistry registry, string modelsRoot)
     {
+        // System.Text.Json defers UTF-8 validation of strings until they are read; refuse bad text up front.
+        if (!System.Text.Unicode.Utf8.IsValid(json)) throw new InvalidInputException($"{name}: invalid JSON (not valid UTF-8 text)");
         JsonDocument document;
         try
         {

@@ -30,6 +30,9 @@ public static class NamModelLoader
     {
         if (utf8Json.Length > NamLimits.MaxFileBytes)
             throw ModelFormatException.For(sourceName, "file", "is larger than the size limit");
+        // System.Text.Json defers UTF-8 validation of strings until they are read; refuse bad text up front.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json.Span))
+            throw ModelFormatException.For(sourceName, "file", "is not valid JSON (not valid UTF-8 text)");
         JsonDocument document;
         try
         {

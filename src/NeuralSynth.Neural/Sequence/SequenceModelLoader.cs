@@ -23,6 +23,9 @@ public static class SequenceModelLoader
     public static SequenceModel Parse(ReadOnlyMemory<byte> utf8Json, string sourceName, double sampleRate = 48000)
     {
         if (utf8Json.Length > SequenceLimits.MaxFileBytes) throw ModelFormatException.For(sourceName, "file", "is larger than the size limit");
+        // System.Text.Json defers UTF-8 validation of strings until they are read; refuse bad text up front.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json.Span))
+            throw ModelFormatException.For(sourceName, "file", "is not valid JSON (not valid UTF-8 text)");
         JsonDocument document;
         try
         {
