@@ -1048,6 +1048,7 @@ int cmdLoadUnload(const Args& a)
     std::vector<std::pair<int, int64_t>> samples;
     float peak = 0.0f;
     bool stillMapped = false;
+    int replacedHandlerCycle = -1;
     std::string binary, chosen;
     for (int i = 0; i < count; ++i)
     {
@@ -1075,6 +1076,13 @@ int cmdLoadUnload(const Args& a)
                 setActivity("load-unload cycle " + std::to_string(i) + ": releasing the instance");
             }
             setActivity("load-unload cycle " + std::to_string(i) + ": unloading (ModuleExit, dlclose)");
+        }
+        if (reinstallCrashHandlersIfReplaced() && replacedHandlerCycle < 0)
+        {
+            replacedHandlerCycle = i + 1;
+            std::cout << "  warning: after cycle " << i + 1 << " the process's SIGSEGV handler had been replaced by the plugin and"
+                      << " not restored by ModuleExit (a handler left pointing into an unloaded module crashes the host)\n";
+            std::cout.flush();
         }
         if (void* h = ::dlopen(binary.c_str(), RTLD_NOW | RTLD_NOLOAD))
         {

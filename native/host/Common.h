@@ -20,6 +20,10 @@ struct HostError : std::runtime_error
 // What the host is doing right now; printed if the plugin crashes the process.
 void setActivity(const std::string& what);
 
+// True (and puts the host's handlers back) when something, e.g. a plugin's runtime, replaced the
+// host's SIGSEGV handler.
+bool reinstallCrashHandlersIfReplaced();
+
 // ---- command line ------------------------------------------------------------------------------
 struct Args
 {

@@ -16,6 +16,7 @@ namespace nshost
 namespace
 {
 char activity[512] = "starting";
+void installCrashHandlers();
 
 void onCrash(int sig)
 {
@@ -28,6 +29,20 @@ void onCrash(int sig)
     std::raise(sig);
 }
 
+} // namespace
+
+bool reinstallCrashHandlersIfReplaced()
+{
+    struct sigaction current{};
+    sigaction(SIGSEGV, nullptr, &current);
+    if (current.sa_handler == onCrash)
+        return false;
+    installCrashHandlers();
+    return true;
+}
+
+namespace
+{
 void installCrashHandlers()
 {
     static std::vector<char> altStack(1 << 16);
