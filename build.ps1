@@ -1,11 +1,11 @@
 #!/usr/bin/env pwsh
 # NeuralSynth build script. On Linux run it through the local tool manifest:
 #   dotnet tool restore
-#   dotnet pwsh ./build.ps1 [build|test|publish|bench|all] [-Configuration Release]
+#   dotnet pwsh ./build.ps1 [build|test|publish|vst3|bench|all] [-Configuration Release]
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('build', 'test', 'publish', 'bench', 'all')]
+    [ValidateSet('build', 'test', 'publish', 'vst3', 'bench', 'all')]
     [string]$Task = 'build',
     [string]$Configuration = 'Release',
     [string]$Output = (Join-Path $PSScriptRoot 'artifacts')
@@ -28,6 +28,9 @@ function Build {
 
 function Test {
     Invoke-Step 'test' { dotnet test (Join-Path $PSScriptRoot 'Plugin.sln') -c $Configuration --logger 'console;verbosity=normal' }
+    # The plug-in as hosts see it: the NativeAOT bundle driven by the native VST3 host.
+    $bundle = Vst3
+    Test-Vst3Bundle $bundle
 }
 
 function Publish {
@@ -39,7 +42,10 @@ function Publish {
         Copy-Item -Recurse -Force (Join-Path $PSScriptRoot $folder) (Join-Path $cli $folder)
     }
     Write-Host "CLI published to $cli"
+    Vst3 | Out-Null
 }
+
+. (Join-Path $PSScriptRoot 'build.vst3.ps1')
 
 function Bench {
     Invoke-Step 'bench' {
@@ -51,6 +57,7 @@ switch ($Task) {
     'build'   { Build }
     'test'    { Test }
     'publish' { Publish }
+    'vst3'    { Vst3 | Out-Null }
     'bench'   { Bench }
     'all'     { Build; Test; Publish }
 }

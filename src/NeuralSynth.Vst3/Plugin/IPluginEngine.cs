@@ -23,6 +23,8 @@ internal sealed class InstrumentEngine : IPluginEngine
 {
     private readonly Engine.Synth.SynthEngine _synth = new();
 
+    public Engine.Synth.SynthEngine Synth => _synth;
+
     public ParameterValues Parameters => _synth.Parameters;
     public SpscRing<EngineMessage> Messages => _synth.Messages;
     public bool HasAudioInput => false;

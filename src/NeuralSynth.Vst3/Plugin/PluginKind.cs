@@ -1,7 +1,7 @@
 namespace NeuralSynth.Vst3.Plugin;
 
 /// <summary>The two plug-in classes this module exports.</summary>
-internal enum PluginKind
+public enum PluginKind
 {
     /// <summary>"NeuralSynth": the harmonic synth, event input, audio output.</summary>
     Instrument,

@@ -1,0 +1,112 @@
+# VST3 tasks for build.ps1 (dot-sourced; uses its $Configuration, $Output and Invoke-Step).
+#   Vst3            publishes the NativeAOT library and lays out artifacts/NeuralSynth.vst3
+#   Test-Vst3Bundle builds the native test host from native/ and runs the host-driven tests against the bundle
+
+# Where the binary goes inside the bundle, per the VST3 bundle format.
+function Get-Vst3Platform {
+    $arch = [System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture.ToString().ToLowerInvariant()
+    $cpu = @{ 'x64' = 'x86_64'; 'arm64' = 'aarch64' }[$arch]
+    if (-not $cpu) { throw "VST3 bundle: unsupported architecture $arch" }
+    if ($IsWindows) {
+        $folder = if ($arch -eq 'arm64') { 'arm64-win' } else { 'x86_64-win' }
+        return @{ Rid = "win-$arch"; Folder = $folder; Binary = 'NeuralSynth.vst3'; Native = 'NeuralSynth.Vst3.dll'; Libraries = '*onnxruntime*.dll' }
+    }
+    if ($IsMacOS) {
+        return @{ Rid = "osx-$arch"; Folder = 'MacOS'; Binary = 'NeuralSynth'; Native = 'NeuralSynth.Vst3.dylib'; Libraries = 'libonnxruntime*.dylib' }
+    }
+    return @{ Rid = "linux-$arch"; Folder = "$cpu-linux"; Binary = 'NeuralSynth.so'; Native = 'NeuralSynth.Vst3.so'; Libraries = 'libonnxruntime*.so*' }
+}
+
+# The model files the bundle ships: the NAM models the FX's Model parameter lists, and every model a preset names.
+function Get-Vst3ModelFiles {
+    $models = Join-Path $PSScriptRoot 'models'
+    $files = [System.Collections.Generic.List[string]]::new()
+    foreach ($name in 'LICENSE', 'manifest.json') {
+        $path = Join-Path $models "nam/$name"
+        if (Test-Path $path) { $files.Add("nam/$name") }
+    }
+    Get-ChildItem (Join-Path $models 'nam') -Filter '*.nam' -File | ForEach-Object { $files.Add("nam/$($_.Name)") }
+    foreach ($preset in Get-ChildItem (Join-Path $PSScriptRoot 'presets') -Filter '*.json' -File) {
+        $json = Get-Content -Raw $preset.FullName | ConvertFrom-Json
+        if ($json.PSObject.Properties['models']) {
+            foreach ($property in $json.models.PSObject.Properties) {
+                $relative = [string]$property.Value
+                $files.Add($relative)
+                # A model's folder carries its license and manifest: ship them with it.
+                $folder = Split-Path $relative -Parent
+                foreach ($name in 'LICENSE', 'manifest.json') {
+                    if ($folder -and (Test-Path (Join-Path $models "$folder/$name"))) { $files.Add("$folder/$name") }
+                }
+            }
+        }
+    }
+    return $files | Sort-Object -Unique
+}
+
+function Vst3 {
+    $platform = Get-Vst3Platform
+    $publishDir = Join-Path $Output "obj/vst3-$($platform.Rid)"
+    Invoke-Step 'publish VST3 (NativeAOT)' {
+        dotnet publish (Join-Path $PSScriptRoot 'src/NeuralSynth.Vst3/NeuralSynth.Vst3.csproj') -c $Configuration -r $platform.Rid -o $publishDir
+    } | Out-Host
+
+    $bundle = Join-Path $Output 'NeuralSynth.vst3'
+    if (Test-Path $bundle) { Remove-Item -Recurse -Force $bundle }
+    $binaryDir = Join-Path $bundle "Contents/$($platform.Folder)"
+    New-Item -ItemType Directory -Force $binaryDir | Out-Null
+    Copy-Item (Join-Path $publishDir $platform.Native) (Join-Path $binaryDir $platform.Binary)
+    # Native libraries the plug-in loads (ONNX Runtime, when a model needs it) must sit beside the binary.
+    Get-ChildItem $publishDir -File -Filter $platform.Libraries | Copy-Item -Destination $binaryDir
+
+    $resources = Join-Path $bundle 'Contents/Resources'
+    New-Item -ItemType Directory -Force $resources | Out-Null
+    Copy-Item -Recurse (Join-Path $PSScriptRoot 'presets') (Join-Path $resources 'presets')
+    foreach ($relative in Get-Vst3ModelFiles) {
+        $target = Join-Path $resources "models/$relative"
+        New-Item -ItemType Directory -Force (Split-Path $target -Parent) | Out-Null
+        Copy-Item (Join-Path $PSScriptRoot "models/$relative") $target
+    }
+    Copy-Item (Join-Path $PSScriptRoot 'src/NeuralSynth.Vst3/moduleinfo.json') (Join-Path $resources 'moduleinfo.json')
+
+    if ($IsLinux) { Assert-Vst3Dependencies (Join-Path $binaryDir $platform.Binary) }
+    Write-Host "VST3 bundle: $bundle"
+    return $bundle
+}
+
+# Every shared library the plug-in needs must resolve from the bundle or the system.
+function Assert-Vst3Dependencies([string]$Binary) {
+    $lines = & ldd $Binary 2>&1
+    if ($LASTEXITCODE -ne 0) { throw "ldd $Binary failed: $lines" }
+    $missing = @($lines | Where-Object { $_ -match 'not found' })
+    if ($missing.Count -gt 0) { throw "VST3 bundle: unresolved libraries: $($missing -join '; ')" }
+    Write-Host "ldd $((Split-Path $Binary -Leaf)): $((@($lines) | ForEach-Object { ($_ -split '\s+')[1] }) -join ' ')"
+}
+
+function Build-NativeHost {
+    $native = Join-Path $PSScriptRoot 'native'
+    $build = Join-Path $native 'build'
+    Invoke-Step 'configure native host' { cmake -S $native -B $build -DCMAKE_BUILD_TYPE=Release } | Out-Host
+    Invoke-Step 'build native host' { cmake --build $build --target neuralsynth-vst3-host --parallel 2 } | Out-Host
+    $hostExe = Join-Path $build 'neuralsynth-vst3-host'
+    if (-not (Test-Path $hostExe)) { throw "native host not found at $hostExe" }
+    return $hostExe
+}
+
+function Test-Vst3Bundle([string]$Bundle) {
+    if (-not $IsLinux -or -not (Test-Path (Join-Path $PSScriptRoot 'native/CMakeLists.txt'))) {
+        Write-Host 'VST3 host tests: the native host builds on Linux only; skipped'
+        return
+    }
+    $hostExe = Build-NativeHost
+    $env:NEURALSYNTH_VST3_BUNDLE = $Bundle
+    $env:NEURALSYNTH_VST3_HOST = $hostExe
+    try {
+        Invoke-Step 'VST3 host tests' {
+            dotnet test (Join-Path $PSScriptRoot 'tests/NeuralSynth.Vst3.Tests/NeuralSynth.Vst3.Tests.csproj') -c $Configuration --no-build `
+                --filter 'Category=NativeHost' --logger 'console;verbosity=normal'
+        }
+    }
+    finally {
+        Remove-Item Env:NEURALSYNTH_VST3_BUNDLE, Env:NEURALSYNTH_VST3_HOST -ErrorAction SilentlyContinue
+    }
+}

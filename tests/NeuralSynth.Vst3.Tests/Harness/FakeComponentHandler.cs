@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using NeuralSynth.Vst3.Abi;
+using NeuralSynth.Vst3.Com;
+
+namespace NeuralSynth.Vst3.Tests.Harness;
+
+/// <summary>A host-side IComponentHandler that records restartComponent flags.</summary>
+internal sealed unsafe class FakeComponentHandler : ComObject
+{
+    private static readonly IntPtr HandlerVtable = VtableBuilder.Create(VtableBuilder.WithUnknown(
+        (IntPtr)(delegate* unmanaged<IntPtr, uint, int>)&BeginEdit,
+        (IntPtr)(delegate* unmanaged<IntPtr, uint, double, int>)&PerformEdit,
+        (IntPtr)(delegate* unmanaged<IntPtr, uint, int>)&EndEdit,
+        (IntPtr)(delegate* unmanaged<IntPtr, int, int>)&RestartComponent));
+
+    public FakeComponentHandler() : base([HandlerVtable], [(Iids.ComponentHandler, 0)]) { }
+
+    public ConcurrentQueue<int> Restarts { get; } = new();
+    public IntPtr Pointer => Slot(0);
+
+    [UnmanagedCallersOnly]
+    private static int BeginEdit(IntPtr self, uint id) => TResult.Ok;
+
+    [UnmanagedCallersOnly]
+    private static int PerformEdit(IntPtr self, uint id, double value) => TResult.Ok;
+
+    [UnmanagedCallersOnly]
+    private static int EndEdit(IntPtr self, uint id) => TResult.Ok;
+
+    [UnmanagedCallersOnly]
+    private static int RestartComponent(IntPtr self, int flags)
+    {
+        FromSlot<FakeComponentHandler>(self).Restarts.Enqueue(flags);
+        return TResult.Ok;
+    }
+}
