@@ -29,6 +29,7 @@ public sealed class ResamplingTests
         processor.Prepare(hostRate, 100, 1);
         int latency = processor.LatencySamples;
         Assert.InRange(latency, 1, 400);
+        Assert.Equal(latency, ((NeuralSynth.Engine.Core.IAudioProcessor)processor).LatencySamples);
 
         int frames = hostRate / 4;
         var signal = new float[frames];

@@ -18,7 +18,7 @@ public sealed record WaveNetLayerArrayConfig(
     public int ConvOutputs => Gated ? 2 * Channels : Channels;
 
     /// <summary>Weights per layer: dilated conv (+bias), input mixin, 1x1 (+bias).</summary>
-    public long WeightsPerLayer(int dilationIndex) =>
+    public long WeightsPerLayer() =>
         (long)ConvOutputs * Channels * KernelSize + ConvOutputs
         + (long)ConvOutputs * ConditionSize
         + (long)Channels * Channels + Channels;
@@ -27,7 +27,7 @@ public sealed record WaveNetLayerArrayConfig(
     public long WeightCount()
     {
         long total = (long)InputSize * Channels;
-        for (int i = 0; i < Dilations.Length; i++) total += WeightsPerLayer(i);
+        total += Dilations.Length * WeightsPerLayer();
         total += (long)Channels * HeadSize + (HeadBias ? HeadSize : 0);
         return total;
     }
