@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using NeuralSynth.Ddsp.Timbre;
+using NeuralSynth.Engine.Core;
+using NeuralSynth.Engine.Synth;
+
+namespace NeuralSynth.Ddsp;
+
+/// <param name="RealTimeFactor">Audio seconds per CPU second on one thread: above 1 is faster than real time.</param>
+/// <param name="DecodeMeanMicroseconds">Mean wall time of one frame's decoder call (all voices).</param>
+/// <param name="DecodeMaxMicroseconds">Worst frame: what the audio thread must budget for.</param>
+public sealed record DdspBenchResult(int Voices, double AudioSeconds, double CpuSeconds, double RealTimeFactor,
+    double DecodeMeanMicroseconds, double DecodeMaxMicroseconds);
+
+/// <summary>
+/// The decoder-driven synth at 48 kHz in 128-sample blocks on the calling thread (ONNX Runtime uses one
+/// thread), with N voices held and decoded every frame.
+/// </summary>
+public static class DdspBenchmark
+{
+    public const int SampleRate = 48000;
+    public const int BlockSize = 128;
+
+    /// <param name="decoder">Instrument name or decoder path; the violin by default.</param>
+    public static DdspBenchResult Run(int voices, double seconds, string decoder = "violin")
+    {
+        if (voices < 1 || voices > VoiceAllocator.MaxPolyphony) throw new ArgumentOutOfRangeException(nameof(voices), voices, $"1..{VoiceAllocator.MaxPolyphony}");
+        using var inner = DdspTimbreSource.Load(DdspCatalog.ResolveDecoder(decoder));
+        var timed = new TimedSource(inner);
+        var engine = new SynthEngine();
+        engine.SetTimbreSource(timed);
+        engine.Prepare(SampleRate, BlockSize, 2);
+        engine.Parameters.SetImmediate(SynthParameters.Polyphony, VoiceAllocator.MaxPolyphony);
+        engine.Parameters.SetImmediate(SynthParameters.Sustain, 100);
+        engine.Parameters.SetImmediate(SynthParameters.VibratoDepth, 20);
+
+        var notes = new EngineEvent[voices];
+        for (int v = 0; v < voices; v++) notes[v] = EngineEvent.NoteOn(0, 48 + v % 30, 0.8f, channel: v / 30);
+        var buffers = new[] { new float[BlockSize], new float[BlockSize] };
+        var block = new AudioBlock(buffers, 0, BlockSize);
+        engine.Process(block, notes);
+        for (int round = 0; round < 3; round++)
+        {
+            for (int i = 0; i < 300; i++) engine.Process(block, ReadOnlySpan<EngineEvent>.Empty);
+            Thread.Sleep(100); // let the JIT's tiered compilation finish before timing
+        }
+        if (engine.ActiveVoices < voices) throw new InvalidOperationException($"only {engine.ActiveVoices} of {voices} voices sounding");
+
+        timed.Clear();
+        long blocks = (long)(seconds * SampleRate / BlockSize);
+        double cpu = ThreadCpuClock.Measure(() =>
+        {
+            for (long i = 0; i < blocks; i++) engine.Process(block, ReadOnlySpan<EngineEvent>.Empty);
+        });
+        double audio = (double)blocks * BlockSize / SampleRate;
+        return new DdspBenchResult(voices, audio, cpu, audio / cpu, timed.MeanMicroseconds, timed.MaxMicroseconds);
+    }
+
+    /// <summary>Wraps the source to time each frame's decode (Stopwatch ticks: no allocation).</summary>
+    private sealed class TimedSource(ITimbreSource inner) : ITimbreSource
+    {
+        private long _calls, _totalTicks, _maxTicks;
+
+        public int TicksPerFrame => inner.TicksPerFrame;
+        public double MeanMicroseconds => _calls == 0 ? 0 : _totalTicks * 1e6 / Stopwatch.Frequency / _calls;
+        public double MaxMicroseconds => _maxTicks * 1e6 / Stopwatch.Frequency;
+
+        public void Clear() => _calls = _totalTicks = _maxTicks = 0;
+        public void Prepare(double sampleRate, int voiceSlots, int maxHarmonics) => inner.Prepare(sampleRate, voiceSlots, maxHarmonics);
+        public void Reset() => inner.Reset();
+        public void ResetVoice(int slot) => inner.ResetVoice(slot);
+
+        public void Decode(TimbreFrame frame)
+        {
+            long start = Stopwatch.GetTimestamp();
+            inner.Decode(frame);
+            long elapsed = Stopwatch.GetTimestamp() - start;
+            _calls++;
+            _totalTicks += elapsed;
+            _maxTicks = Math.Max(_maxTicks, elapsed);
+        }
+    }
+}

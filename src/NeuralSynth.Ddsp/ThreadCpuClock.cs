@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace NeuralSynth.Ddsp;
+
+/// <summary>CPU seconds of the calling thread (clock_gettime(CLOCK_THREAD_CPUTIME_ID)); wall time where the OS has none.</summary>
+internal static partial class ThreadCpuClock
+{
+    private const int ClockThreadCpuTimeId = 3;
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [LibraryImport("libc", EntryPoint = "clock_gettime")]
+    private static partial int ClockGetTime(int clock, out TimeSpec time);
+
+    private static double? Now()
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return null;
+        try
+        {
+            return ClockGetTime(ClockThreadCpuTimeId, out var t) == 0 ? t.Seconds + t.Nanoseconds * 1e-9 : null;
+        }
+        catch (DllNotFoundException) { return null; }
+        catch (EntryPointNotFoundException) { return null; }
+    }
+
+    /// <summary>Seconds of this thread's CPU spent in <paramref name="work"/> (wall time if unavailable).</summary>
+    public static double Measure(Action work)
+    {
+        double? before = Now();
+        var wall = Stopwatch.StartNew();
+        work();
+        wall.Stop();
+        double? after = Now();
+        return before.HasValue && after.HasValue && after > before ? after.Value - before.Value : wall.Elapsed.TotalSeconds;
+    }
+}
