@@ -9,5 +9,6 @@ var root = new RootCommand("NeuralSynth: neural synthesis and effects engine, re
     MakeDemoCommand.Create(),
     SpectrogramCommand.Create(),
     TranscribeCommand.Create(),
+    SoakCommand.Create(),
 };
 return root.Parse(args).Invoke();

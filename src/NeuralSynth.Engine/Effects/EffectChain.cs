@@ -48,8 +48,9 @@ public sealed class EffectChain : IAudioProcessor
     public int LatencySamples => _model?.LatencySamples ?? 0;
 
     /// <summary>
-    /// Hands over a model already prepared for this chain's sample rate and block size (or null to remove
-    /// it). Safe from any one non-audio thread.
+    /// Hands over a model already prepared (and reset) for this chain's sample rate and block size, or null to
+    /// remove it. Safe from any one non-audio thread. The audio thread adopts it as is: resetting a model can
+    /// mean pre-warming it over thousands of samples, which belongs on the caller's thread, not in a callback.
     /// </summary>
     public void SetModel(IAudioProcessor? model)
     {
@@ -186,7 +187,6 @@ public sealed class EffectChain : IAudioProcessor
         if (version == _appliedVersion) return;
         _appliedVersion = version;
         _model = Volatile.Read(ref _pendingModel);
-        _model?.Reset();
         ForwardKnobs();
         _modelFade.SetImmediate(0f);
         _modelFade.SetTarget(1f);

@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using NeuralSynth.Engine.Core;
+using NeuralSynth.Engine.Effects;
+using NeuralSynth.Engine.Synth;
+using NeuralSynth.Neural;
+
+namespace NeuralSynth.Cli.Soak;
+
+public sealed record SoakOptions(double Minutes, int Seed, int SampleRate, int MaxBlockSize, IReadOnlyList<string> EffectModels);
+
+/// <summary>
+/// Runs the whole engine — synth with random performance and automation, then the effect chain with neural
+/// amp models swapped under it from another thread — on a dedicated audio thread paced like a real-time
+/// callback, with random block sizes, while other threads push parameter changes and drain meters.
+/// Measures what a host would suffer: block times against block periods, allocations, NaN/Inf, overruns.
+/// </summary>
+public static class SoakRunner
+{
+    private const int WarmupBlocks = 3000;
+
+    public static SoakReport Run(SoakOptions options, Action<string>? log = null)
+    {
+        var synth = new SynthEngine();
+        synth.Prepare(options.SampleRate, options.MaxBlockSize, 2);
+        synth.Parameters.SetImmediate(SynthParameters.Polyphony, 32);
+        var chain = new EffectChain();
+        chain.Prepare(options.SampleRate, options.MaxBlockSize, 2);
+        var models = options.EffectModels.Select(path =>
+        {
+            var processor = NamProcessor.Load(path);
+            processor.Prepare(options.SampleRate, options.MaxBlockSize, 2);
+            return (Name: Path.GetFileName(path), Processor: (IAudioProcessor)processor);
+        }).ToArray();
+        if (models.Length > 0) chain.SetModel(models[0].Processor);
+
+        var report = new SoakReport
+        {
+            Components = $"synth (32 voices max) -> effect chain ({string.Join(", ", models.Select(m => m.Name))}), {options.SampleRate} Hz, blocks 1..{options.MaxBlockSize}",
+        };
+        using var stop = new CancellationTokenSource();
+        var performer = new RandomPerformer(options.Seed, synth.Registry);
+        var uiRandom = new Random(options.Seed + 1);
+        long queueOverruns = 0, modelSwaps = 0, stolen = 0, guardReplacements = 0;
+        Exception? audioFailure = null;
+
+        var audio = new Thread(() =>
+        {
+            try { AudioLoop(options, synth, chain, performer, report, stop.Token); }
+            catch (Exception e) { audioFailure = e; }
+        }) { Name = "soak audio", Priority = ThreadPriority.Highest, IsBackground = true };
+
+        // UI thread: parameter changes through the lock-free rings, as a plug-in editor would send them.
+        var ui = new Thread(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var change = performer.RandomAutomationFor(uiRandom, synth.Registry);
+                if (!synth.IncomingEvents.TryWrite(change)) Interlocked.Increment(ref queueOverruns);
+                var spec = chain.Registry[uiRandom.Next(chain.Registry.Count)];
+                float value = spec.Id == EffectParameters.Bypass ? (uiRandom.Next(20) == 0 ? 1f : 0f) : spec.ToPlain(uiRandom.NextDouble());
+                if (!chain.IncomingEvents.TryWrite(EngineEvent.Parameter(0, spec.Id, value))) Interlocked.Increment(ref queueOverruns);
+                Thread.Sleep(5);
+            }
+        }) { Name = "soak ui", IsBackground = true };
+
+        // Loader thread: swaps the effect model under the running audio thread.
+        var loader = new Thread(() =>
+        {
+            int next = 1;
+            while (!stop.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(2)))
+            {
+                if (models.Length < 2) continue;
+                // Never the model the audio thread is using: that one was handed over two seconds ago.
+                var model = models[next++ % models.Length].Processor;
+                model.Reset();
+                chain.SetModel(model);
+                Interlocked.Increment(ref modelSwaps);
+            }
+        }) { Name = "soak loader", IsBackground = true };
+
+        // Meter thread: drains the engine's outgoing rings like a GUI would.
+        var meters = new Thread(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                while (synth.Meters.TryRead(out _)) { }
+                while (synth.Messages.TryRead(out var message))
+                {
+                    if (message.Code == EngineMessageCode.VoiceStolen) Interlocked.Increment(ref stolen);
+                    if (message.Code == EngineMessageCode.NonFiniteOutputReplaced) Interlocked.Add(ref guardReplacements, message.Value);
+                }
+                while (chain.Messages.TryRead(out var message))
+                    if (message.Code == EngineMessageCode.NonFiniteOutputReplaced) Interlocked.Add(ref guardReplacements, message.Value);
+                Thread.Sleep(10);
+            }
+        }) { Name = "soak meters", IsBackground = true };
+
+        var wall = Stopwatch.StartNew();
+        audio.Start();
+        ui.Start();
+        loader.Start();
+        meters.Start();
+        var deadline = TimeSpan.FromMinutes(options.Minutes);
+        while (wall.Elapsed < deadline && audio.IsAlive)
+        {
+            Thread.Sleep(Math.Min(1000, Math.Max(1, (int)(deadline - wall.Elapsed).TotalMilliseconds)));
+            log?.Invoke($"  {wall.Elapsed.TotalSeconds,6:0}s  blocks {Interlocked.Read(ref report.BlocksCounter),10}");
+        }
+        stop.Cancel();
+        audio.Join();
+        ui.Join();
+        loader.Join();
+        meters.Join();
+        if (audioFailure != null) throw new InvalidOperationException($"audio thread failed: {audioFailure.GetType().Name}: {audioFailure.Message}", audioFailure);
+
+        report.WallSeconds = wall.Elapsed.TotalSeconds;
+        report.EventQueueOverruns = queueOverruns;
+        report.ModelSwaps = modelSwaps;
+        report.VoicesStolen = stolen;
+        report.GuardReplacements = guardReplacements;
+        return report;
+    }
+
+    private static void AudioLoop(SoakOptions options, SynthEngine synth, EffectChain chain, RandomPerformer performer,
+        SoakReport report, CancellationToken stop)
+    {
+        var buffers = new[] { new float[options.MaxBlockSize], new float[options.MaxBlockSize] };
+        var sizes = new Random(options.Seed + 2);
+        var fxEvents = new EngineEvent[1];
+        double ticksToSeconds = 1.0 / Stopwatch.Frequency;
+        long allocationsBefore = 0;
+        long blocks = 0;
+        double audioSeconds = 0, processing = 0, maxBlock = 0, maxPeriod = 0, maxLoad = 0;
+        long misses = 0, nonFinite = 0;
+        long start = Stopwatch.GetTimestamp();
+
+        while (!stop.IsCancellationRequested)
+        {
+            int length = sizes.Next(1, options.MaxBlockSize + 1);
+            var block = new AudioBlock(buffers, 0, length);
+            var events = performer.NextBlock(length);
+            fxEvents[0] = EngineEvent.Parameter(sizes.Next(length), EffectParameters.Knob1, (float)sizes.NextDouble());
+
+            long t0 = Stopwatch.GetTimestamp();
+            synth.Process(block, events);
+            chain.Process(block, fxEvents);
+            long t1 = Stopwatch.GetTimestamp();
+
+            for (int c = 0; c < 2; c++)
+                foreach (float sample in block.Channel(c))
+                    if (!float.IsFinite(sample)) nonFinite++;
+
+            blocks++;
+            Interlocked.Exchange(ref report.BlocksCounter, blocks);
+            double period = (double)length / options.SampleRate;
+            audioSeconds += period;
+            if (blocks == WarmupBlocks)
+            {
+                allocationsBefore = GC.GetAllocatedBytesForCurrentThread();
+                start = Stopwatch.GetTimestamp();
+                audioSeconds = 0;
+                processing = maxBlock = maxLoad = 0;
+                misses = 0;
+                continue;
+            }
+            double elapsed = (t1 - t0) * ticksToSeconds;
+            processing += elapsed;
+            if (elapsed > period) misses++;
+            if (elapsed > maxBlock) { maxBlock = elapsed; maxPeriod = period; }
+            maxLoad = Math.Max(maxLoad, elapsed / period);
+
+            // Pace like a sound card: never run more than 5 ms ahead of the wall clock.
+            double ahead = audioSeconds - (Stopwatch.GetTimestamp() - start) * ticksToSeconds;
+            if (blocks > WarmupBlocks && ahead > 0.005) Thread.Sleep((int)(ahead * 1000) - 2);
+        }
+
+        report.AllocatedBytes = blocks > WarmupBlocks ? GC.GetAllocatedBytesForCurrentThread() - allocationsBefore : 0;
+        report.Blocks = blocks - WarmupBlocks;
+        report.AudioSeconds = audioSeconds;
+        report.ProcessingSeconds = processing;
+        report.MaxBlockMilliseconds = maxBlock * 1000;
+        report.MaxBlockPeriodMilliseconds = maxPeriod * 1000;
+        report.MaxBlockLoad = maxLoad;
+        report.DeadlineMisses = misses;
+        report.NonFiniteSamples = nonFinite;
+    }
+}
