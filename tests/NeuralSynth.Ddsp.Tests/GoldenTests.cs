@@ -1,0 +1,42 @@
+using System.Text.Json;
+using NeuralSynth.Ddsp.Model;
+using Xunit;
+
+namespace NeuralSynth.Ddsp.Tests;
+
+/// <summary>The ONNX decoder run frame by frame in C#, state passed through, matches PyTorch's whole-sequence run.</summary>
+public class GoldenTests
+{
+    [Theory]
+    [MemberData(nameof(TestSupport.Instruments), MemberType = typeof(TestSupport))]
+    public void OnnxDecoderReproducesPyTorchWithinTolerance(string instrument)
+    {
+        using var golden = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(TestSupport.RepoRoot, "models", "ddsp", instrument, "golden.json")));
+        var root = golden.RootElement;
+        int voices = root.GetProperty("voices").GetInt32(), frames = root.GetProperty("frames").GetInt32();
+        using var model = DecoderModel.Load(TestSupport.Decoder(instrument));
+        using var batch = new DecoderBatch(model, voices);
+        double worst = 0;
+        for (int t = 0; t < frames; t++)
+        {
+            for (int v = 0; v < voices; v++)
+            {
+                batch.F0Hz[v] = root.GetProperty("f0_hz")[v][t].GetSingle();
+                batch.LoudnessDb[v] = root.GetProperty("loudness_db")[v][t].GetSingle();
+            }
+            if (t > 0) batch.StateOut.AsSpan(0, voices * batch.StateSize).CopyTo(batch.StateIn);
+            batch.Run(voices);
+            for (int v = 0; v < voices; v++)
+            {
+                worst = Math.Max(worst, Math.Abs(batch.Amplitude[v] - root.GetProperty("amplitude")[v][t].GetSingle()));
+                var distribution = root.GetProperty("harmonic_distribution")[v][t];
+                for (int k = 0; k < batch.Harmonics; k++)
+                    worst = Math.Max(worst, Math.Abs(batch.Distribution[v * batch.Harmonics + k] - distribution[k].GetSingle()));
+                var noise = root.GetProperty("noise_magnitudes")[v][t];
+                for (int b = 0; b < batch.Bands; b++)
+                    worst = Math.Max(worst, Math.Abs(batch.Noise[v * batch.Bands + b] - noise[b].GetSingle()));
+            }
+        }
+        Assert.True(worst <= 1e-4, $"{instrument}: largest difference from PyTorch {worst:E2}");
+    }
+}
