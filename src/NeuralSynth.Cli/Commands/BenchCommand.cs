@@ -14,10 +14,11 @@ public static class BenchCommand
         var sampleRate = new Option<int>("--sample-rate") { DefaultValueFactory = _ => 48000 };
         var blockSize = new Option<int>("--block-size") { DefaultValueFactory = _ => 128 };
         var seconds = new Option<double>("--seconds") { Description = "audio seconds to render per measurement", DefaultValueFactory = _ => 10 };
+        var model = new Option<string?>("--model") { Description = "benchmark a neural effect model (.nam) instead of the synth" };
 
         var command = new Command("bench", "Measure real-time factors (audio seconds per CPU second) on one core")
         {
-            voices, harmonics, sampleRate, blockSize, seconds,
+            voices, harmonics, sampleRate, blockSize, seconds, model,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
@@ -26,6 +27,7 @@ public static class BenchCommand
             if (h < 1 || h > 100) throw new InvalidInputException($"--harmonics {h}: must be 1..100");
             if (s <= 0 || s > 3600) throw new InvalidInputException($"--seconds {s}: must be in (0, 3600]");
             RenderCommand.ValidateRateAndBlock(sr, bs);
+            if (parse.GetValue(model) is string modelPath) return BenchModel(modelPath, parse.Tokens.Any(t => t.Value == "--block-size") ? bs : 64, s);
             Console.WriteLine($"synth bench: {sr} Hz, {bs}-sample blocks, one thread, {Environment.ProcessorCount} cores visible, Vector<float> = {System.Numerics.Vector<float>.Count} lanes");
             foreach (int v in parse.GetValue(voices)!)
             {
@@ -37,5 +39,26 @@ public static class BenchCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// NeuralAmpModelerCore's benchmodel on this machine kind (-O3, one core, 2 s at 48 kHz in 64-sample
+    /// buffers, see models/nam/README): the reference our runtime is held to.
+    /// </summary>
+    private static readonly Dictionary<string, double> ReferenceMilliseconds = new(StringComparer.Ordinal)
+    {
+        ["wavenet_a1_standard.nam"] = 143, ["ac10.nam"] = 143, ["deluxe.nam"] = 143, ["dumble.nam"] = 54,
+    };
+
+    private static int BenchModel(string path, int blockSize, double seconds)
+    {
+        if (!File.Exists(path)) throw new InvalidInputException($"{path}: model file not found");
+        var result = NeuralSynth.Neural.NamBenchmark.Measure(path, (int)Math.Max(1, Math.Round(seconds)), blockSize);
+        double msPer2s = result.MillisecondsPerSecondOfAudio * 2;
+        Console.WriteLine($"model bench: {result.Model} ({result.Architecture}), {blockSize}-sample blocks, one thread, best of 5 passes");
+        Console.WriteLine($"  RTF {result.RealTimeFactor:0.0}x  ({msPer2s:0.0} ms CPU per 2 s of audio)");
+        if (ReferenceMilliseconds.TryGetValue(result.Model, out double reference) && blockSize == 64)
+            Console.WriteLine($"  NeuralAmpModelerCore reference on this machine kind: {reference:0} ms per 2 s -> ours is {reference / msPer2s:0.00}x its speed");
+        return 0;
     }
 }
