@@ -1,0 +1,221 @@
+"""Exports a trained checkpoint to the NeuralSynth RAVE streaming contract (see models/rave/README.md):
+
+  encoder.onnx  bands [1, B, T]            + caches -> z [1, D, T/R']     + caches
+  decoder.onnx  z [1, D, M]                + caches -> bands [1, B, M*R'] + caches
+  prior.onnx    z_prev [1, D, 1], h [1,1,H]         -> mean, logstd [1, D, 1], h_out   (optional)
+
+B = PQMF bands (the host runs the filter bank), R' = ratio / B. Every cache is the left context of one causal
+convolution; its input is named <graph>.cache<i> and its output <graph>.cache<i>.out. The script checks that
+chunked streaming equals whole-signal processing, writes manifest.json, and writes goldens for the C# tests.
+"""
+import argparse
+import json
+import os
+
+import numpy as np
+import onnx
+import torch
+import torch.nn as nn
+
+from losses import multiscale_spectral_distance
+from model import Prior, Rave, caches
+from pqmf import PQMF
+
+OPSET = 17
+LICENSE = """fluid-small RAVE-style model (encoder.onnx, decoder.onnx, prior.onnx, rave.pt): MIT License.
+
+The weights were trained from scratch by models/rave/recipe on audio rendered by FluidSynth from MIDI files
+that the recipe writes itself (seeded random phrases). The only third-party material in the training data is
+the sound of the FluidR3_GM SoundFont:
+
+FluidR3_GM.sf2 (Debian package fluid-soundfont-gm), Copyright (c) 2000-2002, 2008 Frank Wen, (c) 2008 Toby Smithe, released under
+the MIT License:
+
+Permission is hereby granted, free of charge, to any person obtaining a copy of this software and associated
+documentation files (the "Software"), to deal in the Software without restriction, including without limitation
+the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell copies of the Software, and
+to permit persons to whom the Software is furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all copies or substantial portions
+of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO
+THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF
+CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER
+DEALINGS IN THE SOFTWARE.
+"""
+
+
+class Streaming(nn.Module):
+    """Runs `fn` with every cache of `owner` fed from, and returned as, explicit tensors."""
+
+    def __init__(self, owner, fn):
+        super().__init__()
+        self.owner, self.fn = owner, fn
+        self.convs = caches(owner)
+
+    def forward(self, x, *states):
+        for conv, state in zip(self.convs, states):
+            conv.cache_in = state
+        y = self.fn(x)
+        out = [conv.cache_out for conv in self.convs]
+        for conv in self.convs:
+            conv.cache_in = None
+        return (y, *out)
+
+
+def cache_shapes(convs):
+    return [[1, c.conv.in_channels, c.pad] for c in convs]
+
+
+def export_graph(module, example, states, path, prefix, in_name, out_name):
+    names_in = [in_name] + [f"{prefix}.cache{i}" for i in range(len(states))]
+    names_out = [out_name] + [f"{prefix}.cache{i}.out" for i in range(len(states))]
+    torch.onnx.export(module, (example, *states), path, opset_version=OPSET, input_names=names_in,
+                      output_names=names_out, dynamic_axes={in_name: {2: "time"}, out_name: {2: "time"}},
+                      do_constant_folding=True)
+    onnx.checker.check_model(onnx.load(path))
+    return [{"input": i, "output": o, "shape": list(s.shape)} for i, o, s in zip(names_in[1:], names_out[1:], states)]
+
+
+class PriorStep(nn.Module):
+    def __init__(self, prior):
+        super().__init__()
+        self.prior = prior
+
+    def forward(self, z_prev, h):
+        mean, logstd, h_out = self.prior(z_prev.transpose(1, 2), h)
+        return mean.transpose(1, 2), logstd.transpose(1, 2), h_out
+
+
+def stream(model, pqmf, audio, chunk):
+    """Whole pipeline in chunks with carried caches (eager PyTorch): the reference for streaming."""
+    enc, dec = caches(model.encoder), caches(model.decoder)
+    se = [torch.zeros(s) for s in cache_shapes(enc)]
+    sd = [torch.zeros(s) for s in cache_shapes(dec)]
+    sa = sb = None
+    outs, zs = [], []
+    for start in range(0, audio.shape[-1], chunk):
+        x = audio[..., start:start + chunk]
+        bands, sa = pqmf.analysis(x, sa)
+        z, *se = Streaming(model.encoder, lambda b: model.encoder(b)[0])(bands, *se)
+        y, *sd = Streaming(model.decoder, model.decoder)(z, *sd)
+        out, sb = pqmf.synthesis(y, sb)
+        outs.append(out)
+        zs.append(z)
+    return torch.cat(outs, -1), torch.cat(zs, -1)
+
+
+def save_f32(path, tensor):
+    np.ascontiguousarray(tensor.detach().numpy(), dtype="<f4").tofile(path)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--checkpoint", default="work/rave.pt")
+    parser.add_argument("--prior", default="work/prior.pt")
+    parser.add_argument("--data", default="work/data")
+    parser.add_argument("--out", default="../fluid-small")
+    parser.add_argument("--golden", default="../../../tests/NeuralSynth.Rave.Tests/Golden")
+    parser.add_argument("--name", default="fluid-small")
+    args = parser.parse_args()
+    torch.set_num_threads(2)
+    ckpt = torch.load(args.checkpoint)
+    model = Rave(**ckpt["config"]).eval()
+    model.load_state_dict(ckpt["state"])
+    pqmf = PQMF(bands=model.config["bands"], cutoff=ckpt["pqmf_cutoff"])
+    bands, latent = model.config["bands"], model.config["latent"]
+    ratio = bands * model.band_ratio
+    os.makedirs(args.out, exist_ok=True)
+
+    with torch.no_grad():
+        enc_convs, dec_convs = caches(model.encoder), caches(model.decoder)
+        frames = 2 * model.band_ratio
+        enc_states = [torch.zeros(s) for s in cache_shapes(enc_convs)]
+        dec_states = [torch.zeros(s) for s in cache_shapes(dec_convs)]
+        enc_io = export_graph(Streaming(model.encoder, lambda b: model.encoder(b)[0]), torch.zeros(1, bands, frames),
+                              enc_states, os.path.join(args.out, "encoder.onnx"), "encoder", "bands", "z")
+        dec_io = export_graph(Streaming(model.decoder, model.decoder), torch.zeros(1, latent, 2), dec_states,
+                              os.path.join(args.out, "decoder.onnx"), "decoder", "z", "bands")
+
+        prior_entry = None
+        if args.prior and os.path.exists(args.prior):
+            pck = torch.load(args.prior)
+            prior = Prior(latent, pck["hidden"]).eval()
+            prior.load_state_dict(pck["state"])
+            path = os.path.join(args.out, "prior.onnx")
+            torch.onnx.export(PriorStep(prior), (torch.zeros(1, latent, 1), torch.zeros(1, 1, prior.hidden)), path,
+                              opset_version=OPSET, input_names=["z_prev", "prior.h"],
+                              output_names=["mean", "logstd", "prior.h.out"])
+            onnx.checker.check_model(onnx.load(path))
+            prior_entry = {"file": "prior.onnx", "input": "z_prev", "mean": "mean", "logstd": "logstd",
+                           "states": [{"input": "prior.h", "output": "prior.h.out", "shape": [1, 1, prior.hidden]}]}
+
+        # Streaming must equal whole-signal processing, for every supported chunk size.
+        valid = torch.from_numpy(np.load(os.path.join(args.data, "valid.npy")))
+        n = (min(len(valid), 48000 * 6) // ratio) * ratio
+        clip = valid[:n].reshape(1, 1, -1)
+        whole, _ = stream(model, pqmf, clip, n)
+        for chunk in (ratio, 2 * ratio, 8 * ratio):
+            chunked, _ = stream(model, pqmf, clip, chunk)
+            err = (chunked - whole).abs().max().item()
+            print(f"chunk {chunk}: max |streamed - whole| = {err:.2e}")
+            assert err < 1e-4
+
+        # Held-out reconstruction distance (the filter bank's delay removed before comparing).
+        full = torch.from_numpy(np.load(os.path.join(args.data, "valid.npy")))
+        full = full[:(len(full) // ratio) * ratio].reshape(1, 1, -1)
+        rec, _ = stream(model, pqmf, full, 16 * ratio)
+        d = pqmf.delay
+        distance = multiscale_spectral_distance(rec[..., d:], full[..., :-d]).item()
+        silence = multiscale_spectral_distance(torch.zeros_like(full[..., :-d]) + 1e-6, full[..., :-d]).item()
+        print(f"held-out multi-scale spectral distance {distance:.3f} (silence scores {silence:.3f}), "
+              f"{full.shape[-1] / 48000:.1f} s")
+
+        # Goldens for the C# tests: a short clip, the eager-PyTorch latents and output, and the PQMF alone.
+        os.makedirs(args.golden, exist_ok=True)
+        g = valid[48000:48000 + 4 * ratio].reshape(1, 1, -1).contiguous()
+        g_out, g_z = stream(model, pqmf, g, g.shape[-1])
+        g_bands, _ = pqmf.analysis(g)
+        g_resynth, _ = pqmf.synthesis(g_bands)
+        for name, t in (("input", g), ("z", g_z), ("output", g_out), ("pqmf_bands", g_bands), ("pqmf_resynth", g_resynth)):
+            save_f32(os.path.join(args.golden, f"{name}.f32"), t)
+        with open(os.path.join(args.golden, "golden.json"), "w") as f:
+            json.dump({"model": args.name, "samples": g.shape[-1], "latent_frames": g_z.shape[-1],
+                       "bands_frames": g_bands.shape[-1], "layout": "little-endian float32, C order: "
+                       "input/output/pqmf_resynth [1,1,N], z [1,D,N/ratio], pqmf_bands [1,bands,N/bands]"}, f, indent=2)
+
+    manifest = {
+        "format": "neuralsynth-rave",
+        "format_version": 1,
+        "name": args.name,
+        "description": "Small causal RAVE-style autoencoder (spectral loss + KL, no adversarial stage) trained on "
+                       "FluidSynth renders of piano, strings, flute and bass.",
+        "sample_rate": 48000,
+        "channels": 1,
+        "compression_ratio": ratio,
+        "latent_size": latent,
+        "pqmf": pqmf.manifest(),
+        "model_delay_samples": pqmf.delay,
+        "chunk_sizes": [ratio, 2 * ratio, 4 * ratio, 8 * ratio],
+        "encoder": {"file": "encoder.onnx", "input": "bands", "output": "z", "states": enc_io},
+        "decoder": {"file": "decoder.onnx", "input": "z", "output": "bands", "states": dec_io},
+        "prior": prior_entry,
+        "metrics": {"heldout_multiscale_spectral_distance": round(distance, 4), "heldout_seconds": round(full.shape[-1] / 48000, 1),
+                    "training_steps": ckpt.get("steps"), "training_minutes": round(ckpt.get("seconds", 0) / 60, 1)},
+        "license": "MIT",
+        "license_file": "LICENSE",
+        "source": "trained by models/rave/recipe (render_data.py, train.py, train_prior.py, export.py); training audio "
+                  "rendered with FluidSynth from recipe-written MIDI using FluidR3_GM.sf2 (MIT)",
+    }
+    with open(os.path.join(args.out, "manifest.json"), "w") as f:
+        json.dump(manifest, f, indent=2)
+    with open(os.path.join(args.out, "LICENSE"), "w") as f:
+        f.write(LICENSE)
+    torch.save({"config": model.config, "state": model.state_dict(), "pqmf_cutoff": pqmf.cutoff}, os.path.join(args.out, "rave.pt"))
+    print("exported to", os.path.abspath(args.out))
+
+
+if __name__ == "__main__":
+    main()

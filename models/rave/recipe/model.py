@@ -1,0 +1,134 @@
+"""A small RAVE-style variational autoencoder built only from causal convolutions, so it streams exactly.
+
+Every convolution with left context is a CausalConv: in training it pads with zeros; in streaming it
+concatenates an explicit cache (the previous `pad` input frames) instead, and exposes the new cache. The
+export wraps encoder/decoder so each cache is a named graph input and output (see export.py).
+Upsampling is a causal convolution followed by a pixel shuffle (channels -> time), which needs no state,
+unlike a transposed convolution.
+"""
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class CausalConv(nn.Module):
+    def __init__(self, cin, cout, kernel, stride=1, dilation=1):
+        super().__init__()
+        self.conv = nn.Conv1d(cin, cout, kernel, stride=stride, dilation=dilation)
+        # Output t sees input up to t*stride + stride - 1 (the end of its own window), never later.
+        self.pad = (kernel - 1) * dilation - (stride - 1)
+        assert self.pad >= 0
+        self.cache_in = None   # set by the streaming wrapper, [B, cin, pad]
+        self.cache_out = None
+
+    def forward(self, x):
+        if self.pad == 0:
+            return self.conv(x)
+        padded = F.pad(x, (self.pad, 0)) if self.cache_in is None else torch.cat([self.cache_in, x], -1)
+        self.cache_out = padded[..., -self.pad:]
+        return self.conv(padded)
+
+
+class ResBlock(nn.Module):
+    def __init__(self, channels, dilation):
+        super().__init__()
+        self.a = CausalConv(channels, channels, 3, dilation=dilation)
+        self.b = CausalConv(channels, channels, 1)
+
+    def forward(self, x):
+        return x + self.b(F.leaky_relu(self.a(F.leaky_relu(x, 0.2)), 0.2))
+
+
+def pixel_shuffle(x, factor):
+    """[B, C*f, T] -> [B, C, T*f]; channel j*f+i becomes sample t*f+i of channel j."""
+    b, cf, t = x.shape
+    return x.reshape(b, cf // factor, factor, -1).permute(0, 1, 3, 2).reshape(b, cf // factor, -1)
+
+
+class Encoder(nn.Module):
+    def __init__(self, bands, latent, channels, strides):
+        super().__init__()
+        layers = [CausalConv(bands, channels[0], 7)]
+        for i, s in enumerate(strides):
+            layers += [ResBlock(channels[i], 1), ResBlock(channels[i], 3), nn.LeakyReLU(0.2),
+                       CausalConv(channels[i], channels[i + 1], 2 * s, stride=s)]
+        layers += [nn.LeakyReLU(0.2), CausalConv(channels[-1], 2 * latent, 3)]
+        self.net = nn.Sequential(*layers)
+        self.latent = latent
+
+    def forward(self, bands):
+        mean, scale = self.net(bands).split(self.latent, 1)
+        return mean, scale
+
+
+class Decoder(nn.Module):
+    def __init__(self, bands, latent, channels, strides):
+        super().__init__()
+        layers = [CausalConv(latent, channels[0], 3)]
+        for i, s in enumerate(strides):
+            layers += [nn.LeakyReLU(0.2), CausalConv(channels[i], channels[i + 1] * s, 3), Shuffle(s),
+                       ResBlock(channels[i + 1], 1), ResBlock(channels[i + 1], 3), ResBlock(channels[i + 1], 9)]
+        layers += [nn.LeakyReLU(0.2), CausalConv(channels[-1], bands, 7)]
+        self.net = nn.Sequential(*layers)
+
+    def forward(self, z):
+        return self.net(z)
+
+
+class Shuffle(nn.Module):
+    def __init__(self, factor):
+        super().__init__()
+        self.factor = factor
+
+    def forward(self, x):
+        return pixel_shuffle(x, self.factor)
+
+
+class Rave(nn.Module):
+    CONFIG = dict(bands=16, latent=16, enc_channels=[24, 48, 96, 128], enc_strides=[4, 4, 8],
+                  dec_channels=[128, 96, 48, 24], dec_strides=[8, 4, 4])
+
+    def __init__(self, **overrides):
+        super().__init__()
+        c = dict(self.CONFIG, **overrides)
+        self.config = c
+        self.encoder = Encoder(c["bands"], c["latent"], c["enc_channels"], c["enc_strides"])
+        self.decoder = Decoder(c["bands"], c["latent"], c["dec_channels"], c["dec_strides"])
+
+    @property
+    def band_ratio(self):
+        r = 1
+        for s in self.config["enc_strides"]:
+            r *= s
+        return r
+
+    def encode(self, bands, sample=False):
+        mean, scale = self.encoder(bands)
+        std = F.softplus(scale) + 1e-4
+        z = mean + std * torch.randn_like(mean) if sample else mean
+        kl = (mean ** 2 + std ** 2 - torch.log(std ** 2) - 1).mean() * 0.5
+        return z, kl
+
+    def decode(self, z):
+        return self.decoder(z)
+
+
+class Prior(nn.Module):
+    """GRU over latent frames: from z[t-1] predicts a diagonal Gaussian over z[t]."""
+
+    def __init__(self, latent=16, hidden=96):
+        super().__init__()
+        self.gru = nn.GRU(latent, hidden, batch_first=True)
+        self.out = nn.Linear(hidden, 2 * latent)
+        self.latent, self.hidden = latent, hidden
+
+    def forward(self, z_prev, h=None):
+        """z_prev [B, T, latent] -> mean, logstd [B, T, latent], h [1, B, hidden]."""
+        y, h = self.gru(z_prev, h)
+        mean, logstd = self.out(y).split(self.latent, -1)
+        return mean, logstd.clamp(-7, 2), h
+
+
+def caches(module):
+    """The CausalConvs that carry state, in a fixed (definition) order."""
+    return [m for m in module.modules() if isinstance(m, CausalConv) and m.pad > 0]
