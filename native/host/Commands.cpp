@@ -8,6 +8,8 @@
 #include "Common.h"
 #include "RawVst3.h"
 
+#include <pluginterfaces/vst/ivstmidicontrollers.h>
+
 #include <juce_audio_processors/juce_audio_processors.h>
 #include <public.sdk/source/vst/hosting/hostclasses.h>
 
@@ -294,6 +296,23 @@ Audio render(Plugin& p, const RenderJob& job, RenderStats* statsOut = nullptr)
     else if (job.engine != "juce")
         fail("unknown engine \"" + job.engine + "\" (juce or raw)");
 
+    // Raw engine: MIDI controllers (CC, pitch bend, channel pressure) reach a VST3 plugin as parameter
+    // changes through its IMidiMapping; delivered as points at their exact sample (JUCE's engine can only
+    // apply them at the start of the block).
+    V::IMidiMapping* midiMapping = nullptr;
+    if (job.engine == "raw" && p.component->queryInterface(V::IMidiMapping::iid, (void**) &midiMapping) != kResultOk)
+        midiMapping = nullptr;
+    struct MappingRelease { V::IMidiMapping*& m; ~MappingRelease() { if (m != nullptr) m->release(); } } mappingRelease{midiMapping};
+    auto mappedController = [&](const MidiEvent& e, int channel, V::ParamID& id, double& value) -> bool {
+        const int status = e.bytes[0] & 0xf0;
+        V::CtrlNumber ctrl = -1;
+        if (status == 0xb0 && e.size == 3) { ctrl = (V::CtrlNumber) e.bytes[1]; value = e.bytes[2] / 127.0; }
+        else if (status == 0xe0 && e.size == 3) { ctrl = V::kPitchBend; value = ((e.bytes[2] << 7) | e.bytes[1]) / 16383.0; }
+        else if (status == 0xd0 && e.size >= 2) { ctrl = V::kAfterTouch; value = e.bytes[1] / 127.0; }
+        return ctrl >= 0 && midiMapping != nullptr
+            && midiMapping->getMidiControllerAssignment(0, (int16) channel, ctrl, id) == kResultOk;
+    };
+
     std::vector<std::vector<float>> inactiveScratch;
     for (int64_t pos = 0; pos < job.frames; pos += bs)
     {
@@ -359,6 +378,8 @@ Audio render(Plugin& p, const RenderJob& job, RenderStats* statsOut = nullptr)
 
             events.events.clear();
             outEvents.events.clear();
+            inParams.clear();
+            outParams.clear();
             while (midiIndex < midi.size() && midi[midiIndex].sample < pos + n)
             {
                 const auto& e = midi[midiIndex++];
@@ -397,15 +418,21 @@ Audio render(Plugin& p, const RenderJob& job, RenderStats* statsOut = nullptr)
                 }
                 else
                 {
-                    ++stats.eventsDropped;
+                    V::ParamID mappedId = 0;
+                    double mappedValue = 0.0;
+                    if (mappedController(e, channel, mappedId, mappedValue))
+                    {
+                        inParams.addPoint(mappedId, offset, mappedValue);
+                        ++stats.pointsSent;
+                    }
+                    else
+                        ++stats.eventsDropped;
                     continue;
                 }
                 events.events.push_back(ev);
                 ++stats.eventsSent;
             }
 
-            inParams.clear();
-            outParams.clear();
             for (auto& [id, value] : p.pendingRaw)
             {
                 inParams.addPoint(id, 0, value);

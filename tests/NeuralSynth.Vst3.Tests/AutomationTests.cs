@@ -60,14 +60,14 @@ public class AutomationTests
     {
         using var plugin = new PluginInstance(PluginKind.Instrument);
         var notes = new FakeEventList().NoteOn(100, 64, 0.5f, channel: 1).NoteOff(200, 64, channel: 1);
-        var bend = new FakeParameterChanges().Point(ParameterIds.MidiBase + Vst.CtrlPitchBend, 150, 12288 / 16383.0);
+        var bend = new FakeParameterChanges().Point((uint)ParameterIds.Midi(1, Vst.CtrlPitchBend), 150, 12288 / 16383.0);
         float[] output = plugin.Process(Block, notes, bend)[0];
         notes.Release();
         bend.Release();
 
         float[] expected = Render(Reference(),
             EngineEvent.NoteOn(100, 64, 0.5f, 1),
-            EngineEvent.PitchBend(150, (12288 - 8192) / 8192f),
+            EngineEvent.PitchBend(150, (12288 - 8192) / 8192f, 1),
             EngineEvent.NoteOff(200, 64, 0f, 1));
         Assert.Equal(expected, output);
         Assert.All(output[..100], s => Assert.Equal(0f, s));

@@ -42,9 +42,12 @@ internal static unsafe class ComponentVtables
         (IntPtr)(delegate* unmanaged<IntPtr, IntPtr, int>)&Disconnect,
         (IntPtr)(delegate* unmanaged<IntPtr, IntPtr, int>)&Notify));
 
-    public static IntPtr[] All => [Component, Processor, ContextRequirements, Connection];
+    public static readonly IntPtr Midi = VtableBuilder.Create(VtableBuilder.WithUnknown(
+        (IntPtr)(delegate* unmanaged<IntPtr, int, short, short, uint*, int>)&GetMidiControllerAssignment));
 
-    public static readonly (Tuid, int)[] InterfaceMap =
+    public static IntPtr[] All => [Component, Processor, ContextRequirements, Connection, Midi];
+
+    public static readonly (Tuid, int)[] EffectInterfaces =
     [
         (Iids.PluginBase, Plugin.Component.ComponentSlot),
         (Iids.Component, Plugin.Component.ComponentSlot),
@@ -52,6 +55,8 @@ internal static unsafe class ComponentVtables
         (Iids.ProcessContextRequirements, Plugin.Component.ContextSlot),
         (Iids.ConnectionPoint, Plugin.Component.ConnectionSlot),
     ];
+
+    public static readonly (Tuid, int)[] InstrumentInterfaces = [.. EffectInterfaces, (Iids.MidiMapping, Plugin.Component.MidiSlot)];
 
     private static Plugin.Component Self(IntPtr self) => ComObject.FromSlot<Plugin.Component>(self);
 
@@ -192,6 +197,13 @@ internal static unsafe class ComponentVtables
     private static int Disconnect(IntPtr self, IntPtr other)
     {
         try { return Self(self).Link.Disconnect(other); }
+        catch (Exception e) { return Guard.Fail(e); }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int GetMidiControllerAssignment(IntPtr self, int busIndex, short channel, short controller, uint* id)
+    {
+        try { return Self(self).GetMidiControllerAssignment(busIndex, channel, controller, id); }
         catch (Exception e) { return Guard.Fail(e); }
     }
 

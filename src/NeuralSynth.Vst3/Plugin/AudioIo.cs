@@ -10,6 +10,13 @@ internal static unsafe class AudioIo
 {
     public static void CopyIn(AudioBusBuffers* bus, int sampleSize, float[][] destination, int frames)
     {
+        if (destination.Length == 1 && bus != null && bus->NumChannels >= 2 && Channel(bus, 0) != null && Channel(bus, 1) != null)
+        {
+            // A stereo input into a mono engine: the mid signal, so neither side is lost.
+            var mono = destination[0].AsSpan(0, frames);
+            for (int i = 0; i < frames; i++) mono[i] = 0.5f * (Sample(bus, 0, i, sampleSize) + Sample(bus, 1, i, sampleSize));
+            return;
+        }
         for (int c = 0; c < destination.Length; c++)
         {
             var target = destination[c].AsSpan(0, frames);
@@ -64,6 +71,9 @@ internal static unsafe class AudioIo
         }
         bus->SilenceFlags = bus->NumChannels >= 64 ? ulong.MaxValue : (1UL << bus->NumChannels) - 1;
     }
+
+    private static float Sample(AudioBusBuffers* bus, int channel, int index, int sampleSize) =>
+        sampleSize == Vst.Sample64 ? (float)((double*)Channel(bus, channel))[index] : ((float*)Channel(bus, channel))[index];
 
     private static void* Channel(AudioBusBuffers* bus, int index)
     {

@@ -135,7 +135,7 @@ internal sealed unsafe partial class Component
                 _models?.Request((int)model);
                 break;
             case ParameterRole.MidiController:
-                _queue.Add(MidiValues.ToEvent(parameter.MidiController, offset, normalized), EventQueue.Rank.Controller);
+                _queue.Add(MidiValues.ToEvent(parameter.MidiController, parameter.MidiChannel, offset, normalized), EventQueue.Rank.Controller);
                 break;
         }
     }

@@ -14,7 +14,7 @@ namespace NeuralSynth.Vst3.Plugin;
 /// </summary>
 internal sealed unsafe partial class Component : ComObject
 {
-    public const int ComponentSlot = 0, ProcessorSlot = 1, ContextSlot = 2, ConnectionSlot = 3;
+    public const int ComponentSlot = 0, ProcessorSlot = 1, ContextSlot = 2, ConnectionSlot = 3, MidiSlot = 4;
 
     private readonly IPluginEngine _engine;
     private readonly ModelSlot? _models;
@@ -22,7 +22,8 @@ internal sealed unsafe partial class Component : ComObject
     private readonly EventQueue _queue = new();
     private PluginState? _pendingState;
     private float[][] _io = [];
-    private ulong _arrangement = Vst.SpeakerStereo;
+    private ulong _arrangement = Vst.SpeakerStereo;      // output bus; the engine runs this many channels
+    private ulong _inputArrangement = Vst.SpeakerStereo; // effect input bus (mono input feeds both channels, stereo feeds a mono engine as L+R)
     private double _sampleRate = 44100;
     private int _maxBlock = 1024;
     private int _sampleSize = Vst.Sample32;
@@ -33,7 +34,7 @@ internal sealed unsafe partial class Component : ComObject
     public Component(PluginKind kind) : this(PluginDefinition.For(kind)) { }
 
     public Component(PluginDefinition definition)
-        : base(ComponentVtables.All, ComponentVtables.InterfaceMap)
+        : base(ComponentVtables.All, definition.Kind == PluginKind.Instrument ? ComponentVtables.InstrumentInterfaces : ComponentVtables.EffectInterfaces)
     {
         Definition = definition;
         _plain = (float[])definition.DefaultPlain.Clone();
@@ -63,7 +64,9 @@ internal sealed unsafe partial class Component : ComObject
     /// <summary>Test seam: makes the next process call throw inside the guarded region.</summary>
     internal bool InjectProcessFault { get; set; }
 
-    public int ChannelCount => _arrangement == Vst.SpeakerMono ? 1 : 2;
+    public int ChannelCount => Channels(_arrangement);
+
+    private static int Channels(ulong arrangement) => arrangement == Vst.SpeakerMono ? 1 : 2;
 
     public float PlainValue(int index) => Volatile.Read(ref _plain[index]);
 
@@ -119,7 +122,7 @@ internal sealed unsafe partial class Component : ComObject
         info->BusType = Vst.BusMain;
         info->Flags = Vst.BusDefaultActive;
         bool audio = mediaType == Vst.MediaAudio;
-        info->ChannelCount = audio ? ChannelCount : 16;
+        info->ChannelCount = !audio ? 16 : direction == Vst.DirectionInput ? Channels(_inputArrangement) : ChannelCount;
         string name = audio ? (direction == Vst.DirectionInput ? "Input" : "Output") : "MIDI In";
         Strings.WriteUtf16(info->Name, Strings.String128, name);
         return TResult.Ok;
@@ -182,27 +185,30 @@ internal sealed unsafe partial class Component : ComObject
 
     public int SetBusArrangements(ulong* inputs, int inputCount, ulong* outputs, int outputCount)
     {
-        if (inputCount < 0 || outputCount != 1 || outputs == null) return TResult.False;
+        if (inputCount < 0 || outputCount != 1 || outputs == null || _active) return TResult.False;
         ulong output = outputs[0];
-        if (output != Vst.SpeakerMono && output != Vst.SpeakerStereo) return TResult.False;
+        if (!IsMonoOrStereo(output)) return TResult.False;
+        ulong input = output;
         if (_engine.HasAudioInput)
         {
-            // The effect runs each channel through the same chain: input and output must match.
-            if (inputCount != 1 || inputs == null || inputs[0] != output) return TResult.False;
+            if (inputCount != 1 || inputs == null || !IsMonoOrStereo(inputs[0])) return TResult.False;
+            input = inputs[0];
         }
         else if (inputCount != 0)
         {
             return TResult.False;
         }
-        if (_active) return TResult.False;
         _arrangement = output;
+        _inputArrangement = input;
         return TResult.Ok;
     }
+
+    private static bool IsMonoOrStereo(ulong arrangement) => arrangement is Vst.SpeakerMono or Vst.SpeakerStereo;
 
     public int GetBusArrangement(int direction, int index, ulong* arrangement)
     {
         if (arrangement == null || index != 0 || GetBusCount(Vst.MediaAudio, direction) == 0) return TResult.InvalidArgument;
-        *arrangement = _arrangement;
+        *arrangement = direction == Vst.DirectionInput ? _inputArrangement : _arrangement;
         return TResult.Ok;
     }
 
@@ -226,6 +232,13 @@ internal sealed unsafe partial class Component : ComObject
     }
 
     public int SetProcessing(bool state) => _active || !state ? TResult.Ok : TResult.False;
+
+    /// <summary>
+    /// IMidiMapping lives on the controller, but hosts that hold only the component (JUCE asks the component
+    /// first; a bare processing host may never create a controller) can map controllers here too.
+    /// </summary>
+    public int GetMidiControllerAssignment(int busIndex, short channel, short controller, uint* id) =>
+        MidiMapping.Assign(Definition, busIndex, channel, controller, id);
 
     public static uint ProcessContextRequirements =>
         Vst.NeedTempo | Vst.NeedTimeSignature | Vst.NeedTransportState | Vst.NeedProjectTimeMusic | Vst.NeedBarPositionMusic;

@@ -158,15 +158,8 @@ internal sealed unsafe class Controller : ComObject
 
     // ---- IMidiMapping (instrument) ----------------------------------------------------------------
 
-    public int GetMidiControllerAssignment(int busIndex, short channel, short controller, uint* id)
-    {
-        if (id == null) return TResult.InvalidArgument;
-        if (busIndex != 0 || channel < 0 || channel > 15) return TResult.False;
-        int index = Definition.IndexOf((uint)(ParameterIds.MidiBase + controller));
-        if (index < 0 || Definition.Parameters[index].Role != ParameterRole.MidiController) return TResult.False;
-        *id = Definition.Parameters[index].Id;
-        return TResult.Ok;
-    }
+    public int GetMidiControllerAssignment(int busIndex, short channel, short controller, uint* id) =>
+        MidiMapping.Assign(Definition, busIndex, channel, controller, id);
 
     // ---- IUnitInfo: one root unit, no program lists -----------------------------------------------
 

@@ -3,12 +3,15 @@ using NeuralSynth.Engine.Core;
 namespace NeuralSynth.Vst3.Plugin;
 
 /// <summary>
-/// The block's engine events, kept sorted by sample offset as they are added (stable insertion: each host list
-/// arrives sorted, so this is linear in practice). Preallocated; events past capacity are counted and dropped.
-/// Events at the same sample are ordered by <see cref="Rank"/>, because the host's separate event and
-/// parameter lists lose their relative order: note-offs first (a repeated note retriggers), then automation
-/// (a note starting at that sample already sees the new values), then note-ons, then MIDI controllers (a
-/// controller sent with a note applies after it, as a MIDI file lists them).
+/// The block's engine events, kept sorted as they are added (stable insertion: each host list arrives sorted,
+/// so this is linear in practice). Preallocated; events past capacity are counted and dropped.
+/// <para>
+/// A host passes notes (event list) and automation/MIDI controllers (parameter changes) in separate lists, so
+/// their order at one sample is lost and must be chosen. The order is the one a type-1 MIDI file with a track
+/// per channel plays in (and so what the CLI renders): first every note-off (a repeated note retriggers
+/// instead of cutting itself), then parameter automation (a note starting at that sample already sees the new
+/// values), then channel by channel that channel's notes followed by its controllers.
+/// </para>
 /// </summary>
 internal sealed class EventQueue
 {
@@ -16,7 +19,7 @@ internal sealed class EventQueue
 
     public const int Capacity = 4096;
     private readonly EngineEvent[] _events = new EngineEvent[Capacity];
-    private readonly Rank[] _ranks = new Rank[Capacity];
+    private readonly int[] _keys = new int[Capacity];
     private int _count;
 
     public int Dropped { get; private set; }
@@ -36,16 +39,24 @@ internal sealed class EventQueue
             Dropped++;
             return;
         }
+        int key = OrderKey(e, rank);
         int at = _count;
         while (at > 0 && (_events[at - 1].SampleOffset > e.SampleOffset
-                          || (_events[at - 1].SampleOffset == e.SampleOffset && _ranks[at - 1] > rank)))
+                          || (_events[at - 1].SampleOffset == e.SampleOffset && _keys[at - 1] > key)))
         {
             _events[at] = _events[at - 1];
-            _ranks[at] = _ranks[at - 1];
+            _keys[at] = _keys[at - 1];
             at--;
         }
         _events[at] = e;
-        _ranks[at] = rank;
+        _keys[at] = key;
         _count++;
     }
+
+    private static int OrderKey(in EngineEvent e, Rank rank) => rank switch
+    {
+        Rank.NoteOff => 0,
+        Rank.Automation => 1,
+        _ => 2 + (e.Channel << 2) + (int)rank,
+    };
 }

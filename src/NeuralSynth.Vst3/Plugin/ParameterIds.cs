@@ -9,8 +9,12 @@ internal static class ParameterIds
     public const int InstrumentBypass = 1000;
     public const int Model = 1001;
 
-    /// <summary>MIDI controller parameters: 2000 + controller number (128 aftertouch, 129 pitch bend).</summary>
+    /// <summary>MIDI controller parameters: 2000 + 256 × channel + controller (128 aftertouch, 129 pitch bend).</summary>
     public const int MidiBase = 2000;
+
+    public const int MidiChannels = 16;
+
+    public static int Midi(int channel, int controller) => MidiBase + (channel << 8) + controller;
 
     /// <summary>The controllers the synth reacts to, offered through IMidiMapping.</summary>
     public static readonly int[] MappedControllers = [1, 7, 11, 64, 123, Abi.Vst.CtrlAfterTouch, Abi.Vst.CtrlPitchBend];

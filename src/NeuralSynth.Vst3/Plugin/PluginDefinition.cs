@@ -36,7 +36,8 @@ internal sealed class PluginDefinition
             parameters.Add(new PluginParameter(
                 new ParameterSpec(ParameterIds.InstrumentBypass, "plugin.bypass", "Bypass", "", 0f, 1f, 0f, ParameterScale.Toggle),
                 ParameterRole.Bypass, isBypass: true));
-            foreach (int controller in ParameterIds.MappedControllers) parameters.Add(MidiParameter(controller));
+            for (int channel = 0; channel < ParameterIds.MidiChannels; channel++)
+                foreach (int controller in ParameterIds.MappedControllers) parameters.Add(MidiParameter(channel, controller));
         }
         else if (Models.Count > 0)
         {
@@ -86,7 +87,7 @@ internal sealed class PluginDefinition
     public string? ModelPath(int index) =>
         index >= 1 && index <= Models.Count && ModelsRoot != null ? Path.Combine(ModelsRoot, Models[index - 1]) : null;
 
-    private static PluginParameter MidiParameter(int controller)
+    private static PluginParameter MidiParameter(int channel, int controller)
     {
         string name = controller switch
         {
@@ -100,8 +101,9 @@ internal sealed class PluginDefinition
             _ => $"CC {controller}",
         };
         float defaultValue = controller switch { Vst.CtrlPitchBend => 0.5f, 7 or 11 => 1f, _ => 0f };
-        var spec = new ParameterSpec(ParameterIds.MidiBase + controller, $"midi.{controller}", $"MIDI {name}", "", 0f, 1f, defaultValue, smoothingMs: 0f);
-        return new PluginParameter(spec, ParameterRole.MidiController, midiController: controller);
+        var spec = new ParameterSpec(ParameterIds.Midi(channel, controller), $"midi.{channel + 1}.{controller}",
+            $"MIDI Ch{channel + 1} {name}", "", 0f, 1f, defaultValue, smoothingMs: 0f);
+        return new PluginParameter(spec, ParameterRole.MidiController, midiController: controller, midiChannel: channel);
     }
 
     private static List<string> FindNamModels(string? modelsRoot)

@@ -18,12 +18,13 @@ internal enum ParameterRole
 /// <summary>One parameter as the host sees it: a spec for ranges and text, plus its role and VST3 flags.</summary>
 internal sealed class PluginParameter
 {
-    public PluginParameter(ParameterSpec spec, ParameterRole role, bool isBypass = false, int midiController = -1)
+    public PluginParameter(ParameterSpec spec, ParameterRole role, bool isBypass = false, int midiController = -1, int midiChannel = 0)
     {
         Spec = spec;
         Role = role;
         IsBypass = isBypass;
         MidiController = midiController;
+        MidiChannel = midiChannel;
     }
 
     public ParameterSpec Spec { get; }
@@ -32,6 +33,9 @@ internal sealed class PluginParameter
 
     /// <summary>CC number, or <see cref="Vst.CtrlPitchBend"/> / <see cref="Vst.CtrlAfterTouch"/>.</summary>
     public int MidiController { get; }
+
+    /// <summary>MIDI channel 0..15 of a controller parameter (IMidiMapping maps per channel).</summary>
+    public int MidiChannel { get; }
 
     public uint Id => (uint)Spec.Id;
 
