@@ -6,8 +6,9 @@ using NeuralSynth.Engine.Synth;
 namespace NeuralSynth.Ddsp;
 
 /// <param name="RealTimeFactor">Audio seconds per CPU second on one thread: above 1 is faster than real time.</param>
-/// <param name="DecodeMeanMicroseconds">Mean wall time of one frame's decoder call (all voices).</param>
-/// <param name="DecodeMaxMicroseconds">Worst frame: what the audio thread must budget for.</param>
+/// <param name="DecodeMeanMicroseconds">Mean CPU time of one frame's decoder call (all voices in one ONNX Runtime run).</param>
+/// <param name="DecodeMaxMicroseconds">Worst frame's CPU time: what the audio thread must budget for. CPU rather than
+/// wall time so that other processes preempting this thread on a shared machine do not count.</param>
 public sealed record DdspBenchResult(int Voices, double AudioSeconds, double CpuSeconds, double RealTimeFactor,
     double DecodeMeanMicroseconds, double DecodeMaxMicroseconds);
 
@@ -55,28 +56,33 @@ public static class DdspBenchmark
         return new DdspBenchResult(voices, audio, cpu, audio / cpu, timed.MeanMicroseconds, timed.MaxMicroseconds);
     }
 
-    /// <summary>Wraps the source to time each frame's decode (Stopwatch ticks: no allocation).</summary>
+    /// <summary>Wraps the source to time each frame's decode on the thread's CPU clock (no allocation).</summary>
     private sealed class TimedSource(ITimbreSource inner) : ITimbreSource
     {
-        private long _calls, _totalTicks, _maxTicks;
+        private long _calls;
+        private double _total, _max;
 
         public int TicksPerFrame => inner.TicksPerFrame;
-        public double MeanMicroseconds => _calls == 0 ? 0 : _totalTicks * 1e6 / Stopwatch.Frequency / _calls;
-        public double MaxMicroseconds => _maxTicks * 1e6 / Stopwatch.Frequency;
+        public double MeanMicroseconds => _calls == 0 ? 0 : _total * 1e6 / _calls;
+        public double MaxMicroseconds => _max * 1e6;
 
-        public void Clear() => _calls = _totalTicks = _maxTicks = 0;
+        public void Clear()
+        {
+            _calls = 0;
+            _total = _max = 0;
+        }
         public void Prepare(double sampleRate, int voiceSlots, int maxHarmonics) => inner.Prepare(sampleRate, voiceSlots, maxHarmonics);
         public void Reset() => inner.Reset();
         public void ResetVoice(int slot) => inner.ResetVoice(slot);
 
         public void Decode(TimbreFrame frame)
         {
-            long start = Stopwatch.GetTimestamp();
+            double start = ThreadCpuClock.Now() ?? Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency;
             inner.Decode(frame);
-            long elapsed = Stopwatch.GetTimestamp() - start;
+            double elapsed = (ThreadCpuClock.Now() ?? Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency) - start;
             _calls++;
-            _totalTicks += elapsed;
-            _maxTicks = Math.Max(_maxTicks, elapsed);
+            _total += elapsed;
+            _max = Math.Max(_max, elapsed);
         }
     }
 }

@@ -18,7 +18,8 @@ internal static partial class ThreadCpuClock
     [LibraryImport("libc", EntryPoint = "clock_gettime")]
     private static partial int ClockGetTime(int clock, out TimeSpec time);
 
-    private static double? Now()
+    /// <summary>This thread's CPU seconds so far, or null where the OS does not report it.</summary>
+    public static double? Now()
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return null;
         try
