@@ -1,5 +1,6 @@
 using NeuralSynth.Engine.Core;
 using NeuralSynth.Rave.Controls;
+using NeuralSynth.Rave.Inference;
 using NeuralSynth.Rave.Realtime;
 using Xunit;
 
@@ -26,5 +27,22 @@ public class AllocationTests
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(0L, allocated);
         Assert.Equal(0L, processor.Overruns);
+    }
+
+    [Fact]
+    public void Worker_side_engine_does_not_allocate_per_chunk()
+    {
+        var model = TestModel.Model;
+        using var engine = new RaveEngine(model, model.Manifest.DefaultChunkSize);
+        float[] signal = TestModel.Signal(engine.ChunkSize * 4);
+        void Chunk(int k)
+        {
+            signal.AsSpan((k % 4) * engine.ChunkSize, engine.ChunkSize).CopyTo(engine.Input[0]);
+            engine.Process();
+        }
+        for (int k = 0; k < 8; k++) Chunk(k);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 0; k < 16; k++) Chunk(k);
+        Assert.Equal(0L, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 }

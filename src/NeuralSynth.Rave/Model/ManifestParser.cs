@@ -36,8 +36,7 @@ internal static class ManifestParser
         if (root.ValueKind != JsonValueKind.Object) throw ModelFolder.Error(path, "(root)", "must be a JSON object");
         string format = String(root, "format", path);
         if (format != Format) throw ModelFolder.Error(path, "format", $"'{format}' is not '{Format}'");
-        int version = Int(root, "format_version", path, 1, 1);
-        _ = version;
+        Int(root, "format_version", path, 1, 1); // only version 1 exists; a later one must be refused, not guessed at
         int ratio = Int(root, "compression_ratio", path, 1, 65536);
         PqmfSpec? pqmf = ParsePqmf(root, path);
         if (pqmf is { OnHost: true } && ratio % pqmf.Bands != 0)
