@@ -50,7 +50,21 @@ def export(model, context, path):
     with torch.no_grad():
         torch.onnx.export(wrapper, (ids, offset, *past), path, input_names=in_names, output_names=out_names,
                           dynamic_axes=axes, opset_version=17, do_constant_folding=True)
+    write_golden(model, path)
     verify(model, path)
+
+
+def write_golden(model, path):
+    """PyTorch logits for a fixed sequence, so the C# tests can check the ONNX graph and their cache handling."""
+    import json
+    import os
+    g = torch.Generator().manual_seed(1234)
+    seq = torch.randint(0, model.cfg["vocab"], (1, 24), generator=g)
+    with torch.no_grad():
+        ref, _ = model(seq, torch.tensor(0), model.empty_past(1))
+    golden = {"tokens": seq[0].tolist(), "last_logits": [round(float(x), 5) for x in ref[0, -1]],
+              "logits_at_11": [round(float(x), 5) for x in ref[0, 11]]}
+    json.dump(golden, open(os.path.join(os.path.dirname(path), "golden.json"), "w"))
 
 
 def verify(model, path):

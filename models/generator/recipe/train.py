@@ -67,6 +67,7 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--warmup", type=int, default=30)
+    ap.add_argument("--resume", help="checkpoint.pt to continue from (a second bounded session on a busy machine)")
     ap.add_argument("--eval-pieces", type=int, default=12, help="valid pieces scored for checkpoint selection")
     args = ap.parse_args()
 
@@ -87,6 +88,9 @@ def main():
     print(f"train tokens {train.num_tokens()} valid {valid.num_tokens()} test {test.num_tokens()}", flush=True)
 
     model = Decoder(train.vocab_size, args.d_model, args.layers, args.heads, 4 * args.d_model, dropout=0.1)
+    if args.resume:
+        model.load_state_dict(torch.load(args.resume))
+        print(f"resumed from {args.resume}", flush=True)
     params = sum(p.numel() for p in model.parameters())
     print(f"parameters {params}", flush=True)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.9, 0.98), weight_decay=0.01)

@@ -28,12 +28,14 @@ public sealed class RemiTokenizer
     }
 
     /// <summary>Bar/Position/... tokens for the bars from <paramref name="firstBar"/> on (no prefix, no Eos).</summary>
-    public void EncodeBody(Score canonical, List<int> tokens, int firstBar)
+    /// <param name="includeTempos">False for material spliced into a running stream (themes, primers whose
+    /// tempo the request overrides), where a Tempo token would contradict the sampler's grammar.</param>
+    public void EncodeBody(Score canonical, List<int> tokens, int firstBar, bool includeTempos = true)
     {
         int spb = canonical.Meter.StepsPerBar();
         var onsets = canonical.Notes.GroupBy(n => n.Start).ToDictionary(g => g.Key, g => g.OrderBy(n => n.Pitch).ToList());
-        var tempoAt = canonical.Tempos.ToDictionary(t => t.Step, t => t.Bpm);
-        int lastStep = Math.Max(onsets.Count == 0 ? 0 : onsets.Keys.Max(), canonical.Tempos.Max(t => t.Step));
+        var tempoAt = includeTempos ? canonical.Tempos.ToDictionary(t => t.Step, t => t.Bpm) : new Dictionary<int, double>();
+        int lastStep = Math.Max(onsets.Count == 0 ? 0 : onsets.Keys.Max(), tempoAt.Count == 0 ? 0 : tempoAt.Keys.Max());
         int lastBar = lastStep / spb;
         var active = new ActiveNotes(canonical.Notes);
         int lastChord = -1;

@@ -1,0 +1,225 @@
+using NeuralSynth.Generation.Model;
+using NeuralSynth.Generation.Music;
+using NeuralSynth.Generation.Tokens;
+
+namespace NeuralSynth.Generation.Sampling;
+
+/// <summary>
+/// One running token stream: attribute prefix → (primer/theme) → sampled bars, with the grammar mask, key mask,
+/// theme control and a sliding context. Notes come out on the 1/16 grid with absolute steps. Deterministic for
+/// a given model, seed and sequence of calls. Not thread-safe: one owner thread (the offline generator or the
+/// live generator's background thread).
+/// </summary>
+public sealed class GenerationSession
+{
+    /// <summary>A bar longer than this is cut (forced Bar) so a degenerate model cannot stall the live feed.</summary>
+    public const int MaxTokensPerBar = 256;
+
+    private readonly ITokenModel _model;
+    private readonly RemiTokenizer _tokenizer = new();
+    private readonly TokenSampler _sampler;
+    private readonly float[] _logits;
+    private readonly float[] _masked;
+    private readonly List<int> _body = [];
+    private readonly List<ScoreNote> _notes = [];
+    private readonly List<int> _scratch = [];
+    private readonly DeterministicRandom _rng;
+    private RemiGrammar _grammar;
+    private RemiEventParser _parser;
+    private int[] _prefix = [];
+    private int _tokensInBar;
+    private int _barOffset;
+    private List<int>? _themeBody;
+    private bool[]? _themePitch;
+
+    public GenerationSession(ITokenModel model, ulong seed)
+    {
+        _model = model;
+        _sampler = new TokenSampler(model.VocabSize);
+        _logits = new float[model.VocabSize];
+        _masked = new float[model.VocabSize];
+        _rng = new DeterministicRandom(seed);
+        _grammar = new RemiGrammar(Meter.FourFour, new GrammarConstraints());
+        _parser = new RemiEventParser(Meter.FourFour);
+    }
+
+    public SamplingOptions Sampling { get; set; } = SamplingOptions.Default;
+
+    public MusicAttributes Attributes { get; private set; } = null!;
+
+    public double TempoBpm { get; private set; }
+
+    public ThemeOptions? Theme { get; private set; }
+
+    public GrammarConstraints Constraints
+    {
+        get => _grammar.Constraints;
+        set => _grammar.Constraints = value;
+    }
+
+    /// <summary>Notes produced so far (primer and theme statements included), absolute 1/16 steps.</summary>
+    public IReadOnlyList<ScoreNote> Notes => _notes;
+
+    /// <summary>All body tokens so far (everything after the attribute prefix).</summary>
+    public IReadOnlyList<int> BodyTokens => _body;
+
+    public IReadOnlyList<int> PrefixTokens => _prefix;
+
+    /// <summary>Index of the bar being written (absolute, counting from the first bar of the piece).</summary>
+    public int CurrentBar => _barOffset + _parser.CurrentBar;
+
+    public int TokensGenerated { get; private set; }
+
+    /// <summary>Live use: keep only about two contexts of body tokens so an endless session stays bounded.</summary>
+    public bool BoundedHistory { get; set; }
+
+    /// <summary>Drops the first <paramref name="count"/> notes (the live feed has already sent them).</summary>
+    public void DiscardNotes(int count) => _notes.RemoveRange(0, Math.Min(count, _notes.Count));
+
+    /// <summary>
+    /// Begins a piece: feeds the attribute prefix, then the primer (its bars, tempo overridden) or an opening
+    /// <c>Bar Position_0 Tempo</c>, then the theme's first statement if a theme is given.
+    /// </summary>
+    /// <param name="firstBar">Absolute bar number the stream starts at (the live feed restarts mid-song).</param>
+    public void Start(MusicAttributes attributes, double tempoBpm, Score? primer = null, ThemeOptions? theme = null, int firstBar = 0)
+    {
+        Attributes = attributes;
+        TempoBpm = Quantization.QuantizeTempo(tempoBpm);
+        Theme = theme;
+        _grammar = new RemiGrammar(attributes.Meter, _grammar.Constraints);
+        _parser = new RemiEventParser(attributes.Meter);
+        _barOffset = firstBar;
+        _body.Clear();
+        _notes.Clear();
+        _prefix = AttributeTokens.Encode(attributes);
+        _model.Reset();
+        _model.Append(_prefix, _logits);
+        foreach (int t in _prefix) _grammar.Accept(t);
+
+        _scratch.Clear();
+        _scratch.Add(RemiVocabulary.Bar);
+        _scratch.Add(RemiVocabulary.Id(TokenKind.Position, 0));
+        _scratch.Add(RemiVocabulary.Id(TokenKind.Tempo, Quantization.TempoBucket(TempoBpm)));
+        if (primer is { Notes.Count: > 0 })
+        {
+            var canonical = ScoreCanonicalizer.Canonicalize(primer with { Meter = attributes.Meter });
+            var primerTokens = new List<int>();
+            _tokenizer.EncodeBody(canonical, primerTokens, firstBar: 0, includeTempos: false);
+            // The opening Bar/Position_0/Tempo replaces the primer's own first Bar (and its Position_0, if any).
+            int skip = primerTokens.Count > 1 && primerTokens[1] == RemiVocabulary.Id(TokenKind.Position, 0) ? 2 : 1;
+            _scratch.AddRange(primerTokens.Skip(skip));
+        }
+        Force(_scratch);
+
+        if (theme is not null)
+        {
+            var canonical = ScoreCanonicalizer.Canonicalize(theme.Motif with { Meter = attributes.Meter });
+            _themeBody = [];
+            _tokenizer.EncodeBody(canonical, _themeBody, firstBar: 0, includeTempos: false);
+            _themePitch = new bool[_model.VocabSize];
+            foreach (var n in canonical.Notes) _themePitch[RemiVocabulary.PitchId(n.Pitch)] = true;
+            if (primer is not { Notes.Count: > 0 }) ForceThemeAfterBar();
+        }
+        else
+        {
+            _themeBody = null;
+            _themePitch = null;
+        }
+    }
+
+    /// <summary>Samples until bar <paramref name="bar"/> (absolute) has started, i.e. all earlier bars are complete.</summary>
+    public void GenerateUntilBar(int bar)
+    {
+        while (CurrentBar < bar) Step();
+    }
+
+    /// <summary>Samples (or forces) one token and returns it.</summary>
+    public int Step()
+    {
+        int token;
+        if (_tokensInBar >= MaxTokensPerBar)
+        {
+            token = RemiVocabulary.Bar;
+        }
+        else
+        {
+            _logits.CopyTo(_masked, 0);
+            _grammar.Mask(_masked);
+            if (_themePitch is not null && Theme is { PitchBias: > 0 } theme)
+            {
+                for (int i = 0; i < _masked.Length; i++)
+                {
+                    if (_themePitch[i] && !float.IsNegativeInfinity(_masked[i])) _masked[i] += theme.PitchBias * Math.Max(Sampling.Temperature, 0.1f);
+                }
+            }
+            token = _sampler.Sample(_masked, Sampling, _rng);
+        }
+        TokensGenerated++;
+        _scratch.Clear();
+        _scratch.Add(token);
+        Force(_scratch);
+        if (token == RemiVocabulary.Bar && Theme is not null && _themeBody is not null
+            && CurrentBar > 0 && CurrentBar % Theme.EveryBars == 0)
+        {
+            ForceThemeAfterBar();
+        }
+        return token;
+    }
+
+    /// <summary>Feeds tokens as if sampled (grammar, parser, notes, cache), without sampling.</summary>
+    public void Force(IReadOnlyList<int> tokens)
+    {
+        if (tokens.Count == 0) return;
+        if (_model.CachedLength + tokens.Count > _model.ContextLength) RebuildContext(tokens.Count);
+        var span = tokens is List<int> list ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list) : tokens.ToArray();
+        foreach (int t in span)
+        {
+            _body.Add(t);
+            _grammar.Accept(t);
+            _tokensInBar = t == RemiVocabulary.Bar ? 0 : _tokensInBar + 1;
+            if (_parser.Feed(t, out var note, out _) == RemiEventParser.Result.Note)
+                _notes.Add(note with { Start = note.Start + _barOffset * Attributes.Meter.StepsPerBar() });
+        }
+        _model.Append(span, _logits);
+        if (BoundedHistory && _body.Count > 4 * _model.ContextLength)
+            _body.RemoveRange(0, _body.Count - 2 * _model.ContextLength);
+    }
+
+    /// <summary>The current next-token logits (before masking); exposed for tests and diagnostics.</summary>
+    public ReadOnlySpan<float> Logits => _logits;
+
+    private void ForceThemeAfterBar()
+    {
+        // The stream has just emitted the Bar that opens a phrase; splice the theme's bars after it and close
+        // its last bar, so the statement is exactly the theme and the model resumes on the following bar.
+        var statement = _themeBody!.Skip(1).ToList();
+        statement.Add(RemiVocabulary.Bar);
+        Force(statement);
+    }
+
+    /// <summary>
+    /// Sliding window: restart the cache from the prefix plus the most recent whole bars (at most half a context),
+    /// the same shape as the recipe's training crops.
+    /// </summary>
+    private void RebuildContext(int incoming)
+    {
+        int budget = Math.Max(16, _model.ContextLength / 2 - incoming);
+        int start = _body.Count;
+        for (int i = _body.Count - 1; i >= 0; i--)
+        {
+            if (_body[i] != RemiVocabulary.Bar) continue;
+            if (_body.Count - i > budget) break;
+            start = i;
+        }
+        if (start == _body.Count)
+        {
+            // One bar longer than the budget: keep its tail so the model still sees recent notes.
+            start = Math.Max(0, _body.Count - budget);
+        }
+        var window = new List<int>(_prefix.Length + _body.Count - start);
+        window.AddRange(_prefix);
+        for (int i = start; i < _body.Count; i++) window.Add(_body[i]);
+        _model.Reset();
+        _model.Append(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(window), _logits);
+    }
+}

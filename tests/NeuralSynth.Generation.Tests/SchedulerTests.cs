@@ -1,0 +1,110 @@
+using NeuralSynth.Engine.Core;
+using NeuralSynth.Generation.Live;
+using Xunit;
+
+namespace NeuralSynth.Generation.Tests;
+
+public class SchedulerTests
+{
+    private const double SampleRate = 48000;
+    private const int Block = 256;
+
+    private static (GeneratedNoteScheduler Scheduler, SpscRing<GeneratedNote> Notes, SpscRing<TransportCommand> Commands) Create()
+    {
+        var notes = new SpscRing<GeneratedNote>(1024);
+        var commands = new SpscRing<TransportCommand>(64);
+        var scheduler = new GeneratedNoteScheduler(notes, commands, new SpscRing<PlayedNote>(64), new AtomicDouble(0));
+        return (scheduler, notes, commands);
+    }
+
+    /// <summary>
+    /// Host transport simulation: tempo 120 until beat 1.5 (a block boundary in the middle of bar 0), then 90.
+    /// Each note-on must land on the exact sample where its beat falls under that tempo map.
+    /// </summary>
+    [Fact]
+    public void NotesLandOnTheirBeatsAcrossAMidBarTempoChange()
+    {
+        var (scheduler, notes, commands) = Create();
+        double[] beats = [0, 0.25, 0.5, 1.0, 1.4, 1.5, 1.75, 2.0, 2.333, 3.0, 4.0, 5.5, 7.9];
+        // Epoch 1 is what the scheduler assigns when playback starts.
+        foreach (double b in beats) notes.TryWrite(new GeneratedNote(b, 0.1, 60, 100, 1));
+
+        const double changeBeat = 1.5;
+        long changeSample = (long)(changeBeat * SampleRate * 60 / 120); // 36000 = block-aligned (256 × 140.625)? no
+        changeSample = changeSample / Block * Block;                     // snap the change to a block boundary
+        double changeAt = changeSample / (SampleRate * 60 / 120);       // beat where the host switches tempo
+
+        var onsets = new List<long>();
+        var events = new EngineEvent[64];
+        long sample = 0;
+        double position = 0;
+        while (position < 8.5)
+        {
+            double tempo = sample < changeSample ? 120 : 90;
+            var transport = new BlockTransport(tempo, true, position, Block, SampleRate);
+            int n = scheduler.Process(transport, events);
+            for (int i = 0; i < n; i++)
+            {
+                Assert.InRange(events[i].SampleOffset, 0, Block - 1);
+                if (events[i].Kind == EngineEventKind.NoteOn) onsets.Add(sample + events[i].SampleOffset);
+            }
+            sample += Block;
+            position += Block / transport.SamplesPerBeat;
+        }
+
+        Assert.True(commands.TryRead(out var start) && start.Kind == TransportCommandKind.Reposition);
+        var expected = beats.Select(b => b < changeAt
+            ? (long)Math.Round(b * SampleRate * 60 / 120)
+            : changeSample + (long)Math.Round((b - changeAt) * SampleRate * 60 / 90)).ToList();
+        Assert.Equal(expected, onsets);
+    }
+
+    [Fact]
+    public void StopReleasesEverythingAndLoopFlushesAndRequestsRegeneration()
+    {
+        var (scheduler, notes, commands) = Create();
+        var events = new EngineEvent[64];
+        notes.TryWrite(new GeneratedNote(0.0, 8, 60, 100, 1));
+        notes.TryWrite(new GeneratedNote(0.0, 8, 64, 100, 1));
+        notes.TryWrite(new GeneratedNote(3.0, 1, 67, 100, 1));
+
+        int n = scheduler.Process(new BlockTransport(120, true, 0, Block, SampleRate), events);
+        Assert.Equal(2, events.Take(n).Count(e => e.Kind == EngineEventKind.NoteOn));
+        Assert.Equal(2, scheduler.ActiveNoteCount);
+        double blockBeats = Block / (SampleRate * 60 / 120);
+        for (int b = 1; b < 20; b++)
+            Assert.Equal(0, scheduler.Process(new BlockTransport(120, true, b * blockBeats, Block, SampleRate), events));
+
+        // Loop back from beat ~0.1 to 0: both sounding notes are released, queue flushed, regeneration requested.
+        n = scheduler.Process(new BlockTransport(120, true, 0, Block, SampleRate), events);
+        Assert.Equal(2, events.Take(n).Count(e => e.Kind == EngineEventKind.NoteOff && e.SampleOffset == 0));
+        Assert.Equal(0, scheduler.PendingNoteCount);
+        commands.TryRead(out _); // the start
+        Assert.True(commands.TryRead(out var loop));
+        Assert.Equal(TransportCommandKind.Reposition, loop.Kind);
+        Assert.Equal(2, loop.Epoch);
+
+        // A stale note (old epoch) is ignored; a fresh one plays; stop releases it.
+        notes.TryWrite(new GeneratedNote(0.02, 8, 70, 100, 1));
+        notes.TryWrite(new GeneratedNote(0.02, 8, 72, 100, 2));
+        double pos = Block / (SampleRate * 60 / 120);
+        n = scheduler.Process(new BlockTransport(120, true, pos, Block, SampleRate), events);
+        Assert.Equal([72], events.Take(n).Where(e => e.Kind == EngineEventKind.NoteOn).Select(e => (int)e.Data));
+        n = scheduler.Process(new BlockTransport(120, false, pos * 2, Block, SampleRate), events);
+        Assert.Equal([72], events.Take(n).Where(e => e.Kind == EngineEventKind.NoteOff).Select(e => (int)e.Data));
+        Assert.True(commands.TryRead(out var stop) && stop.Kind == TransportCommandKind.Stop);
+    }
+
+    [Fact]
+    public void ShortNotesAreReleasedInsideTheSameBlockAfterTheirOnset()
+    {
+        var (scheduler, notes, _) = Create();
+        var events = new EngineEvent[16];
+        notes.TryWrite(new GeneratedNote(0.001, 0.001, 60, 100, 1));
+        int n = scheduler.Process(new BlockTransport(120, true, 0, Block, SampleRate), events);
+        Assert.Equal(2, n);
+        Assert.Equal(EngineEventKind.NoteOn, events[0].Kind);
+        Assert.Equal(EngineEventKind.NoteOff, events[1].Kind);
+        Assert.True(events[1].SampleOffset >= events[0].SampleOffset);
+    }
+}
