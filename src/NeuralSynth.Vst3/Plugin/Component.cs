@@ -94,6 +94,10 @@ internal sealed unsafe partial class Component : ComObject
         Link.Forget();
         Unknown.Release(_hostContext);
         _hostContext = IntPtr.Zero;
+        // The engine's buffers are large-object-heap arrays, reclaimed only by a full collection, which the
+        // audio path (allocation-free) never triggers: hosts that create and destroy instances would see memory
+        // climb. Ask for a background collection now; it runs beside other instances' audio threads.
+        GC.Collect(2, GCCollectionMode.Forced, blocking: false);
     }
 
     // ---- IComponent -----------------------------------------------------------------------------
