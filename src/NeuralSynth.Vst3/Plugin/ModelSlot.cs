@@ -23,6 +23,7 @@ internal sealed class ModelSlot : IDisposable
     private int _latency;
     private Thread? _worker;
     private volatile bool _stopping;
+    private int _latencyToAnnounce = -1;
 
     public ModelSlot(EffectChain chain, PluginDefinition definition)
     {
@@ -30,7 +31,7 @@ internal sealed class ModelSlot : IDisposable
         _definition = definition;
     }
 
-    /// <summary>Raised (on the loading thread) when the model's latency changes.</summary>
+    /// <summary>Raised (on the loading thread, outside any lock) when the model's latency changes.</summary>
     public event Action<int>? LatencyChanged;
 
     public int LatencySamples => Volatile.Read(ref _latency);
@@ -46,6 +47,7 @@ internal sealed class ModelSlot : IDisposable
     {
         Request(index);
         lock (_loadLock) LoadRequested();
+        AnnounceLatency();
     }
 
     /// <summary>UI thread, while not processing: (re)prepares for a new processing setup and starts the worker.</summary>
@@ -64,6 +66,7 @@ internal sealed class ModelSlot : IDisposable
             }
             LoadRequested();
         }
+        AnnounceLatency();
         if (_worker == null)
         {
             _worker = new Thread(WorkerLoop) { IsBackground = true, Name = "NeuralSynth model loader" };
@@ -97,6 +100,7 @@ internal sealed class ModelSlot : IDisposable
             if (RequestedIndex != LoadedIndex)
             {
                 lock (_loadLock) LoadRequested();
+                AnnounceLatency();
             }
             Thread.Sleep(PollInterval);
         }
@@ -129,8 +133,16 @@ internal sealed class ModelSlot : IDisposable
         PublishLatency(model?.LatencySamples ?? 0);
     }
 
+    // Caller holds _loadLock: only records the change. The host is told after the lock is released, because
+    // restartComponent may call back into the plug-in (setActive) from another thread that needs the lock.
     private void PublishLatency(int latency)
     {
-        if (Interlocked.Exchange(ref _latency, latency) != latency) LatencyChanged?.Invoke(latency);
+        if (Interlocked.Exchange(ref _latency, latency) != latency) Volatile.Write(ref _latencyToAnnounce, latency);
+    }
+
+    private void AnnounceLatency()
+    {
+        int latency = Interlocked.Exchange(ref _latencyToAnnounce, -1);
+        if (latency >= 0) LatencyChanged?.Invoke(latency);
     }
 }
