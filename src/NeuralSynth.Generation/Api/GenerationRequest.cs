@@ -15,7 +15,8 @@ namespace NeuralSynth.Generation;
 /// <param name="Seed">Same seed + same request = same notes.</param>
 /// <param name="PrimerMidiPath">MIDI file to continue (read, quantized to 1/16, kept at the start of the piece).</param>
 /// <param name="Density">Note-density bucket 0..5 (onsets per bar: &lt;4, &lt;8, &lt;12, &lt;16, &lt;22, ≥22); null = emotion default.</param>
-/// <param name="KeyMask">Forbid out-of-key pitches in generated bars.</param>
+/// <param name="KeyMask">Forbid out-of-key pitches in generated bars; null = only when <see cref="Key"/> is given
+/// (a key guessed from a primer or an emotion default is a suggestion to the model, not a hard rule).</param>
 /// <param name="ThemeMidiPath">Optional theme to recur every <see cref="ThemeEveryBars"/> bars.</param>
 public sealed record GenerationRequest(
     int Bars = 16,
@@ -27,13 +28,15 @@ public sealed record GenerationRequest(
     ulong Seed = 1,
     string? PrimerMidiPath = null,
     int? Density = null,
-    bool KeyMask = true,
+    bool? KeyMask = null,
     float TopP = 0.95f,
     int TopK = 0,
     string? ThemeMidiPath = null,
     int ThemeEveryBars = 4,
     string? ModelPath = null)
 {
+    public bool EffectiveKeyMask => KeyMask ?? Key is not null;
+
     public static Emotion ParseEmotion(string text) => text.Trim().ToLowerInvariant() switch
     {
         "happy" or "q1" => Music.Emotion.Happy,

@@ -46,7 +46,7 @@ public sealed class SymbolicGenerator : IDisposable
         var session = new GenerationSession(_model, request.Seed)
         {
             Sampling = new SamplingOptions(request.Temperature, request.TopK, request.TopP),
-            Constraints = new GrammarConstraints(Key: request.KeyMask ? attributes.Key : null),
+            Constraints = new GrammarConstraints(Key: request.EffectiveKeyMask ? attributes.Key : null),
         };
         session.Start(attributes, tempo, primer, theme);
         int primerBars = primer is { Notes.Count: > 0 } ? primer.BarCount : 0;
