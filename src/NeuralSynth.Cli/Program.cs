@@ -10,5 +10,7 @@ var root = new RootCommand("NeuralSynth: neural synthesis and effects engine, re
     SpectrogramCommand.Create(),
     TranscribeCommand.Create(),
     SoakCommand.Create(),
+    GenerateCommand.Create(),
+    TransferCommand.Create(),
 };
 return root.Parse(args).Invoke();

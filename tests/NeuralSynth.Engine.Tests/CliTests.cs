@@ -106,6 +106,35 @@ public class CliTests
         AssertOneLineError(RunCli("transcribe", "tests/NeuralSynth.Transcription.Tests/data/vocadito_10.wav", "-o", "/tmp/x.mid", "--onset-threshold", "3"), "--onset-threshold 3");
 
     [Fact]
+    public void GenerateWritesMidiInTheRequestedKeyAndTempo()
+    {
+        string midi = Path.Combine(Path.GetTempPath(), $"ns-{Guid.NewGuid():N}.mid");
+        var result = RunCli("generate", "--bars", "4", "--key", "D", "--mode", "minor", "--tempo", "96", "--seed", "3", "-o", midi);
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var sequence = Midi.MidiFileLoader.Load(midi);
+        Assert.True(sequence.NoteCount > 0);
+        int[] dMinor = { 2, 4, 5, 7, 9, 10, 0 }; // natural minor; the key mask forbids everything else
+        foreach (var e in sequence.Events.Where(e => e.Event.Kind == Core.EngineEventKind.NoteOn && e.Event.Value > 0))
+            Assert.Contains(e.Event.Data % 12, dMinor.Concat(new[] { 1 })); // harmonic minor's C# allowed
+        File.Delete(midi);
+    }
+
+    [Fact]
+    public void TransferRendersTheSungRecordingAsAViolin()
+    {
+        string wav = Path.Combine(Path.GetTempPath(), $"ns-{Guid.NewGuid():N}.wav");
+        var result = RunCli("transfer", "tests/NeuralSynth.Transcription.Tests/data/vocadito_10.wav", "--instrument", "violin", "-o", wav);
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var audio = Audio.AudioFile.Read(wav);
+        Assert.True(audio.Channels[0].Max(MathF.Abs) > 0.01f);
+        File.Delete(wav);
+    }
+
+    [Fact]
+    public void UnknownInstrumentIsOneClearLine() =>
+        AssertOneLineError(RunCli("transfer", "tests/NeuralSynth.Transcription.Tests/data/vocadito_10.wav", "--instrument", "kazoo", "-o", "/tmp/x.wav"), "kazoo");
+
+    [Fact]
     public void InfoListsParametersAndPresets()
     {
         var result = RunCli("info");

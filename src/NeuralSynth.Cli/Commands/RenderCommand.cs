@@ -48,7 +48,8 @@ public static class RenderCommand
     {
         ValidateRateAndBlock(options.SampleRate, options.BlockSize);
         var sequence = MidiFileLoader.Load(options.Input);
-        var engine = CreateEngine(options.Preset, options.SampleRate, options.BlockSize);
+        using var session = CreateEngine(options.Preset, options.SampleRate, options.BlockSize);
+        var engine = session.Engine;
         double tail = engine.Parameters.GetTarget(SynthParameters.Release) / 1000.0 + 0.5;
         var audio = ProgressBar.Run("rendering", progress =>
             OfflineRenderer.Render(engine, sequence.Events, options.SampleRate, options.BlockSize, 2,
@@ -58,15 +59,20 @@ public static class RenderCommand
         return audio;
     }
 
-    /// <summary>A prepared synth with a preset applied.</summary>
-    public static SynthEngine CreateEngine(string presetNameOrPath, int sampleRate, int blockSize)
+    /// <summary>A prepared synth with a preset applied, driven by the preset's neural decoder when it names one.</summary>
+    public sealed record EngineSession(SynthEngine Engine, IDisposable? Decoder) : IDisposable
+    {
+        public void Dispose() => Decoder?.Dispose();
+    }
+
+    public static EngineSession CreateEngine(string presetNameOrPath, int sampleRate, int blockSize)
     {
         var engine = new SynthEngine();
         string presetPath = ProductPaths.ResolvePreset(presetNameOrPath);
         var preset = PresetLoader.Load(presetPath, engine.Registry, ProductPaths.Models);
+        var decoder = NeuralSynth.Ddsp.DdspInstrument.Attach(engine, preset);
         engine.Prepare(sampleRate, blockSize, 2);
-        PresetLoader.Apply(preset, engine.Parameters);
-        return engine;
+        return new EngineSession(engine, decoder);
     }
 
     public static void ValidateRateAndBlock(int sampleRate, int blockSize)

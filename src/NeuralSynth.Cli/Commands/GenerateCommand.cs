@@ -1,0 +1,71 @@
+using System.CommandLine;
+using NeuralSynth.Engine;
+using NeuralSynth.Engine.Audio;
+using NeuralSynth.Generation;
+
+namespace NeuralSynth.Cli.Commands;
+
+/// <summary><c>generate --bars 16 -o out.mid</c>: composes with the attribute-conditioned transformer.</summary>
+public static class GenerateCommand
+{
+    public static Command Create()
+    {
+        var bars = new Option<int>("--bars") { Description = "bars to generate (after the primer)", DefaultValueFactory = _ => 16 };
+        var key = new Option<string?>("--key") { Description = "tonic, e.g. D, F#, Bb (also forbids out-of-key notes)" };
+        var mode = new Option<string?>("--mode") { Description = "major or minor" };
+        var tempo = new Option<double?>("--tempo") { Description = "beats per minute" };
+        var emotion = new Option<string?>("--emotion") { Description = "happy, calm, sad or tense" };
+        var density = new Option<int?>("--density") { Description = "note density 0 (sparse) .. 5 (busy)" };
+        var temperature = new Option<float>("--temperature") { DefaultValueFactory = _ => 0.9f };
+        var topP = new Option<float>("--top-p") { DefaultValueFactory = _ => 0.95f };
+        var topK = new Option<int>("--top-k") { Description = "0 = off", DefaultValueFactory = _ => 0 };
+        var seed = new Option<ulong>("--seed") { DefaultValueFactory = _ => 1UL };
+        var primer = new Option<string?>("--primer") { Description = "MIDI file to continue" };
+        var theme = new Option<string?>("--theme") { Description = "MIDI motif that recurs every --theme-every bars" };
+        var themeEvery = new Option<int>("--theme-every") { DefaultValueFactory = _ => 4 };
+        var output = new Option<string>("--output", "-o") { Description = "MIDI file to write", Required = true };
+        var render = new Option<string?>("--render") { Description = "also render the piece through the synth to this WAV" };
+        var preset = new Option<string>("--preset") { Description = "preset for --render", DefaultValueFactory = _ => RenderCommand.DefaultPreset };
+        var pianoRoll = new Option<string?>("--pianoroll") { Description = "also draw a piano roll PNG" };
+
+        var command = new Command("generate", "Compose MIDI with the symbolic transformer")
+        {
+            bars, key, mode, tempo, emotion, density, temperature, topP, topK, seed, primer, theme, themeEvery, output, render, preset, pianoRoll,
+        };
+        command.SetAction(parse => CommandRunner.Run(() =>
+        {
+            var request = new GenerationRequest(
+                Bars: parse.GetValue(bars), Key: parse.GetValue(key), Mode: parse.GetValue(mode), Tempo: parse.GetValue(tempo),
+                Emotion: parse.GetValue(emotion), Temperature: parse.GetValue(temperature), Seed: parse.GetValue(seed),
+                PrimerMidiPath: parse.GetValue(primer), Density: parse.GetValue(density), TopP: parse.GetValue(topP),
+                TopK: parse.GetValue(topK), ThemeMidiPath: parse.GetValue(theme), ThemeEveryBars: parse.GetValue(themeEvery));
+            foreach (var path in new[] { request.PrimerMidiPath, request.ThemeMidiPath })
+                if (path != null && !File.Exists(path)) throw new InvalidInputException($"{path}: file not found");
+
+            GeneratedPiece piece;
+            try
+            {
+                request.Validate();
+                piece = ProgressBar.Run("composing", _ => SymbolicGenerator.Run(request));
+            }
+            catch (ArgumentException e) { throw new InvalidInputException(e.Message); }
+            catch (FormatException e) { throw new InvalidInputException(e.Message); }
+
+            string midiPath = parse.GetValue(output)!;
+            piece.WriteMidi(midiPath);
+            Console.WriteLine($"wrote {midiPath}: {piece.GeneratedBars} bars in {piece.Key} at {piece.TempoBpm:0} BPM, {piece.Score.Notes.Count} notes ({piece.Elapsed.TotalSeconds:0.0} s)");
+            if (parse.GetValue(pianoRoll) is string roll)
+            {
+                piece.WritePianoRoll(roll);
+                Console.WriteLine($"wrote {roll}");
+            }
+            if (parse.GetValue(render) is string wav)
+            {
+                var audio = RenderCommand.Execute(new RenderCommand.RenderOptions(midiPath, wav, parse.GetValue(preset)!, 48000, 128, WavSampleFormat.Float32, null));
+                Console.WriteLine($"wrote {wav}: {audio.DurationSeconds:0.00} s");
+            }
+            return 0;
+        }));
+        return command;
+    }
+}
