@@ -1,4 +1,6 @@
 using NeuralSynth.Engine.Core;
+using NeuralSynth.Engine.Effects;
+using NeuralSynth.Neural.Effects;
 using NeuralSynth.Neural.Models;
 using NeuralSynth.Neural.Resampling;
 using NeuralSynth.Neural.Sequence;
@@ -8,23 +10,35 @@ namespace NeuralSynth.Neural;
 /// <summary>
 /// Runs a GuitarML or RTNeural model as an engine processor with knob inputs: channel 0 is the input, the
 /// output goes to every channel. Knobs may be set from any thread (they take effect at the next sample the
-/// audio thread reads). If the host rate differs from the model's, the model runs resampled.
+/// audio thread reads). If the host rate differs from the model's, the model runs resampled. Knob names come
+/// from the model's manifest (neither JSON format records them); "knob1", "knob2"... otherwise.
 /// </summary>
-public sealed class SequenceModelProcessor : IAudioProcessor
+public sealed class SequenceModelProcessor : IAudioProcessor, IKnobConditioned
 {
+    private readonly IReadOnlyList<string> _knobNames;
     private INeuralModel? _runner;
     private float[] _input = Array.Empty<float>();
     private int _maxBlock;
     private float[] _output = Array.Empty<float>();
 
-    public SequenceModelProcessor(SequenceModel model) => Model = model;
+    /// <param name="knobNames">One name per conditioning input; null for "knob1", "knob2"...</param>
+    public SequenceModelProcessor(SequenceModel model, IReadOnlyList<string>? knobNames = null)
+    {
+        Model = model;
+        int count = model.Controls.ControlCount;
+        if (knobNames is not null && knobNames.Count != count)
+            throw new ArgumentException($"{knobNames.Count} knob names for a model with {count} knobs", nameof(knobNames));
+        _knobNames = knobNames ?? EffectManifest.DefaultNames(count);
+    }
 
-    public static SequenceModelProcessor Load(string path, double modelSampleRate = 48000) =>
-        new(SequenceModelLoader.Load(path, modelSampleRate));
+    public static SequenceModelProcessor Load(string path, double modelSampleRate = 48000, IReadOnlyList<string>? knobNames = null) =>
+        new(SequenceModelLoader.Load(path, modelSampleRate), knobNames);
 
     public SequenceModel Model { get; }
 
     public int KnobCount => Model.Controls.ControlCount;
+
+    public string KnobName(int index) => _knobNames[index];
 
     /// <summary>Sets knob <paramref name="index"/> (the model's conditioning input index+1), usually 0..1.</summary>
     public void SetKnob(int index, float value) => Model.Controls.SetControl(index, value);

@@ -1,0 +1,49 @@
+using Microsoft.ML.OnnxRuntime;
+using NeuralSynth.Engine;
+using NeuralSynth.Engine.Security;
+
+namespace NeuralSynth.Neural.Effects;
+
+/// <summary>
+/// Opens an effect's ONNX file after <see cref="UntrustedModelFolder.CheckOnnx"/> has vetted it, on one
+/// intra-op thread (a sample-rate LSTM gains nothing from more, and the audio thread must keep its core), on
+/// the named execution provider: "cpu" (default) or "cuda".
+/// </summary>
+internal static class OnnxSessionFactory
+{
+    public static readonly string[] Providers = ["cpu", "cuda"];
+
+    public static InferenceSession Create(string path, string provider)
+    {
+        UntrustedModelFolder.CheckOnnx(path);
+        using var options = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            IntraOpNumThreads = 1,
+            InterOpNumThreads = 1,
+        };
+        switch (provider.ToLowerInvariant())
+        {
+            case "cpu":
+                break;
+            case "cuda":
+                if (!OrtEnv.Instance().GetAvailableProviders().Contains("CUDAExecutionProvider"))
+                    throw new InvalidInputException("execution provider 'cuda' is not available in this ONNX Runtime build " +
+                        "(Microsoft.ML.OnnxRuntime is CPU-only; the Microsoft.ML.OnnxRuntime.Gpu package with CUDA is needed); use 'cpu'");
+                try { options.AppendExecutionProvider_CUDA(0); }
+                catch (OnnxRuntimeException e) { throw new InvalidInputException($"execution provider 'cuda' failed to start: {e.Message.Split('\n')[0]}", e); }
+                break;
+            default:
+                throw new InvalidInputException($"unknown execution provider '{provider}' (expected one of: {string.Join(", ", Providers)})");
+        }
+        try
+        {
+            return new InferenceSession(path, options);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new InvalidInputException($"{Path.GetFileName(path)}: not a loadable ONNX model ({e.Message.Split('\n')[0]})", e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using NeuralSynth.Engine.Core;
+using NeuralSynth.Engine.Effects;
+using NeuralSynth.Neural.Effects;
+using NeuralSynth.Neural.Models;
+using NeuralSynth.Neural.Resampling;
+
+namespace NeuralSynth.Neural;
+
+/// <summary>
+/// A knob-conditioned ONNX effect (see <see cref="OnnxBlockModel"/> for the graph contract) as an engine
+/// processor: channel 0 in, the output on every channel, latency one model block (plus the resamplers' delay
+/// when the host rate differs from the model's). Knobs take effect at the next model block.
+/// </summary>
+public sealed class OnnxEffectProcessor : IAudioProcessor, IKnobConditioned, IDisposable
+{
+    private readonly OnnxBlockModel _model;
+    private readonly IReadOnlyList<string> _knobNames;
+    private INeuralModel? _runner;
+    private float[] _input = Array.Empty<float>(), _output = Array.Empty<float>();
+    private int _maxBlock;
+
+    /// <param name="path">The .onnx file; vetted by UntrustedModelFolder.CheckOnnx before ONNX Runtime opens it.</param>
+    /// <param name="manifest">Knob names and training rate; null means 48 kHz and "knob1"...</param>
+    /// <param name="provider">"cpu" or "cuda"; an unavailable provider is an InvalidInputException saying so.</param>
+    public OnnxEffectProcessor(string path, EffectManifest? manifest = null, string provider = "cpu")
+    {
+        var session = OnnxSessionFactory.Create(path, provider);
+        try
+        {
+            _model = new OnnxBlockModel(session, manifest?.SampleRate ?? 48000);
+            _knobNames = EffectManifest.NamesFor(manifest, _model.KnobCount, Path.GetFileName(path));
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    public static IReadOnlyList<string> Providers => OnnxSessionFactory.Providers;
+
+    public int BlockSize => _model.BlockSize;
+
+    public int KnobCount => _model.KnobCount;
+
+    public string KnobName(int index) => _knobNames[index];
+
+    public void SetKnob(int index, float value) => _model.SetKnob(index, value);
+
+    public float GetKnob(int index) => _model.GetKnob(index);
+
+    public int LatencySamples { get; private set; }
+
+    public void Prepare(double sampleRate, int maxBlockSize, int channels)
+    {
+        if (maxBlockSize <= 0) throw new ArgumentOutOfRangeException(nameof(maxBlockSize));
+        if (Math.Abs(sampleRate - _model.SampleRate) < 0.5)
+        {
+            _model.Prepare(maxBlockSize);
+            _runner = _model;
+            LatencySamples = _model.BlockSize;
+        }
+        else
+        {
+            var resampled = new ResampledModel(_model, (int)Math.Round(sampleRate), maxBlockSize);
+            _runner = resampled;
+            LatencySamples = resampled.LatencySamples + (int)Math.Round(_model.BlockSize * sampleRate / _model.SampleRate);
+        }
+        _maxBlock = maxBlockSize;
+        _input = new float[maxBlockSize];
+        _output = new float[maxBlockSize];
+        Reset();
+    }
+
+    public void Reset() => _runner?.Reset();
+
+    public void Process(AudioBlock block)
+    {
+        var runner = _runner;
+        if (runner is null || block.ChannelCount == 0) return;
+        for (int offset = 0; offset < block.Length; offset += _maxBlock)
+        {
+            var slice = block.Slice(offset, Math.Min(_maxBlock, block.Length - offset));
+            var input = _input.AsSpan(0, slice.Length);
+            var output = _output.AsSpan(0, slice.Length);
+            slice.Channel(0).CopyTo(input);
+            InputGuard.SanitizeInPlace(input);
+            runner.Process(input, output);
+            for (int c = 0; c < slice.ChannelCount; c++) output.CopyTo(slice.Channel(c));
+        }
+    }
+
+    public void Dispose() => _model.Dispose();
+}
