@@ -81,7 +81,7 @@ public unsafe class FactoryTests
     public void Unknown_class_id_is_refused()
     {
         using var factory = new Factory();
-        Assert.Equal(TResult.False, factory.CreateInstance(Tuid.FromWords(1, 2, 3, 4), Iids.Component, out IntPtr instance));
+        Assert.Equal(TResult.NoInterface, factory.CreateInstance(Tuid.FromWords(1, 2, 3, 4), Iids.Component, out IntPtr instance));
         Assert.Equal(IntPtr.Zero, instance);
     }
 

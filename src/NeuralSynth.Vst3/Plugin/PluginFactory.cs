@@ -106,7 +106,7 @@ internal sealed unsafe class PluginFactory : ComObject
             created.Release(); // drop the creation reference: the host's is the only one left (or none on failure)
             return status;
         }
-        return TResult.False;
+        return TResult.NoInterface; // what the SDK's factory answers for a class it does not have
     }
 
     private static Tuid Id(ClassEntry entry) => Tuid.FromWords(entry.Words[0], entry.Words[1], entry.Words[2], entry.Words[3]);
