@@ -10,7 +10,8 @@ import time
 import numpy as np
 import torch
 
-from export import Streaming, cache_shapes
+import latent_pca
+from export import Streaming, cache_shapes, graph_functions
 from model import Rave, caches
 from pqmf import PQMF
 
@@ -32,8 +33,9 @@ def main():
     chunk = args.chunk or manifest["chunk_sizes"][0]
     chunks = max(1, math.ceil(args.seconds * rate / chunk))
 
-    encoder = Streaming(model.encoder, lambda b: model.encoder(b)[0])
-    decoder = Streaming(model.decoder, model.decoder)
+    enc_fn, dec_fn = graph_functions(model, latent_pca.Whitening(ckpt["pca"]))
+    encoder = Streaming(model.encoder, enc_fn)
+    decoder = Streaming(model.decoder, dec_fn)
     with torch.no_grad():
         se = [torch.zeros(s) for s in cache_shapes(caches(model.encoder))]
         sa, phase, latents = None, 0.0, []

@@ -17,6 +17,7 @@ import onnx
 import torch
 import torch.nn as nn
 
+import latent_pca
 from losses import multiscale_spectral_distance
 from model import Prior, Rave, caches
 from pqmf import PQMF
@@ -89,8 +90,14 @@ class PriorStep(nn.Module):
         return mean.transpose(1, 2), logstd.transpose(1, 2), h_out
 
 
-def stream(model, pqmf, audio, chunk):
+def graph_functions(model, white):
+    """What the encoder and decoder graphs compute: the networks with the latent PCA folded in."""
+    return (lambda b: white(model.encoder(b)[0])), (lambda z: model.decoder(white.inverse(z)))
+
+
+def stream(model, pqmf, audio, chunk, white):
     """Whole pipeline in chunks with carried caches (eager PyTorch): the reference for streaming."""
+    enc_fn, dec_fn = graph_functions(model, white)
     enc, dec = caches(model.encoder), caches(model.decoder)
     se = [torch.zeros(s) for s in cache_shapes(enc)]
     sd = [torch.zeros(s) for s in cache_shapes(dec)]
@@ -99,8 +106,8 @@ def stream(model, pqmf, audio, chunk):
     for start in range(0, audio.shape[-1], chunk):
         x = audio[..., start:start + chunk]
         bands, sa = pqmf.analysis(x, sa)
-        z, *se = Streaming(model.encoder, lambda b: model.encoder(b)[0])(bands, *se)
-        y, *sd = Streaming(model.decoder, model.decoder)(z, *sd)
+        z, *se = Streaming(model.encoder, enc_fn)(bands, *se)
+        y, *sd = Streaming(model.decoder, dec_fn)(z, *sd)
         out, sb = pqmf.synthesis(y, sb)
         outs.append(out)
         zs.append(z)
@@ -129,14 +136,18 @@ def main():
     ratio = bands * model.band_ratio
     os.makedirs(args.out, exist_ok=True)
 
+    train = np.load(os.path.join(args.data, "train.npy"))
+    pca = latent_pca.fit(model, pqmf, train, ratio)
+    white = latent_pca.Whitening(pca)
+    enc_fn, dec_fn = graph_functions(model, white)
     with torch.no_grad():
         enc_convs, dec_convs = caches(model.encoder), caches(model.decoder)
         frames = 2 * model.band_ratio
         enc_states = [torch.zeros(s) for s in cache_shapes(enc_convs)]
         dec_states = [torch.zeros(s) for s in cache_shapes(dec_convs)]
-        enc_io = export_graph(Streaming(model.encoder, lambda b: model.encoder(b)[0]), torch.zeros(1, bands, frames),
+        enc_io = export_graph(Streaming(model.encoder, enc_fn), torch.zeros(1, bands, frames),
                               enc_states, os.path.join(args.out, "encoder.onnx"), "encoder", "bands", "z")
-        dec_io = export_graph(Streaming(model.decoder, model.decoder), torch.zeros(1, latent, 2), dec_states,
+        dec_io = export_graph(Streaming(model.decoder, dec_fn), torch.zeros(1, latent, 2), dec_states,
                               os.path.join(args.out, "decoder.onnx"), "decoder", "z", "bands")
 
         prior_entry = None
@@ -156,9 +167,9 @@ def main():
         valid = torch.from_numpy(np.load(os.path.join(args.data, "valid.npy")))
         n = (min(len(valid), 48000 * 6) // ratio) * ratio
         clip = valid[:n].reshape(1, 1, -1)
-        whole, _ = stream(model, pqmf, clip, n)
+        whole, _ = stream(model, pqmf, clip, n, white)
         for chunk in (ratio, 2 * ratio, 8 * ratio):
-            chunked, _ = stream(model, pqmf, clip, chunk)
+            chunked, _ = stream(model, pqmf, clip, chunk, white)
             err = (chunked - whole).abs().max().item()
             print(f"chunk {chunk}: max |streamed - whole| = {err:.2e}")
             assert err < 1e-4
@@ -166,7 +177,7 @@ def main():
         # Held-out reconstruction distance (the filter bank's delay removed before comparing).
         full = torch.from_numpy(np.load(os.path.join(args.data, "valid.npy")))
         full = full[:(len(full) // ratio) * ratio].reshape(1, 1, -1)
-        rec, _ = stream(model, pqmf, full, 16 * ratio)
+        rec, _ = stream(model, pqmf, full, 16 * ratio, white)
         d = pqmf.delay
         distance = multiscale_spectral_distance(rec[..., d:], full[..., :-d]).item()
         silence = multiscale_spectral_distance(torch.zeros_like(full[..., :-d]) + 1e-6, full[..., :-d]).item()
@@ -176,7 +187,7 @@ def main():
         # Goldens for the C# tests: a short clip, the eager-PyTorch latents and output, and the PQMF alone.
         os.makedirs(args.golden, exist_ok=True)
         g = valid[48000:48000 + 4 * ratio].reshape(1, 1, -1).contiguous()
-        g_out, g_z = stream(model, pqmf, g, g.shape[-1])
+        g_out, g_z = stream(model, pqmf, g, g.shape[-1], white)
         g_bands, _ = pqmf.analysis(g)
         g_resynth, _ = pqmf.synthesis(g_bands)
         for name, t in (("input", g), ("z", g_z), ("output", g_out), ("pqmf_bands", g_bands), ("pqmf_resynth", g_resynth)):
@@ -190,7 +201,8 @@ def main():
         "format": "neuralsynth-rave",
         "format_version": 1,
         "name": args.name,
-        "description": "Small causal RAVE-style autoencoder (spectral loss + KL, no adversarial stage) trained on "
+        "description": "Small causal RAVE-style autoencoder (multi-scale spectral loss; a KL-regularised VAE phase, then a "
+                       "deterministic phase; no adversarial stage) trained on "
                        "FluidSynth renders of piano, strings, flute and bass.",
         "sample_rate": 48000,
         "channels": 1,
@@ -198,6 +210,10 @@ def main():
         "latent_size": latent,
         "pqmf": pqmf.manifest(),
         "model_delay_samples": pqmf.delay,
+        "latent_space": "PCA of the encoder's latents over the training audio, folded into both graphs: "
+                        "dimensions decorrelated and ordered by variance, scaled so dimension 0 has unit deviation",
+        "latent_std": [round(v, 4) for v in pca["std"]],
+        "latent_explained_variance": [round(v, 4) for v in pca["explained"]],
         "chunk_sizes": [ratio, 2 * ratio, 4 * ratio, 8 * ratio],
         "encoder": {"file": "encoder.onnx", "input": "bands", "output": "z", "states": enc_io},
         "decoder": {"file": "decoder.onnx", "input": "z", "output": "bands", "states": dec_io},
@@ -213,7 +229,8 @@ def main():
         json.dump(manifest, f, indent=2)
     with open(os.path.join(args.out, "LICENSE"), "w") as f:
         f.write(LICENSE)
-    torch.save({"config": model.config, "state": model.state_dict(), "pqmf_cutoff": pqmf.cutoff}, os.path.join(args.out, "rave.pt"))
+    torch.save({"config": model.config, "state": model.state_dict(), "pqmf_cutoff": pqmf.cutoff,
+                "pca": {k: pca[k] for k in ("mean", "whiten", "unwhiten")}}, os.path.join(args.out, "rave.pt"))
     print("exported to", os.path.abspath(args.out))
 
 

@@ -22,6 +22,8 @@ def main():
     parser.add_argument("--lr", type=float, default=2e-3)
     parser.add_argument("--beta", type=float, default=0.01, help="KL weight")
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--deterministic", action="store_true",
+                        help="encode with the posterior mean (no sampling, no KL): a plain autoencoder phase")
     parser.add_argument("--resume", action="store_true", help="continue from --out (weights only; a fresh LR schedule)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
@@ -45,11 +47,11 @@ def main():
         batch *= rng.uniform(0.3, 1.0, (args.batch, 1)).astype(np.float32)  # level robustness
         x = torch.from_numpy(batch).unsqueeze(1)
         bands, _ = pqmf.analysis(x)
-        z, kl = model.encode(bands, sample=True)
+        z, kl = model.encode(bands, sample=not args.deterministic)
         y, _ = pqmf.synthesis(model.decode(z))
         # The filter bank delays by `delay` samples, so the model learns x delayed by exactly that.
         rec = multiscale_spectral_distance(y[..., delay:], x[..., :-delay])
-        loss = rec + args.beta * kl
+        loss = rec if args.deterministic else rec + args.beta * kl
         opt.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)

@@ -7,6 +7,7 @@ import time
 import numpy as np
 import torch
 
+import latent_pca
 from model import Prior, Rave
 from pqmf import PQMF
 
@@ -29,9 +30,11 @@ def main():
     pqmf = PQMF(bands=model.config["bands"], cutoff=ckpt["pqmf_cutoff"])
     audio = torch.from_numpy(np.load(os.path.join(args.data, "train.npy")))
     ratio = model.config["bands"] * model.band_ratio
+    # The prior models the latents the host sees: PCA-whitened, as export.py folds them into the graphs.
+    pca = latent_pca.fit(model, pqmf, audio.numpy(), ratio)
     with torch.no_grad():
         x = audio[:(len(audio) // ratio) * ratio].reshape(1, 1, -1)
-        z, _ = model.encode(pqmf.analysis(x)[0])
+        z = latent_pca.Whitening(pca)(model.encoder(pqmf.analysis(x)[0])[0])
     z = z[0].T.contiguous()  # [frames, latent]
     print(f"{z.shape[0]} latent frames, per-dim std {z.std(0).mean():.3f}")
     prior = Prior(z.shape[1], args.hidden)

@@ -130,7 +130,7 @@ public sealed class RaveProcessor : IAudioProcessor, IDisposable
             return;
         }
         int budget = IncomingEvents.Capacity;
-        while (budget-- > 0 && IncomingEvents.TryRead(out var queued)) Parameters.Set(queued.ParameterId, queued.Value);
+        while (budget-- > 0 && IncomingEvents.TryRead(out var queued)) Apply(queued);
 
         int latency = BufferingLatencySamples;
         int offset = 0, next = 0;
