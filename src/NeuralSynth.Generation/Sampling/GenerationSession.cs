@@ -149,6 +149,7 @@ public sealed class GenerationSession
             {
                 for (int i = 0; i < _masked.Length; i++)
                 {
+                    // Scaled by the temperature the sampler divides by, so the bonus means the same odds at any temperature.
                     if (_themePitch[i] && !float.IsNegativeInfinity(_masked[i])) _masked[i] += theme.PitchBias * Math.Max(Sampling.Temperature, 0.1f);
                 }
             }
