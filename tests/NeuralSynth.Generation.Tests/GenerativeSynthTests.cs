@@ -1,0 +1,63 @@
+using NeuralSynth.Engine.Core;
+using NeuralSynth.Engine.Synth;
+using NeuralSynth.Generation.Instrument;
+using NeuralSynth.Generation.Live;
+using Xunit;
+
+namespace NeuralSynth.Generation.Tests;
+
+/// <summary>The synth playing what the background generator composes, following the host transport.</summary>
+public class GenerativeSynthTests
+{
+    private const int SampleRate = 48000;
+    private const int Block = 128;
+
+    [Fact]
+    public void SynthPlaysGeneratedNotesInTempoAcrossATempoChangeWithoutAllocating()
+    {
+        var model = Model.GeneratorModelInfo.Load(TestPaths.ModelPath).Open();
+        using var instrument = new GenerativeSynth(new SynthEngine(), new LiveGenerator(model, ownsModel: true));
+        instrument.GeneratorValues.SetImmediate(GeneratorParameters.Enabled, 1);
+        instrument.GeneratorValues.SetImmediate(GeneratorParameters.Density, 4);
+        instrument.Prepare(SampleRate, Block, 2);
+
+        var buffers = new[] { new float[Block], new float[Block] };
+        var block = new AudioBlock(buffers, 0, Block);
+        double position = 0, peak = 0;
+        long allocated = 0;
+        int blocks = 0;
+        var onsets = new List<(double Quarter, double Tempo)>();
+        // Two bars at 100 BPM, then one at 150 BPM; blocks wait (like an offline bounce) until the generator
+        // has composed past them.
+        while (position < 12)
+        {
+            double tempo = position < 8 ? 100 : 150;
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (instrument.Generator.BarsGenerated * 4 < position + 4 && DateTime.UtcNow < deadline) Thread.Sleep(1);
+            instrument.Transport = new HostTransport(HostTransportFlags.Playing | HostTransportFlags.TempoValid, tempo, 4, 4,
+                (long)(position * SampleRate * 60 / tempo), position, Math.Floor(position / 4) * 4);
+
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            instrument.Process(block, ReadOnlySpan<EngineEvent>.Empty);
+            if (++blocks > 200) allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+
+            peak = Math.Max(peak, buffers[0].Max(MathF.Abs));
+            foreach (var v in instrument.Synth.VoicesForInspection)
+                if (v.SamplesSinceStart > 0 && v.SamplesSinceStart <= Block && v.State == VoiceState.Held)
+                    onsets.Add((position + (Block - v.SamplesSinceStart) * tempo / 60.0 / SampleRate, tempo));
+            position += Block * tempo / 60.0 / SampleRate;
+        }
+
+        Assert.Null(instrument.Generator.Fault);
+        Assert.Equal(0, allocated);
+        Assert.True(peak > 0.01, "the synth should sound");
+        Assert.True(onsets.Count > 8, $"only {onsets.Count} generated notes started");
+        // Every generated onset sits on the 1/16 grid (within one sample) at whichever tempo was current.
+        foreach (var (quarter, tempo) in onsets)
+        {
+            double sixteenths = quarter * 4;
+            double samplesOff = Math.Abs(sixteenths - Math.Round(sixteenths)) / 4 * 60 / tempo * SampleRate;
+            Assert.True(samplesOff <= 1.0, $"onset at quarter {quarter:0.0000} is {samplesOff:0.0} samples off the grid at {tempo} BPM");
+        }
+    }
+}
