@@ -22,7 +22,8 @@ public static class SoakCommand
             RenderCommand.ValidateRateAndBlock(sr, block);
             string nam = Path.Combine(ProductPaths.Models, "nam");
             var models = new[] { "dumble.nam", "lstm.nam", "wavenet.nam" }.Select(f => Path.Combine(nam, f)).Where(File.Exists).ToList();
-            var options = new SoakOptions(m, parse.GetValue(seed), sr, block, models);
+            string generator = Path.Combine(ProductPaths.Models, "generator", "model.onnx");
+            var options = new SoakOptions(m, parse.GetValue(seed), sr, block, models, File.Exists(generator) ? generator : null);
             Console.WriteLine($"soaking for {m} minute(s)...");
             var report = SoakRunner.Run(options, Console.IsOutputRedirected ? null : line => Console.Write("\r" + line));
             Console.WriteLine();

@@ -23,6 +23,7 @@ public sealed class SoakReport
     public long VoicesStolen { get; set; }
     public long ModelSwaps { get; set; }
     public long GeneratedNotes { get; set; }
+    public long LateGeneratedNotes { get; set; }
     public long RaveOverruns { get; set; }
     public string Components { get; set; } = "";
 
@@ -42,6 +43,7 @@ public sealed class SoakReport
         Line("event queue overruns", EventQueueOverruns.ToString(CultureInfo.InvariantCulture)),
         Line("voices stolen", VoicesStolen.ToString(CultureInfo.InvariantCulture)),
         Line("effect model swaps", ModelSwaps.ToString(CultureInfo.InvariantCulture)),
+        Line("generated notes sent", $"{GeneratedNotes} ({LateGeneratedNotes} arrived too late)"),
         Line("result", Clean ? "CLEAN" : "FAILED (allocations or NaN/Inf on the audio thread)"),
     });
 

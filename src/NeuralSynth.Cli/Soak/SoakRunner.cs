@@ -2,11 +2,13 @@ using System.Diagnostics;
 using NeuralSynth.Engine.Core;
 using NeuralSynth.Engine.Effects;
 using NeuralSynth.Engine.Synth;
+using NeuralSynth.Generation.Instrument;
+using NeuralSynth.Generation.Live;
 using NeuralSynth.Neural;
 
 namespace NeuralSynth.Cli.Soak;
 
-public sealed record SoakOptions(double Minutes, int Seed, int SampleRate, int MaxBlockSize, IReadOnlyList<string> EffectModels);
+public sealed record SoakOptions(double Minutes, int Seed, int SampleRate, int MaxBlockSize, IReadOnlyList<string> EffectModels, string? GeneratorModel);
 
 /// <summary>
 /// Runs the whole engine — synth with random performance and automation, then the effect chain with neural
@@ -21,8 +23,15 @@ public static class SoakRunner
     public static SoakReport Run(SoakOptions options, Action<string>? log = null)
     {
         var synth = new SynthEngine();
-        synth.Prepare(options.SampleRate, options.MaxBlockSize, 2);
         synth.Parameters.SetImmediate(SynthParameters.Polyphony, 32);
+        using var instrument = options.GeneratorModel == null ? null : new GenerativeSynth(synth,
+            new LiveGenerator(NeuralSynth.Generation.Model.GeneratorModelInfo.Load(options.GeneratorModel).Open(), ownsModel: true));
+        if (instrument != null)
+        {
+            instrument.GeneratorValues.SetImmediate(GeneratorParameters.Enabled, 1);
+            instrument.Prepare(options.SampleRate, options.MaxBlockSize, 2);
+        }
+        else synth.Prepare(options.SampleRate, options.MaxBlockSize, 2);
         var chain = new EffectChain();
         chain.Prepare(options.SampleRate, options.MaxBlockSize, 2);
         var models = options.EffectModels.Select(path =>
@@ -35,7 +44,7 @@ public static class SoakRunner
 
         var report = new SoakReport
         {
-            Components = $"synth (32 voices max) -> effect chain ({string.Join(", ", models.Select(m => m.Name))}), {options.SampleRate} Hz, blocks 1..{options.MaxBlockSize}",
+            Components = $"{(instrument != null ? "live generator -> " : "")}synth (32 voices max) -> effect chain ({string.Join(", ", models.Select(m => m.Name))}), {options.SampleRate} Hz, blocks 1..{options.MaxBlockSize}",
         };
         using var stop = new CancellationTokenSource();
         var performer = new RandomPerformer(options.Seed, synth.Registry);
@@ -45,7 +54,7 @@ public static class SoakRunner
 
         var audio = new Thread(() =>
         {
-            try { AudioLoop(options, synth, chain, performer, report, stop.Token); }
+            try { AudioLoop(options, synth, instrument, chain, performer, report, stop.Token); }
             catch (Exception e) { audioFailure = e; }
         }) { Name = "soak audio", Priority = ThreadPriority.Highest, IsBackground = true };
 
@@ -118,12 +127,20 @@ public static class SoakRunner
         report.ModelSwaps = modelSwaps;
         report.VoicesStolen = stolen;
         report.GuardReplacements = guardReplacements;
+        if (instrument != null)
+        {
+            report.GeneratedNotes = instrument.Generator.NotesSent;
+            report.LateGeneratedNotes = instrument.Generator.Scheduler.LateNotesDropped;
+            if (instrument.Generator.Fault is { } fault) throw new InvalidOperationException($"generator thread failed: {fault.Message}", fault);
+        }
         return report;
     }
 
-    private static void AudioLoop(SoakOptions options, SynthEngine synth, EffectChain chain, RandomPerformer performer,
-        SoakReport report, CancellationToken stop)
+    private static void AudioLoop(SoakOptions options, SynthEngine synth, GenerativeSynth? instrument, EffectChain chain,
+        RandomPerformer performer, SoakReport report, CancellationToken stop)
     {
+        IInstrument player = instrument != null ? instrument : synth;
+        double quarters = 0, tempo = 120;
         var buffers = new[] { new float[options.MaxBlockSize], new float[options.MaxBlockSize] };
         var sizes = new Random(options.Seed + 2);
         var fxEvents = new EngineEvent[1];
@@ -141,8 +158,16 @@ public static class SoakRunner
             var events = performer.NextBlock(length);
             fxEvents[0] = EngineEvent.Parameter(sizes.Next(length), EffectParameters.Knob1, (float)sizes.NextDouble());
 
+            // A host transport that changes tempo now and then and sometimes loops back four bars.
+            if (sizes.Next(2000) == 0) tempo = 70 + sizes.Next(110);
+            if (sizes.Next(4000) == 0) quarters = Math.Max(0, Math.Floor(quarters / 4) * 4 - 16);
+            if (instrument != null)
+                instrument.Transport = new HostTransport(HostTransportFlags.Playing | HostTransportFlags.TempoValid, tempo, 4, 4,
+                    0, quarters, Math.Floor(quarters / 4) * 4);
+            quarters += length * tempo / 60.0 / options.SampleRate;
+
             long t0 = Stopwatch.GetTimestamp();
-            synth.Process(block, events);
+            player.Process(block, events);
             chain.Process(block, fxEvents);
             long t1 = Stopwatch.GetTimestamp();
 
