@@ -22,7 +22,6 @@ from model import ConditionedLstm
 
 SEGMENT = 12000      # 0.25 s: several compressor release constants, short enough for many knob draws
 WARMUP = 1000        # samples run without loss so every chunk starts from a settled state
-CHUNK = 1000         # truncated-BPTT length: one optimizer step per chunk, state carried across chunks
 EVAL_SECONDS = 4
 EVAL_KNOBS = {
     "overdrive": [[0.0, 0.5], [0.25, 0.2], [0.5, 0.5], [0.75, 0.8], [1.0, 1.0]],
@@ -82,7 +81,8 @@ def evaluate(model, segs, kn, tgt, settings):
     return result
 
 
-def train(model, segs, knobs, tgt, minutes, batch, lr):
+def train(model, segs, knobs, tgt, minutes, batch, lr, chunk):
+    """Truncated BPTT: one optimizer step per `chunk` samples, state carried across chunks of a segment."""
     opt = torch.optim.Adam(model.parameters(), lr=lr)
     start, step = time.time(), 0
     budget = minutes * 60
@@ -93,19 +93,19 @@ def train(model, segs, knobs, tgt, minutes, batch, lr):
         x, k, t = x_all[idx], k_all[idx], t_all[idx]
         with torch.no_grad():
             _, state = model(x[:, :WARMUP], k)
-        for c in range(WARMUP, SEGMENT, CHUNK):
+        for c in range(WARMUP, SEGMENT, chunk):
             frac = min(1.0, (time.time() - start) / budget)
             for g in opt.param_groups:  # cosine decay by wall time: the budget, not an epoch count, is fixed
                 g["lr"] = lr * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * frac)))
-            y, state = model(x[:, c:c + CHUNK], k, state)
+            y, state = model(x[:, c:c + chunk], k, state)
             state = tuple(s.detach() for s in state)
-            loss = ((y - t[:, c:c + CHUNK]) ** 2).sum() / ((t[:, c:c + CHUNK] ** 2).sum() + 1e-6)
+            loss = ((y - t[:, c:c + chunk]) ** 2).sum() / ((t[:, c:c + chunk] ** 2).sum() + 1e-6)
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
             step += 1
-        if step % (20 * (SEGMENT // CHUNK)) < SEGMENT // CHUNK:
+        if step % 200 < (SEGMENT - WARMUP) // chunk:
             print(f"{time.time() - start:6.0f}s step {step} loss {loss.item():.4f}", flush=True)
     return time.time() - start, step
 
@@ -119,6 +119,10 @@ def main():
     p.add_argument("--lr", type=float, default=5e-3)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--draws", type=int, default=3)
+    # Short chunks suit the overdrive (its memory is the tone filter, tens of samples); the compressor's
+    # 40 ms release needs gradients through ~1000 samples.
+    p.add_argument("--chunk", type=int, default=1000)
+    p.add_argument("--out", help="output folder (default models/fx/<effect>)")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
@@ -129,16 +133,16 @@ def main():
     h_segs, h_knobs, h_tgt = held_out_set(args.effect, held_clips, workdir)
     print(f"train {segs.size / audio.RATE:.0f} s, held-out {h_segs.size / audio.RATE:.0f} s", flush=True)
     model = ConditionedLstm(2, args.hidden, SKIP[args.effect])
-    seconds, steps = train(model, segs, knobs, tgt, args.minutes, args.batch, args.lr)
+    seconds, steps = train(model, segs, knobs, tgt, args.minutes, args.batch, args.lr, args.chunk)
     scores = evaluate(model, h_segs, h_knobs, h_tgt, EVAL_KNOBS[args.effect])
     print("held-out ESR", dict(zip(map(str, EVAL_KNOBS[args.effect]), scores)), flush=True)
-    out = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), args.effect)
+    out = args.out or os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), args.effect)
     export.ship(model, args.effect, out, {
         "training_seconds": round(seconds), "steps": steps, "hidden": args.hidden,
         "train_audio_seconds": round(segs.size / audio.RATE), "held_out_audio_seconds": round(h_segs.size / audio.RATE),
         "esr": [{"knobs": k, "esr": round(s, 5)} for k, s in zip(EVAL_KNOBS[args.effect], scores)],
         "command": f"/usr/bin/python3 models/fx/recipe/train.py --effect {args.effect} --minutes {args.minutes} "
-                   f"--hidden {args.hidden} --threads {args.threads}",
+                   f"--hidden {args.hidden} --batch {args.batch} --lr {args.lr} --chunk {args.chunk} --threads {args.threads}",
     })
 
 
