@@ -12,5 +12,6 @@ var root = new RootCommand("NeuralSynth: neural synthesis and effects engine, re
     SoakCommand.Create(),
     GenerateCommand.Create(),
     TransferCommand.Create(),
+    FxCommand.Create(),
 };
 return root.Parse(args).Invoke();

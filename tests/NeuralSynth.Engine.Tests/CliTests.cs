@@ -135,6 +135,38 @@ public class CliTests
         AssertOneLineError(RunCli("transfer", "tests/NeuralSynth.Transcription.Tests/data/vocadito_10.wav", "--instrument", "kazoo", "-o", "/tmp/x.wav"), "kazoo");
 
     [Fact]
+    public void FxReproducesTheNamGoldenThroughTheEffectChain()
+    {
+        string wav = Path.Combine(Path.GetTempPath(), $"ns-{Guid.NewGuid():N}.wav");
+        var result = RunCli("fx", "models/nam/golden/input.wav", "--model", "models/nam/dumble.nam", "-o", wav);
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        float[] ours = Audio.AudioFile.Read(wav).Channels[0];
+        float[] golden = Audio.AudioFile.Read(Path.Combine(TestSupport.RepoRoot, "models/nam/golden/dumble.out.wav")).Channels[0];
+        double error = 0, signal = 0;
+        for (int i = 0; i < golden.Length; i++) { error += Math.Pow(ours[i] - golden[i], 2); signal += golden[i] * golden[i]; }
+        Assert.True(error / signal < 1e-6, $"ESR {error / signal}");
+        File.Delete(wav);
+    }
+
+    [Fact]
+    public void FxTakesKnobsByName()
+    {
+        string wav = Path.Combine(Path.GetTempPath(), $"ns-{Guid.NewGuid():N}.wav");
+        var result = RunCli("fx", "models/nam/golden/input.wav", "--model", "models/fx/overdrive/model.json", "--knob", "drive=0.9", "tone=0.2", "-o", wav);
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Contains("drive=0.9, tone=0.2", result.StdOut);
+        File.Delete(wav);
+    }
+
+    [Fact]
+    public void FxUnknownKnobIsOneClearLine() =>
+        AssertOneLineError(RunCli("fx", "models/nam/golden/input.wav", "--model", "models/fx/overdrive/model.json", "--knob", "fuzz=1", "-o", "/tmp/x.wav"), "unknown knob 'fuzz'");
+
+    [Fact]
+    public void FxCorruptModelIsOneClearLine() =>
+        AssertOneLineError(RunCli("fx", "models/nam/golden/input.wav", "--model", "tests/corpus/hostile/nam/truncated.nam", "-o", "/tmp/x.wav"), "truncated.nam");
+
+    [Fact]
     public void InfoListsParametersAndPresets()
     {
         var result = RunCli("info");
