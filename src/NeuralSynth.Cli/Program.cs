@@ -13,5 +13,6 @@ var root = new RootCommand("NeuralSynth: neural synthesis and effects engine, re
     GenerateCommand.Create(),
     TransferCommand.Create(),
     FxCommand.Create(),
+    RaveCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -167,6 +167,24 @@ public class CliTests
         AssertOneLineError(RunCli("fx", "models/nam/golden/input.wav", "--model", "tests/corpus/hostile/nam/truncated.nam", "-o", "/tmp/x.wav"), "truncated.nam");
 
     [Fact]
+    public void RaveProcessesAndGenerates()
+    {
+        string wav = Path.Combine(Path.GetTempPath(), $"ns-{Guid.NewGuid():N}.wav");
+        var result = RunCli("rave", "models/nam/golden/input.wav", "--bias", "0=0.5", "-o", wav);
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var audio = Audio.AudioFile.Read(wav);
+        Assert.Equal(96000, audio.Frames);
+        Assert.True(audio.Channels[0].Max(MathF.Abs) > 0.001f);
+        result = RunCli("rave", "--generate", "1", "-o", wav);
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        File.Delete(wav);
+    }
+
+    [Fact]
+    public void RaveWrongRateIsOneClearLine() =>
+        AssertOneLineError(RunCli("rave", "tests/NeuralSynth.Transcription.Tests/data/vocadito_10.wav", "-o", "/tmp/x.wav"), "resample the input first");
+
+    [Fact]
     public void InfoListsParametersAndPresets()
     {
         var result = RunCli("info");
