@@ -31,6 +31,10 @@ function Test {
     # The plug-in as hosts see it: the NativeAOT bundle driven by the native VST3 host.
     $bundle = Vst3
     Test-Vst3Bundle $bundle
+    # The whole engine for one minute on a paced audio thread: fails on any audio-thread allocation or NaN/Inf.
+    Invoke-Step 'soak (1 minute)' {
+        dotnet run --project (Join-Path $PSScriptRoot 'src/NeuralSynth.Cli') -c $Configuration --no-build -- soak --minutes 1
+    }
 }
 
 function Publish {
