@@ -29,6 +29,9 @@ public sealed class OnnxEffectProcessor : IAudioProcessor, IKnobConditioned, IDi
         {
             _model = new OnnxBlockModel(session, manifest?.SampleRate ?? 48000);
             _knobNames = EffectManifest.NamesFor(manifest, _model.KnobCount, Path.GetFileName(path));
+            // A manifest that documents a different block than the graph has describes another export.
+            if (manifest is { OnnxBlockSize: > 0 } && manifest.OnnxBlockSize != _model.BlockSize)
+                throw new Engine.InvalidInputException($"{EffectManifest.FileName}: onnx.blockSize {manifest.OnnxBlockSize} but {Path.GetFileName(path)} has blocks of {_model.BlockSize}");
         }
         catch
         {

@@ -1,8 +1,10 @@
 namespace NeuralSynth.Neural.Tests;
 
 /// <summary>
-/// Deterministic Karplus-Strong plucks for effect tests: audio no model has seen (the recipe's training
-/// plucks come from numpy's generator), regenerated bit-identically in every run instead of committing a WAV.
+/// Deterministic Karplus-Strong plucks for effect tests: the recipe's pluck definition (audio.karplus_strong:
+/// pitch 70-700 Hz, decay, excitation smoothed by a random one-pole for pluck brightness) driven by .NET's
+/// seeded generator instead of numpy's, so it is audio no model has seen, regenerated bit-identically in
+/// every run instead of committing a WAV.
 /// </summary>
 internal static class Plucks
 {
@@ -18,7 +20,9 @@ internal static class Plucks
             if (length < 2 * period) break;
             double rho = 0.990 + 0.0095 * random.NextDouble(), gain = 0.3 + 0.7 * random.NextDouble();
             var line = new double[period];
+            double smooth = 0.9 * random.NextDouble();
             for (int i = 0; i < period; i++) line[i] = 2 * random.NextDouble() - 1;
+            for (int i = 1; i < period; i++) line[i] = (1 - smooth) * line[i] + smooth * line[i - 1];
             double previous = 0;
             for (int i = 0; i < length; i++)
             {
