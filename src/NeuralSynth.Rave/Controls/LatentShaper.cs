@@ -106,5 +106,6 @@ internal sealed class LatentShaper
         return value < target ? MathF.Min(target, value + step) : MathF.Max(target, value - step);
     }
 
-    private static float Lerp(float a, float b, float t) => a + (b - a) * t;
+    // Exact at both ends (t = 0 gives a, t = 1 gives b), so a full freeze or full generation is bit-exact.
+    private static float Lerp(float a, float b, float t) => a * (1 - t) + b * t;
 }
