@@ -201,9 +201,9 @@ def main():
         "format": "neuralsynth-rave",
         "format_version": 1,
         "name": args.name,
-        "description": "Small causal RAVE-style autoencoder (multi-scale spectral loss; a KL-regularised VAE phase, then a "
-                       "deterministic phase; no adversarial stage) trained on "
-                       "FluidSynth renders of piano, strings, flute and bass.",
+        "description": "Small causal RAVE-style autoencoder (deterministic, multi-scale spectral loss, no KL or adversarial "
+                       "stage; heavily under-trained) with a GRU prior, trained on FluidSynth renders of piano, strings, "
+                       "flute and bass.",
         "sample_rate": 48000,
         "channels": 1,
         "compression_ratio": ratio,
