@@ -28,7 +28,23 @@ public static class FuzzTargets
         }),
         new FuzzTarget("nam", "nam", ".nam", bytes => NamModelLoader.Parse(bytes, "fuzz.nam")),
         new FuzzTarget("sequence-json", "sequence-json", ".json", bytes => SequenceModelLoader.Parse(bytes, "fuzz.json")),
+        new FuzzTarget("ddsp-manifest", "ddsp-manifest", ".json", bytes =>
+            NeuralSynth.Ddsp.Model.DecoderManifest.Load(WriteManifest(bytes))),
+        new FuzzTarget("effect-manifest", "effect-manifest", ".json", bytes =>
+            NeuralSynth.Neural.Effects.EffectManifest.Load(WriteManifest(bytes))),
+        new FuzzTarget("generator-manifest", "generator-manifest", ".json", bytes =>
+            NeuralSynth.Generation.Model.GeneratorModelInfo.Load(Path.Combine(Path.GetDirectoryName(WriteManifest(bytes))!, "model.onnx"))),
     };
+
+    /// <summary>Manifests are read from their model's folder: each input is written as manifest.json in a private one.</summary>
+    private static string WriteManifest(byte[] bytes)
+    {
+        string folder = Path.Combine(Path.GetTempPath(), $"neuralsynth-fuzz-{Environment.ProcessId}");
+        Directory.CreateDirectory(folder);
+        string path = Path.Combine(folder, "manifest.json");
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
 
     public static FuzzTarget Find(string name) =>
         All.FirstOrDefault(t => t.Name == name) ?? throw new ArgumentException(

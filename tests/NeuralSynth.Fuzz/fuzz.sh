@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(midi wav preset nam sequence-json)
+[ ${#targets[@]} -eq 0 ] && targets=(midi wav preset nam sequence-json ddsp-manifest effect-manifest generator-manifest)
 
 if ! command -v afl-fuzz >/dev/null; then
   apt-get update -qq && apt-get install -y -qq afl++ >/dev/null
@@ -19,14 +19,14 @@ dotnet tool restore >/dev/null
 out=artifacts/fuzz
 rm -rf "$out/bin"
 dotnet publish tests/NeuralSynth.Fuzz/NeuralSynth.Fuzz.csproj -c Release -o "$out/bin" -v q >/dev/null
-for assembly in NeuralSynth.Engine.dll NeuralSynth.Neural.dll NAudio.Core.dll NAudio.Midi.dll; do
+for assembly in NeuralSynth.Engine.dll NeuralSynth.Neural.dll NeuralSynth.Ddsp.dll NeuralSynth.Generation.dll NAudio.Core.dll NAudio.Midi.dll; do
   dotnet sharpfuzz "$out/bin/$assembly" >/dev/null
 done
 
 export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 AFL_SKIP_BIN_CHECK=1
 printf '%-14s %12s %10s %8s\n' target executions exec/s crashes
 for target in "${targets[@]}"; do
-  case "$target" in sequence-json) seeds=tests/corpus/seeds/sequence-json ;; *) seeds=tests/corpus/seeds/$target ;; esac
+  seeds=tests/corpus/seeds/$target
   rm -rf "$out/$target"
   timeout $((seconds + 60)) afl-fuzz -i "$seeds" -o "$out/$target" -t 10000 -m none -V "$seconds" \
     -- dotnet "$out/bin/NeuralSynth.Fuzz.dll" "$target" >"$out/$target.log" 2>&1 || true

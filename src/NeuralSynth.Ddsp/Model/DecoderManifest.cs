@@ -29,15 +29,7 @@ public sealed record DecoderManifest(
         var info = new FileInfo(path);
         if (!info.Exists) throw new InvalidInputException($"{path}: decoder manifest not found");
         if (info.Length > MaxFileBytes) throw new InvalidInputException($"{path}: manifest is larger than {MaxFileBytes >> 10} KiB");
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { MaxDepth = 16 });
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidInputException($"{path}: invalid JSON ({e.Message.Split('\n')[0]})", e);
-        }
+        var document = NeuralSynth.Engine.Security.UntrustedJson.Parse(File.ReadAllBytes(path), path, maxDepth: 16);
         using (document) return Parse(document.RootElement, path);
     }
 
@@ -97,7 +89,7 @@ public sealed record DecoderManifest(
             if (!item.TryGetProperty("shape", out var shape) || shape.ValueKind != JsonValueKind.Array || shape.GetArrayLength() != 2)
                 throw Error(path, at + ".shape", "must be [\"voices\", width]");
             if (shape[0].ValueKind != JsonValueKind.String || shape[0].GetString() != "voices") throw Error(path, at + ".shape", "first dimension must be \"voices\"");
-            if (!shape[1].TryGetInt32(out int width) || width < 1) throw Error(path, at + ".shape", "second dimension must be a positive integer");
+            if (shape[1].ValueKind != JsonValueKind.Number || !shape[1].TryGetInt32(out int width) || width < 1) throw Error(path, at + ".shape", "second dimension must be a positive integer");
             string unit = item.TryGetProperty("unit", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString()! : "";
             specs.Add(new TensorSpec(name, width, unit));
         }
@@ -112,14 +104,14 @@ public sealed record DecoderManifest(
 
     private static double Number(JsonElement root, string field, string path, double min, double max, string prefix = "")
     {
-        if (!root.TryGetProperty(field, out var value) || !value.TryGetDouble(out double number)) throw Error(path, prefix + field, "missing or not a number");
+        if (!root.TryGetProperty(field, out var value) || value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out double number)) throw Error(path, prefix + field, "missing or not a number");
         if (!(number >= min && number <= max)) throw Error(path, prefix + field, $"{number} is outside {min}..{max}");
         return number;
     }
 
     private static int Int(JsonElement root, string field, string path, int min, int max)
     {
-        if (!root.TryGetProperty(field, out var value) || !value.TryGetInt32(out int number)) throw Error(path, field, "missing or not an integer");
+        if (!root.TryGetProperty(field, out var value) || value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out int number)) throw Error(path, field, "missing or not an integer");
         if (number < min || number > max) throw Error(path, field, $"{number} is outside {min}..{max}");
         return number;
     }

@@ -40,6 +40,7 @@ public sealed class DecoderModel : IDisposable
         InferenceSession session;
         try
         {
+            NeuralSynth.Engine.Security.UntrustedModelFolder.CheckOnnx(modelPath); // size, external data confined to the folder
             session = new InferenceSession(modelPath, options);
         }
         catch (OnnxRuntimeException e)

@@ -43,7 +43,7 @@ public static class PresetLoader
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object) throw Error(name, "(root)", "must be a JSON object");
 
-            if (!root.TryGetProperty("schema", out var schema) || !schema.TryGetInt32(out int version))
+            if (!root.TryGetProperty("schema", out var schema) || schema.ValueKind != JsonValueKind.Number || !schema.TryGetInt32(out int version))
                 throw Error(name, "schema", "missing or not an integer");
             if (version > Preset.SchemaVersion) throw Error(name, "schema", $"version {version} was written by a newer NeuralSynth (this one reads up to {Preset.SchemaVersion})");
             if (version < 1) throw Error(name, "schema", $"version {version} is not valid");

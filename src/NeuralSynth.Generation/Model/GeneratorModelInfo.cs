@@ -18,11 +18,28 @@ public sealed record GeneratorModelInfo(string ModelPath, int ContextLength, str
         string scheme = "remi-ns-1";
         if (File.Exists(manifest))
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(manifest));
-            if (doc.RootElement.TryGetProperty("context_length", out var c)) context = c.GetInt32();
-            if (doc.RootElement.TryGetProperty("vocab", out var v) && v.TryGetProperty("scheme", out var s)) scheme = s.GetString() ?? scheme;
+            // The manifest travels with a downloadable model: bounded size, typed fields, bounded context.
+            NeuralSynth.Engine.Security.UntrustedModelFolder.RequireFile(manifest, NeuralSynth.Engine.Security.UntrustedModelFolder.MaxManifestBytes, "manifest.json", "file");
+            try
+            {
+                using var doc = NeuralSynth.Engine.Security.UntrustedJson.Parse(File.ReadAllBytes(manifest), manifest);
+                var root = doc.RootElement;
+                if (root.ValueKind != JsonValueKind.Object) throw new NeuralSynth.Engine.InvalidInputException($"{manifest}: must be a JSON object");
+                if (root.TryGetProperty("context_length", out var c))
+                {
+                    if (c.ValueKind != JsonValueKind.Number || !c.TryGetInt32(out context) || context < 16 || context > 8192)
+                        throw new NeuralSynth.Engine.InvalidInputException($"{manifest}: context_length must be an integer 16..8192");
+                }
+                if (root.TryGetProperty("vocab", out var v) && v.ValueKind == JsonValueKind.Object &&
+                    v.TryGetProperty("scheme", out var sch) && sch.ValueKind == JsonValueKind.String)
+                    scheme = sch.GetString() ?? scheme;
+            }
+            catch (JsonException e)
+            {
+                throw new NeuralSynth.Engine.InvalidInputException($"{manifest}: invalid JSON ({e.Message.Split('\n')[0]})");
+            }
         }
-        if (scheme != "remi-ns-1") throw new InvalidDataException($"{manifest}: token scheme '{scheme}' does not match this tokenizer (remi-ns-1)");
+        if (scheme != "remi-ns-1") throw new NeuralSynth.Engine.InvalidInputException($"{manifest}: token scheme '{scheme}' does not match this tokenizer (remi-ns-1)");
         return new GeneratorModelInfo(path, context, scheme);
     }
 

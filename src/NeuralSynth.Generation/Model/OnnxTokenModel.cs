@@ -32,6 +32,7 @@ public sealed class OnnxTokenModel : ITokenModel
             IntraOpNumThreads = 1,
             InterOpNumThreads = 1,
         };
+        NeuralSynth.Engine.Security.UntrustedModelFolder.CheckOnnx(modelPath); // size, external data confined to the folder
         _session = new InferenceSession(modelPath, options);
         _layers = _session.InputMetadata.Keys.Count(k => k.StartsWith("past_key_", StringComparison.Ordinal));
         var pastShape = _session.InputMetadata["past_key_0"].Dimensions;

@@ -40,7 +40,7 @@ public sealed record EffectManifest(double SampleRate, IReadOnlyList<string> Kno
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object) throw Refuse("must contain a JSON object");
             double rate = 48000;
-            if (root.TryGetProperty("sampleRate", out var r) && (!r.TryGetDouble(out rate) || rate < 8000 || rate > 384000))
+            if (root.TryGetProperty("sampleRate", out var r) && (r.ValueKind != JsonValueKind.Number || !r.TryGetDouble(out rate) || rate < 8000 || rate > 384000))
                 throw Refuse("sampleRate must be a number from 8000 to 384000");
             var names = new List<string>();
             if (root.TryGetProperty("knobs", out var knobs))
@@ -51,7 +51,7 @@ public sealed record EffectManifest(double SampleRate, IReadOnlyList<string> Kno
             }
             int block = 0;
             if (root.TryGetProperty("onnx", out var onnx) && onnx.ValueKind == JsonValueKind.Object &&
-                onnx.TryGetProperty("blockSize", out var b) && (!b.TryGetInt32(out block) || block < 1 || block > 1 << 16))
+                onnx.TryGetProperty("blockSize", out var b) && (b.ValueKind != JsonValueKind.Number || !b.TryGetInt32(out block) || block < 1 || block > 1 << 16))
                 throw Refuse("onnx.blockSize must be an integer from 1 to 65536");
             return new EffectManifest(rate, names, block);
         }

@@ -46,7 +46,7 @@ internal static class ManifestParser
         foreach (var item in chunkArray.EnumerateArray())
         {
             if (chunks.Count == 16) throw ModelFolder.Error(path, "chunk_sizes", "more than 16 entries");
-            if (!item.TryGetInt32(out int chunk) || chunk < ratio || chunk > 1 << 20 || chunk % ratio != 0)
+            if (item.ValueKind != JsonValueKind.Number || !item.TryGetInt32(out int chunk) || chunk < ratio || chunk > 1 << 20 || chunk % ratio != 0)
                 throw ModelFolder.Error(path, "chunk_sizes", $"every entry must be a positive multiple of compression_ratio {ratio} up to {1 << 20}");
             chunks.Add(chunk);
         }

@@ -36,6 +36,7 @@ internal static class OnnxSessions
         }
         try
         {
+            NeuralSynth.Engine.Security.UntrustedModelFolder.CheckOnnx(path); // size, external data confined to the folder
             return new InferenceSession(path, options);
         }
         catch (OnnxRuntimeException e)

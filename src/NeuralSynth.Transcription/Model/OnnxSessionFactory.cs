@@ -30,6 +30,7 @@ internal static class OnnxSessionFactory
                 AppendCuda(options);
             }
 
+            NeuralSynth.Engine.Security.UntrustedModelFolder.CheckOnnx(modelPath); // size, external data confined to the folder
             return new InferenceSession(modelPath, options);
         }
         finally
