@@ -24,17 +24,25 @@ public static class InfoCommand
             foreach (var file in Directory.EnumerateFiles(ProductPaths.Models, "manifest.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
                 Console.WriteLine($"  {Path.GetRelativePath(ProductPaths.Models, file)}");
             Console.WriteLine();
-            Console.WriteLine("Synth parameters:");
-            Console.WriteLine($"  {"id",4}  {"key",-24} {"range",-26} {"default",-12} name");
-            foreach (var p in SynthParameters.CreateRegistry().All)
-            {
-                string range = p.ValueNames != null
-                    ? string.Join("|", p.ValueNames)
-                    : string.Create(CultureInfo.InvariantCulture, $"{p.Min}..{p.Max} {p.Unit}").Trim();
-                Console.WriteLine($"  {p.Id,4}  {p.Key,-24} {range,-26} {p.Format(p.Default),-12} {p.Name}");
-            }
+            PrintParameters("Synth parameters", SynthParameters.CreateRegistry());
+            PrintParameters("Effect chain parameters (NeuralSynth FX, `fx`)", NeuralSynth.Engine.Effects.EffectParameters.CreateRegistry());
+            PrintParameters("Live generator parameters", NeuralSynth.Generation.Instrument.GeneratorParameters.CreateRegistry());
             return 0;
         }));
         return command;
+    }
+
+    private static void PrintParameters(string title, NeuralSynth.Engine.Parameters.ParameterRegistry registry)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"{title}:");
+        Console.WriteLine($"  {"id",4}  {"key",-24} {"range",-26} {"default",-12} name");
+        foreach (var p in registry.All)
+        {
+            string range = p.ValueNames != null
+                ? string.Join("|", p.ValueNames)
+                : string.Create(CultureInfo.InvariantCulture, $"{p.Min}..{p.Max} {p.Unit}").Trim();
+            Console.WriteLine($"  {p.Id,4}  {p.Key,-24} {range,-26} {p.Format(p.Default),-12} {p.Name}");
+        }
     }
 }
