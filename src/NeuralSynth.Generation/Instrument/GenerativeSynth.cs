@@ -17,8 +17,11 @@ public sealed class GenerativeSynth : IInstrument, IDisposable
 
     private readonly EngineEvent[] _generated = new EngineEvent[GeneratedCapacity];
     private EngineEvent[] _merged = Array.Empty<EngineEvent>();
+    private readonly SpscRing<TimelineAnchor> _anchors = new(256);
+    private HummedPrimerBridge? _listener;
     private double _sampleRate;
     private int _settingsVersion = -1;
+    private long _samplesProcessed;
 
     public GenerativeSynth(SynthEngine synth, LiveGenerator generator)
     {
@@ -35,6 +38,19 @@ public sealed class GenerativeSynth : IInstrument, IDisposable
 
     /// <summary>The host transport for the next block (tempo, play state, position in quarter notes).</summary>
     public HostTransport Transport { get; set; }
+
+    /// <summary>The transcriber listening to the input, if any (see <see cref="Listen"/>).</summary>
+    public HummedPrimerBridge? Listener => _listener;
+
+    /// <summary>
+    /// Lets the generator hear the input audio: notes the transcriber finds become the primer for "continue what
+    /// I play". Call before processing starts; the transcriber must run at the engine's sample rate.
+    /// </summary>
+    public void Listen(NeuralSynth.Transcription.Streaming.StreamingTranscriber transcriber)
+    {
+        _listener?.Dispose();
+        _listener = new HummedPrimerBridge(transcriber, _anchors, Generator);
+    }
 
     public int LatencySamples => ((IAudioProcessor)Synth).LatencySamples;
 
@@ -59,9 +75,18 @@ public sealed class GenerativeSynth : IInstrument, IDisposable
 
     public void Process(AudioBlock block) => Process(block, ReadOnlySpan<EngineEvent>.Empty);
 
+    /// <summary>Renders a block while the listener hears <paramref name="input"/> (same length, the host's input bus).</summary>
+    public void Process(AudioBlock output, ReadOnlySpan<EngineEvent> events, ReadOnlySpan<float> input)
+    {
+        _listener?.Transcriber.Push(input);
+        Process(output, events);
+    }
+
     public void Process(AudioBlock output, ReadOnlySpan<EngineEvent> events)
     {
         var transport = BlockTransport.From(Transport, output.Length, _sampleRate);
+        _anchors.TryWrite(new TimelineAnchor(_samplesProcessed, transport.PositionQuarters, transport.SamplesPerBeat, transport.Playing));
+        _samplesProcessed += output.Length;
         var scheduler = Generator.Scheduler;
         for (int i = 0; i < events.Length; i++) scheduler.RecordPlayed(transport, events[i]);
         int generated = scheduler.Process(transport, _generated);
@@ -77,5 +102,9 @@ public sealed class GenerativeSynth : IInstrument, IDisposable
         Synth.Process(output, _merged.AsSpan(0, count));
     }
 
-    public void Dispose() => Generator.Dispose();
+    public void Dispose()
+    {
+        _listener?.Dispose();
+        Generator.Dispose();
+    }
 }

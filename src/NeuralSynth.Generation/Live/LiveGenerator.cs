@@ -25,6 +25,7 @@ public sealed class LiveGenerator : IDisposable
     private readonly SpscRing<GeneratedNote> _notes = new(8192);
     private readonly SpscRing<TransportCommand> _commands = new(256);
     private readonly SpscRing<PlayedNote> _played = new(1024);
+    private readonly SpscRing<PlayedNote> _heard = new(1024);   // from a transcriber bridge (hum a motif)
     private readonly AtomicDouble _playhead = new(0);
     private readonly ulong _seed;
     private readonly List<ScoreNote> _history = [];   // generated notes, absolute 1/16 steps
@@ -67,6 +68,17 @@ public sealed class LiveGenerator : IDisposable
     private long _notesSent;
 
     public long Restarts => Interlocked.Read(ref _restarts);
+
+    /// <summary>Notes received from <see cref="OfferHeardNote"/> (transcribed input) so far.</summary>
+    public long HeardNotes => Interlocked.Read(ref _heardNotes);
+    private long _heardNotes;
+
+    /// <summary>
+    /// A note heard in the input audio (e.g. by a streaming transcriber), stamped in host quarter notes; used like
+    /// a played note for "continue what I play". One producer thread only (the bridge); never the audio thread,
+    /// whose notes go through the scheduler.
+    /// </summary>
+    public bool OfferHeardNote(in PlayedNote note) => _heard.TryWrite(note);
 
     /// <summary>Set if the generator thread died (model failure); the audio side just stops receiving notes.</summary>
     public Exception? Fault { get; private set; }
@@ -221,7 +233,15 @@ public sealed class LiveGenerator : IDisposable
 
     private void DrainPlayed()
     {
-        while (_played.TryRead(out var p))
+        DrainPlayed(_played);
+        long before = _userNotes.Count;
+        DrainPlayed(_heard);
+        Interlocked.Add(ref _heardNotes, _userNotes.Count - before);
+    }
+
+    private void DrainPlayed(SpscRing<PlayedNote> ring)
+    {
+        while (ring.TryRead(out var p))
         {
             if (p.IsOn)
             {
