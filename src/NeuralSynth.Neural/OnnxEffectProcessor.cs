@@ -24,7 +24,7 @@ public sealed class OnnxEffectProcessor : IAudioProcessor, IKnobConditioned, IDi
     /// <param name="provider">"cpu" or "cuda"; an unavailable provider is an InvalidInputException saying so.</param>
     public OnnxEffectProcessor(string path, EffectManifest? manifest = null, string provider = "cpu")
     {
-        var session = OnnxSessionFactory.Create(path, provider);
+        var session = NeuralSynth.Onnx.OnnxSessionFactory.Create(path, provider);
         try
         {
             _model = new OnnxBlockModel(session, manifest?.SampleRate ?? 48000);
@@ -40,7 +40,7 @@ public sealed class OnnxEffectProcessor : IAudioProcessor, IKnobConditioned, IDi
         }
     }
 
-    public static IReadOnlyList<string> Providers => OnnxSessionFactory.Providers;
+    public static IReadOnlyList<string> Providers => NeuralSynth.Onnx.OnnxSessionFactory.Providers;
 
     public int BlockSize => _model.BlockSize;
 

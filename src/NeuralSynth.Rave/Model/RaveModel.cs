@@ -60,7 +60,7 @@ public sealed class RaveModel : IDisposable
     private static InferenceSession Open(string folder, string file, string manifestPath, string field, string provider, List<InferenceSession> opened)
     {
         string path = ModelFolder.ResolveFile(folder, file, manifestPath, field, ModelFolder.MaxGraphBytes);
-        var session = OnnxSessions.Create(path, provider);
+        var session = NeuralSynth.Onnx.OnnxSessionFactory.Create(path, provider);
         opened.Add(session);
         return session;
     }

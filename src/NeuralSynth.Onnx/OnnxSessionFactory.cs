@@ -1,18 +1,21 @@
 using Microsoft.ML.OnnxRuntime;
 using NeuralSynth.Engine;
+using NeuralSynth.Engine.Security;
 
-namespace NeuralSynth.Rave.Model;
+namespace NeuralSynth.Onnx;
 
 /// <summary>
-/// Creates inference sessions on one intra-op thread (the worker is the only thread a model may use, so the
-/// audio callback keeps its core) on the named execution provider.
+/// Opens an ONNX model after <see cref="UntrustedModelFolder.CheckOnnx"/> has vetted it, on one intra-op thread
+/// (the calling thread — audio or a model worker — is the only one a model may use, so the audio callback keeps
+/// its core), on the named execution provider: "cpu" (default) or "cuda".
 /// </summary>
-internal static class OnnxSessions
+public static class OnnxSessionFactory
 {
     public static readonly string[] Providers = ["cpu", "cuda"];
 
     public static InferenceSession Create(string path, string provider)
     {
+        UntrustedModelFolder.CheckOnnx(path);
         using var options = new SessionOptions
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
@@ -36,12 +39,11 @@ internal static class OnnxSessions
         }
         try
         {
-            NeuralSynth.Engine.Security.UntrustedModelFolder.CheckOnnx(path); // size, external data confined to the folder
             return new InferenceSession(path, options);
         }
         catch (OnnxRuntimeException e)
         {
-            throw new InvalidInputException($"{path}: not a loadable ONNX model ({e.Message.Split('\n')[0]})", e);
+            throw new InvalidInputException($"{Path.GetFileName(path)}: not a loadable ONNX model ({e.Message.Split('\n')[0]})", e);
         }
     }
 }
