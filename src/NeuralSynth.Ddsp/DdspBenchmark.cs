@@ -1,3 +1,4 @@
+using NeuralSynth.Engine.Diagnostics;
 using System.Diagnostics;
 using NeuralSynth.Ddsp.Timbre;
 using NeuralSynth.Engine.Core;

@@ -48,19 +48,8 @@ public sealed class NamProcessor : IAudioProcessor
 
     public void Prepare(double sampleRate, int maxBlockSize, int channels)
     {
-        if (maxBlockSize <= 0) throw new ArgumentOutOfRangeException(nameof(maxBlockSize));
-        if (Math.Abs(sampleRate - Model.SampleRate) < 0.5)
-        {
-            _network.Prepare(maxBlockSize);
-            _runner = _network;
-            LatencySamples = 0;
-        }
-        else
-        {
-            var resampled = new ResampledModel(_network, (int)Math.Round(sampleRate), maxBlockSize);
-            _runner = resampled;
-            LatencySamples = resampled.LatencySamples;
-        }
+        (_runner, int latency) = HostRateRunner.Prepare(_network, sampleRate, maxBlockSize);
+        LatencySamples = latency;
         _modelBlock = _network.MaxBlockSize;
         _maxBlock = maxBlockSize;
         _input = new float[maxBlockSize];

@@ -49,19 +49,8 @@ public sealed class SequenceModelProcessor : IAudioProcessor, IKnobConditioned
 
     public void Prepare(double sampleRate, int maxBlockSize, int channels)
     {
-        if (maxBlockSize <= 0) throw new ArgumentOutOfRangeException(nameof(maxBlockSize));
-        if (Math.Abs(sampleRate - Model.SampleRate) < 0.5)
-        {
-            Model.Prepare(maxBlockSize);
-            _runner = Model;
-            LatencySamples = 0;
-        }
-        else
-        {
-            var resampled = new ResampledModel(Model, (int)Math.Round(sampleRate), maxBlockSize);
-            _runner = resampled;
-            LatencySamples = resampled.LatencySamples;
-        }
+        (_runner, int latency) = HostRateRunner.Prepare(Model, sampleRate, maxBlockSize);
+        LatencySamples = latency;
         _maxBlock = maxBlockSize;
         _input = new float[maxBlockSize];
         _output = new float[maxBlockSize];

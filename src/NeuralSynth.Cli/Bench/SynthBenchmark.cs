@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using NeuralSynth.Engine.Diagnostics;
 using NeuralSynth.Engine.Core;
 using NeuralSynth.Engine.Synth;
 
@@ -45,7 +45,7 @@ public static class SynthBenchmark
         if (engine.ActiveVoices < Math.Min(voices, 64)) throw new InvalidOperationException($"only {engine.ActiveVoices} voices sounding");
 
         long blocks = (long)(seconds * sampleRate / blockSize);
-        double engineCpu = TimeOnThisThread(() =>
+        double engineCpu = ThreadCpuClock.Measure(() =>
         {
             for (long i = 0; i < blocks; i++) engine.Process(block, ReadOnlySpan<EngineEvent>.Empty);
         });
@@ -54,23 +54,12 @@ public static class SynthBenchmark
         var reference = new ScalarReferenceSynth(frequencies, harmonics, sampleRate);
         long referenceBlocks = Math.Max(1, blocks / 10);
         reference.Render(buffers[0]);
-        double referenceCpu = TimeOnThisThread(() =>
+        double referenceCpu = ThreadCpuClock.Measure(() =>
         {
             for (long i = 0; i < referenceBlocks; i++) reference.Render(buffers[0]);
         });
 
         return (new BenchResult($"engine ({voices} voices x {harmonics} harmonics)", (double)blocks * blockSize / sampleRate, engineCpu),
                 new BenchResult("scalar reference (Math.Sin per partial)", (double)referenceBlocks * blockSize / sampleRate, referenceCpu));
-    }
-
-    /// <summary>CPU time of this thread where the OS reports it, wall time otherwise.</summary>
-    public static double TimeOnThisThread(Action work)
-    {
-        TimeSpan before = ThreadCpuTime.Current();
-        var wall = Stopwatch.StartNew();
-        work();
-        wall.Stop();
-        TimeSpan used = ThreadCpuTime.Current() - before;
-        return used > TimeSpan.Zero ? used.TotalSeconds : wall.Elapsed.TotalSeconds;
     }
 }
