@@ -17,7 +17,8 @@ function Get-Vst3Platform {
     return @{ Rid = "linux-$arch"; Folder = "$cpu-linux"; Binary = 'NeuralSynth.so'; Native = 'NeuralSynth.Vst3.so'; Libraries = 'libonnxruntime*.so*' }
 }
 
-# The model files the bundle ships: the NAM models the FX's Model parameter lists, and every model a preset names.
+# The model files the bundle ships: the NAM models the FX's Model parameter lists, the instrument's live
+# generator, and every model a preset names.
 function Get-Vst3ModelFiles {
     $models = Join-Path $PSScriptRoot 'models'
     $files = [System.Collections.Generic.List[string]]::new()
@@ -26,6 +27,7 @@ function Get-Vst3ModelFiles {
         if (Test-Path $path) { $files.Add("nam/$name") }
     }
     Get-ChildItem (Join-Path $models 'nam') -Filter '*.nam' -File | ForEach-Object { $files.Add("nam/$($_.Name)") }
+    foreach ($name in 'model.onnx', 'manifest.json', 'vocab.json') { $files.Add("generator/$name") }
     foreach ($preset in Get-ChildItem (Join-Path $PSScriptRoot 'presets') -Filter '*.json' -File) {
         $json = Get-Content -Raw $preset.FullName | ConvertFrom-Json
         if ($json.PSObject.Properties['models']) {

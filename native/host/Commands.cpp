@@ -120,7 +120,7 @@ juce::PluginDescription pick(const std::vector<juce::PluginDescription>& types, 
     fail("no class named \"" + className + "\" (available: " + names + ")");
 }
 
-std::unique_ptr<Plugin> create(const juce::PluginDescription& desc, double sampleRate, int blockSize)
+std::unique_ptr<Plugin> create(const juce::PluginDescription& desc, double sampleRate, int blockSize, bool offline = false)
 {
     setActivity("instantiating " + desc.name.toStdString());
     auto p = std::make_unique<Plugin>();
@@ -132,6 +132,8 @@ std::unique_ptr<Plugin> create(const juce::PluginDescription& desc, double sampl
     if (p->inst == nullptr)
         fail("cannot instantiate " + desc.name.toStdString() + ": " + (error.isEmpty() ? "unknown error" : error.toStdString()));
     setActivity("preparing " + desc.name.toStdString());
+    // Offline = a bounce: JUCE passes processMode kOffline to setupProcessing and process.
+    p->inst->setNonRealtime(offline);
     p->inst->prepareToPlay(sampleRate, blockSize);
     struct ComponentVisitor final : juce::ExtensionsVisitor
     {
@@ -457,7 +459,7 @@ Audio render(Plugin& p, const RenderJob& job, RenderStats* statsOut = nullptr)
             ctx.projectTimeMusic = (double) p.rawPosition / p.sampleRate * 2.0;
 
             V::ProcessData data;
-            data.processMode = V::kRealtime;
+            data.processMode = p.inst->isNonRealtime() ? V::kOffline : V::kRealtime;
             data.symbolicSampleSize = V::kSample32;
             data.numSamples = n;
             data.numInputs = (int32) inBuses.size();
@@ -674,17 +676,42 @@ int cmdList(const Args& a)
     return 0;
 }
 
+// "--set ID|NAME=VALUE[,ID|NAME=VALUE...]": normalized values set before the first block.
+void applySetArgument(Plugin& p, const Args& a)
+{
+    if (!a.has("set"))
+        return;
+    juce::StringArray items;
+    items.addTokens(juce::String(a.str("set")), ",", "");
+    for (auto& item : items)
+    {
+        const int eq = item.lastIndexOfChar('=');
+        if (eq <= 0)
+            fail("--set: expected ID=VALUE, got \"" + item.toStdString() + "\"");
+        const auto value = item.substring(eq + 1).trim();
+        if (!value.containsOnly("0123456789.eE-+") || value.isEmpty())
+            fail("--set: not a number: " + value.toStdString());
+        const double v = value.getDoubleValue();
+        if (!(v >= 0.0 && v <= 1.0))
+            fail("--set: normalized values are 0..1, got " + value.toStdString());
+        setParameter(p, findParam(p, item.substring(0, eq).trim().toStdString()), (float) v);
+    }
+}
+
 int cmdRenderMidi(const Args& a)
 {
     if (a.positional.empty())
-        fail("usage: render-midi <bundle> --class <name> --midi <in.mid> --out <out.wav> [--sample-rate 48000] [--block-size 128] [--seconds N] [--engine juce|raw]");
+        fail("usage: render-midi <bundle> --class <name> (--midi <in.mid> | --seconds N) --out <out.wav> [--sample-rate 48000] [--block-size 128] [--engine juce|raw] [--set ID=VALUE,...] [--offline]");
     const double sr = a.num("sample-rate", 48000);
     const int bs = (int) a.integer("block-size", 128);
     if (bs < 1 || sr < 1000)
         fail("invalid --block-size or --sample-rate");
-    const auto song = readMidiFile(a.required("midi"), sr);
+    if (!a.has("midi") && !a.has("seconds"))
+        fail("render-midi needs --midi, --seconds or both");
+    const MidiSong song = a.has("midi") ? readMidiFile(a.str("midi"), sr) : MidiSong{};
     const auto out = a.required("out");
-    auto p = create(pick(scan(a.positional[0]), a.str("class")), sr, bs);
+    auto p = create(pick(scan(a.positional[0]), a.str("class")), sr, bs, a.has("offline"));
+    applySetArgument(*p, a);
     RenderJob job;
     job.midi = &song.events;
     job.engine = a.str("engine", "juce");

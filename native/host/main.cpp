@@ -141,7 +141,8 @@ namespace
 const char* kUsage =
     "usage: neuralsynth-vst3-host <command> ...\n"
     "  list <bundle.vst3> [--class NAME]                  classes, parameters, buses, latency, tail\n"
-    "  render-midi <bundle> --class NAME --midi IN.mid --out OUT.wav [--sample-rate 48000] [--block-size 128] [--seconds N] [--engine juce|raw]\n"
+    "  render-midi <bundle> --class NAME (--midi IN.mid | --seconds N) --out OUT.wav [--sample-rate 48000] [--block-size 128] [--engine juce|raw]\n"
+    "              [--set ID|NAME=VALUE,...] (normalized, before the first block) [--offline] (processMode kOffline, a bounce)\n"
     "  process-wav <bundle> --class NAME --in IN.wav --out OUT.wav [--sample-rate N] [--block-size 128] [--tail S] [--engine juce|raw]\n"
     "  automate <bundle> --class NAME [--param ID|NAME] [--from 0] [--to 1] [--midi IN.mid | --in IN.wav] [--out OUT.wav] [--seconds 2] [--point-every 32]\n"
     "  state-roundtrip <bundle> --class NAME [--midi IN.mid] [--sample-rate 48000] [--block-size 128]\n"

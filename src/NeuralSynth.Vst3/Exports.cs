@@ -18,6 +18,7 @@ public static unsafe class Exports
         try
         {
             ModulePin.Pin();
+            BundledNativeLibraries.Register();
             return PluginFactory.Acquire();
         }
         catch (Exception e) { Guard.Record(e); return IntPtr.Zero; }

@@ -28,12 +28,17 @@ public sealed class GenerativeSynth : IInstrument, IDisposable
         Synth = synth;
         Generator = generator;
         GeneratorValues = new ParameterValues(GeneratorParameters.CreateRegistry());
+        generator.SettingsRefresh = ApplyGeneratorParameters;
     }
 
     public SynthEngine Synth { get; }
     public LiveGenerator Generator { get; }
 
-    /// <summary>The generator's parameters; change them off the audio thread, then call <see cref="ApplyGeneratorParameters"/>.</summary>
+    /// <summary>
+    /// The generator's parameters. Written by one thread at a time: before processing starts, or by the audio thread
+    /// through parameter events in <see cref="Process(AudioBlock, ReadOnlySpan{EngineEvent})"/>; the generator
+    /// thread picks changes up by itself (<see cref="ApplyGeneratorParameters"/>).
+    /// </summary>
     public ParameterValues GeneratorValues { get; }
 
     /// <summary>The host transport for the next block (tempo, play state, position in quarter notes).</summary>
@@ -52,13 +57,28 @@ public sealed class GenerativeSynth : IInstrument, IDisposable
         _listener = new HummedPrimerBridge(transcriber, _anchors, Generator);
     }
 
+    /// <summary>
+    /// Set while the host renders offline (bounce, export): each playing block then waits, up to
+    /// <see cref="OfflineWaitLimit"/>, until the generator has composed past its end, so no generated note arrives
+    /// late. Never set it for real-time processing.
+    /// </summary>
+    public bool OfflineRendering { get; set; }
+
+    public static readonly TimeSpan OfflineWaitLimit = TimeSpan.FromSeconds(5);
+
     public int LatencySamples => ((IAudioProcessor)Synth).LatencySamples;
 
-    /// <summary>Publishes changed generator parameters to the generator thread (allocates: not for the audio thread).</summary>
+    /// <summary>True when <paramref name="parameterId"/> is one of the generator's (ids 60..66).</summary>
+    public bool IsGeneratorParameter(int parameterId) => GeneratorValues.Registry.IndexOf(parameterId) >= 0;
+
+    /// <summary>
+    /// Publishes changed generator parameters to the generator (allocates: not for the audio thread). The generator
+    /// thread calls it before each bar it composes; call it yourself to apply changes before processing starts.
+    /// </summary>
     public void ApplyGeneratorParameters()
     {
-        if (GeneratorValues.Version == _settingsVersion) return;
-        _settingsVersion = GeneratorValues.Version;
+        int version = GeneratorValues.Version;
+        if (Interlocked.Exchange(ref _settingsVersion, version) == version) return;
         Generator.Settings = GeneratorParameters.ToSettings(GeneratorValues);
     }
 
@@ -88,8 +108,18 @@ public sealed class GenerativeSynth : IInstrument, IDisposable
         _anchors.TryWrite(new TimelineAnchor(_samplesProcessed, transport.PositionQuarters, transport.SamplesPerBeat, transport.Playing));
         _samplesProcessed += output.Length;
         var scheduler = Generator.Scheduler;
-        for (int i = 0; i < events.Length; i++) scheduler.RecordPlayed(transport, events[i]);
-        int generated = scheduler.Process(transport, _generated);
+        for (int i = 0; i < events.Length; i++)
+        {
+            // Generator parameters travel with the block's events (host automation); the synth ignores their ids.
+            if (events[i].Kind == EngineEventKind.Parameter) GeneratorValues.Set(events[i].ParameterId, events[i].Value);
+            scheduler.RecordPlayed(transport, events[i]);
+        }
+        int generated = scheduler.BeginBlock(transport, _generated);
+        if (transport.Playing)
+        {
+            if (OfflineRendering) AwaitComposer(transport.EndQuarters);
+            generated = scheduler.EmitBlock(transport, _generated, generated);
+        }
 
         // Merge two offset-sorted lists; at equal offsets the player's events come first.
         int a = 0, b = 0, count = 0, capacity = _merged.Length;
@@ -100,6 +130,16 @@ public sealed class GenerativeSynth : IInstrument, IDisposable
         }
         Synth.Transport = Transport;
         Synth.Process(output, _merged.AsSpan(0, count));
+    }
+
+    private void AwaitComposer(double blockEndQuarters)
+    {
+        if (GeneratorValues.GetTarget(GeneratorParameters.Enabled) < 0.5f) return;
+        int epoch = Generator.Scheduler.Epoch;
+        long deadline = System.Diagnostics.Stopwatch.GetTimestamp() + (long)(OfflineWaitLimit.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+        while (!Generator.HasComposedThrough(epoch, blockEndQuarters) && Generator.Fault is null
+               && System.Diagnostics.Stopwatch.GetTimestamp() < deadline)
+            Thread.Sleep(1);
     }
 
     public void Dispose()

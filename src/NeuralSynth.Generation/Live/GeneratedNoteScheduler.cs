@@ -12,7 +12,7 @@ namespace NeuralSynth.Generation.Live;
 /// </summary>
 public sealed class GeneratedNoteScheduler
 {
-    public const int PendingCapacity = 4096;
+    public const int PendingCapacity = 2048; // ~16 bars of dense writing; small enough to stay off the large-object heap
     public const int MaxActiveNotes = 256;
 
     /// <summary>Position discontinuities smaller than this (in quarter notes) are treated as host jitter.</summary>
@@ -64,6 +64,17 @@ public sealed class GeneratedNoteScheduler
     /// </summary>
     public int Process(in BlockTransport transport, Span<EngineEvent> output)
     {
+        int count = BeginBlock(transport, output);
+        return transport.Playing ? EmitBlock(transport, output, count) : count;
+    }
+
+    /// <summary>
+    /// First half of <see cref="Process"/>: follows the transport (stop, jumps: releases and the command to the
+    /// generator) and publishes the playhead. Returns the number of events written. A caller that may block
+    /// (offline rendering) waits for the generator between this and <see cref="EmitBlock"/>.
+    /// </summary>
+    public int BeginBlock(in BlockTransport transport, Span<EngineEvent> output)
+    {
         int count = 0;
         if (!transport.Playing)
         {
@@ -92,6 +103,16 @@ public sealed class GeneratedNoteScheduler
         }
         _wasPlaying = true;
         _playhead.Write(start);
+        return count;
+    }
+
+    /// <summary>
+    /// Second half of <see cref="Process"/> while playing: takes the generator's new notes and writes this block's
+    /// note events after the <paramref name="count"/> already in <paramref name="output"/>; returns the new count.
+    /// </summary>
+    public int EmitBlock(in BlockTransport transport, Span<EngineEvent> output, int count)
+    {
+        double start = transport.PositionQuarters;
         DrainIncoming();
 
         double samplesPerBeat = transport.SamplesPerBeat;

@@ -22,7 +22,7 @@ public sealed class LiveGenerator : IDisposable
 
     private readonly ITokenModel _model;
     private readonly bool _ownsModel;
-    private readonly SpscRing<GeneratedNote> _notes = new(8192);
+    private readonly SpscRing<GeneratedNote> _notes = new(2048); // the generator runs 2 bars ahead; off the large-object heap
     private readonly SpscRing<TransportCommand> _commands = new(256);
     private readonly SpscRing<PlayedNote> _played = new(1024);
     private readonly SpscRing<PlayedNote> _heard = new(1024);   // from a transcriber bridge (hum a motif)
@@ -60,6 +60,22 @@ public sealed class LiveGenerator : IDisposable
         get => _settings;
         set => _settings = value ?? throw new ArgumentNullException(nameof(value));
     }
+
+    /// <summary>
+    /// Runs on the generator thread before each unit of work: lets an owner that collects parameter changes
+    /// lock-free (e.g. from the audio thread) turn them into <see cref="Settings"/> where allocating is allowed.
+    /// </summary>
+    public Action? SettingsRefresh { get; set; }
+
+    /// <summary>
+    /// True once the generator, working for transport epoch <paramref name="epoch"/> (the scheduler's), has sent
+    /// every note that starts before <paramref name="quarters"/>. Any thread; lets an offline render wait.
+    /// </summary>
+    public bool HasComposedThrough(int epoch, double quarters) =>
+        Volatile.Read(ref _composedEpoch) == epoch && _composedThrough.Read() >= quarters;
+
+    private readonly AtomicDouble _composedThrough = new(double.NegativeInfinity);
+    private int _composedEpoch = -1;
 
     public long BarsGenerated => Interlocked.Read(ref _barsGenerated);
     private long _barsGenerated;
@@ -112,6 +128,7 @@ public sealed class LiveGenerator : IDisposable
             {
                 ProcessCommands();
                 DrainPlayed();
+                SettingsRefresh?.Invoke();
                 var settings = _settings;
                 if (!settings.Enabled || !_playing)
                 {
@@ -153,6 +170,7 @@ public sealed class LiveGenerator : IDisposable
 
         _session.GenerateUntilBar(_session.CurrentBar + 1);
         SendNotes();
+        PublishComposed(_session.CurrentBar * quartersPerBar);
         Interlocked.Increment(ref _barsGenerated);
         return true;
     }
@@ -191,6 +209,14 @@ public sealed class LiveGenerator : IDisposable
         _appliedSettings = settings;
         _userPrimerPending = false;
         _restarts++;
+        PublishComposed(startBar * (spb / 4.0));
+    }
+
+    // Position before epoch: a reader that sees the new epoch also sees a position of that epoch.
+    private void PublishComposed(double quarters)
+    {
+        _composedThrough.Write(quarters);
+        Volatile.Write(ref _composedEpoch, _epoch);
     }
 
     private void SendNotes()
@@ -226,8 +252,10 @@ public sealed class LiveGenerator : IDisposable
                 continue;
             }
             _playing = true;
-            // Regenerate from the bar holding the new position, primed with what preceded it.
-            Restart(BarAt(command.Beat, Meter.FourFour.StepsPerBar() / 4.0), _settings);
+            // Regenerate from the bar holding the new position, primed with what preceded it. While switched off,
+            // only forget the session: the model is not touched (nor opened) until the generator is enabled.
+            if (_settings.Enabled) Restart(BarAt(command.Beat, Meter.FourFour.StepsPerBar() / 4.0), _settings);
+            else _session = null;
         }
     }
 

@@ -10,6 +10,10 @@ internal static class Vst
     public const int BusMain = 0;
     public const uint BusDefaultActive = 1;
 
+    // ProcessModes: kRealtime, kPrefetch, kOffline
+    public const int ProcessModeRealtime = 0;
+    public const int ProcessModeOffline = 2;
+
     public const int Sample32 = 0;
     public const int Sample64 = 1;
 

@@ -41,7 +41,7 @@ internal sealed unsafe partial class Component : ComObject
         Link = new ComponentLink(this);
         if (definition.Kind == PluginKind.Instrument)
         {
-            _engine = new InstrumentEngine();
+            _engine = new InstrumentEngine(definition.ModelsRoot);
         }
         else
         {
@@ -82,6 +82,7 @@ internal sealed unsafe partial class Component : ComObject
     public int Terminate()
     {
         _models?.Dispose();
+        _engine.Dispose();
         Link.Forget();
         Unknown.Release(_hostContext);
         _hostContext = IntPtr.Zero;
@@ -91,6 +92,7 @@ internal sealed unsafe partial class Component : ComObject
     protected override void OnFinalRelease()
     {
         _models?.Dispose();
+        _engine.Dispose();
         Link.Forget();
         Unknown.Release(_hostContext);
         _hostContext = IntPtr.Zero;
@@ -231,6 +233,7 @@ internal sealed unsafe partial class Component : ComObject
         if (CanProcessSampleSize(setup->SymbolicSampleSize) != TResult.Ok) return TResult.InvalidArgument;
         _sampleRate = setup->SampleRate;
         _maxBlock = setup->MaxSamplesPerBlock;
+        _engine.OfflineRendering = setup->ProcessMode == Vst.ProcessModeOffline;
         _sampleSize = setup->SymbolicSampleSize;
         return TResult.Ok;
     }
@@ -257,11 +260,8 @@ internal sealed unsafe partial class Component : ComObject
     {
         switch (parameter.Role)
         {
-            case ParameterRole.Engine when immediate:
-                _engine.Parameters.SetImmediate(parameter.Spec.Id, plain);
-                break;
             case ParameterRole.Engine:
-                _engine.Parameters.Set(parameter.Spec.Id, plain);
+                _engine.SetParameter(parameter.Spec.Id, plain, immediate);
                 break;
             case ParameterRole.Bypass:
                 _bypassed = plain >= 0.5f;

@@ -3,6 +3,7 @@ using NeuralSynth.Engine.Effects;
 using NeuralSynth.Engine.Parameters;
 using NeuralSynth.Engine.Presets;
 using NeuralSynth.Engine.Synth;
+using NeuralSynth.Generation.Instrument;
 using NeuralSynth.Vst3.Abi;
 
 namespace NeuralSynth.Vst3.Plugin;
@@ -33,6 +34,9 @@ internal sealed class PluginDefinition
             parameters.Add(new PluginParameter(spec, ParameterRole.Engine, isBypass: spec.Id == EffectParameters.Bypass && kind == PluginKind.Effect));
         if (kind == PluginKind.Instrument)
         {
+            // The live generator's parameters (ids 60..66) follow the synth's: the instrument engine routes them.
+            foreach (var spec in GeneratorParameters.CreateRegistry().All)
+                parameters.Add(new PluginParameter(spec, ParameterRole.Engine));
             parameters.Add(new PluginParameter(
                 new ParameterSpec(ParameterIds.InstrumentBypass, "plugin.bypass", "Bypass", "", 0f, 1f, 0f, ParameterScale.Toggle),
                 ParameterRole.Bypass, isBypass: true));

@@ -15,11 +15,12 @@ internal sealed unsafe class PluginInstance : IDisposable
     private bool _active;
 
     public PluginInstance(PluginKind kind, double sampleRate = 48000, int maxBlock = 512, ulong arrangement = Vst.SpeakerStereo,
-        int sampleSize = Vst.Sample32, bool activate = true)
+        int sampleSize = Vst.Sample32, bool activate = true, int processMode = Vst.ProcessModeRealtime)
     {
         Kind = kind;
         SampleRate = sampleRate;
         SampleSize = sampleSize;
+        ProcessMode = processMode;
         Component = _factory.Create(ClassIds.Processor(kind), Iids.Component);
         Processor = Vtable.Require(Component, Iids.AudioProcessor);
         Assert.Equal(TResult.Ok, Call(Component, 3, IntPtr.Zero)); // initialize
@@ -35,7 +36,7 @@ internal sealed unsafe class PluginInstance : IDisposable
         ulong output = arrangement, input = arrangement;
         int inputs = kind == PluginKind.Effect ? 1 : 0;
         Assert.Equal(TResult.Ok, ((delegate* unmanaged<IntPtr, ulong*, int, ulong*, int, int>)Vtable.Entry(Processor, 3))(Processor, &input, inputs, &output, 1));
-        var setup = new ProcessSetup { ProcessMode = 0, SymbolicSampleSize = sampleSize, MaxSamplesPerBlock = maxBlock, SampleRate = sampleRate };
+        var setup = new ProcessSetup { ProcessMode = processMode, SymbolicSampleSize = sampleSize, MaxSamplesPerBlock = maxBlock, SampleRate = sampleRate };
         Assert.Equal(TResult.Ok, ((delegate* unmanaged<IntPtr, ProcessSetup*, int>)Vtable.Entry(Processor, 7))(Processor, &setup));
         if (activate) Activate();
     }
@@ -43,6 +44,7 @@ internal sealed unsafe class PluginInstance : IDisposable
     public PluginKind Kind { get; }
     public double SampleRate { get; }
     public int SampleSize { get; }
+    public int ProcessMode { get; }
     public int Channels { get; }
     public IntPtr Component { get; }
     public IntPtr Processor { get; }
@@ -141,7 +143,7 @@ internal sealed unsafe class PluginInstance : IDisposable
         {
             var data = new ProcessData
             {
-                ProcessMode = 0,
+                ProcessMode = ProcessMode,
                 SymbolicSampleSize = SampleSize,
                 NumSamples = frames,
                 NumOutputs = 1,

@@ -47,6 +47,28 @@ public sealed class NativeHostTests : IDisposable
         Assert.True(cli.Channels[0].Max(Math.Abs) > 0.1, "the reference render is silent");
     }
 
+    /// <summary>
+    /// The live generator inside the NativeAOT bundle (ONNX Runtime loaded from the bundle's own folder): a DAW
+    /// bounce (processMode kOffline, 120 BPM from the host's raw engine) with only the Generator parameter on
+    /// has music in every bar.
+    /// </summary>
+    [NativeHostFact]
+    public void Offline_bounce_with_the_generator_on_has_music_in_every_bar()
+    {
+        string wav = Path.Combine(_work, "generated.wav");
+        NativeHostRunner.RunOk(_log, "render-midi", NativeHostRunner.Bundle!, "--class", Instrument, "--engine", "raw", "--offline",
+            "--seconds", "8", "--set", $"{Generation.Instrument.GeneratorParameters.Enabled}=1", "--out", wav);
+        var audio = AudioFile.Read(wav);
+        const int barFrames = 2 * 48000; // 4/4 at 120 BPM
+        for (int bar = 0; bar < 4; bar++)
+        {
+            double energy = 0;
+            for (int i = bar * barFrames; i < (bar + 1) * barFrames; i++) energy += audio.Channels[0][i] * audio.Channels[0][i];
+            _log.WriteLine($"bar {bar + 1}: energy {energy:F1}");
+            Assert.True(energy > 1.0, $"bar {bar + 1} is (nearly) silent: energy {energy:G3}");
+        }
+    }
+
     [NativeHostFact]
     public void State_roundtrip_passes_for_both_classes()
     {
