@@ -5,24 +5,32 @@ using NeuralSynth.Engine.Security;
 namespace NeuralSynth.Onnx;
 
 /// <summary>
-/// Opens an ONNX model after <see cref="UntrustedModelFolder.CheckOnnx"/> has vetted it, on one intra-op thread
-/// (the calling thread — audio or a model worker — is the only one a model may use, so the audio callback keeps
-/// its core), on the named execution provider: "cpu" (default) or "cuda".
+/// Opens every ONNX model of the product (effects, RAVE, DDSP decoders, the generator, Basic Pitch) after
+/// <see cref="UntrustedModelFolder.CheckOnnx"/> has vetted it, with the threads and execution provider of
+/// <see cref="OnnxSessionSettings"/>: by default one intra-op thread (the calling thread — audio or a model
+/// worker — is the only one a model may use, so the audio callback keeps its core) on the CPU.
 /// </summary>
 public static class OnnxSessionFactory
 {
     public static readonly string[] Providers = ["cpu", "cuda"];
 
-    public static InferenceSession Create(string path, string provider)
+    public static InferenceSession Create(string path, string provider) => Create(path, new OnnxSessionSettings(provider));
+
+    public static InferenceSession Create(string path, OnnxSessionSettings settings)
     {
         UntrustedModelFolder.CheckOnnx(path);
         using var options = new SessionOptions
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            IntraOpNumThreads = 1,
-            InterOpNumThreads = 1,
         };
+        if (settings.IntraOpThreads > 0)
+        {
+            options.IntraOpNumThreads = settings.IntraOpThreads;
+            options.InterOpNumThreads = 1;
+        }
+        if (!settings.AllowSpinning) options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        string provider = settings.Provider;
         switch (provider.ToLowerInvariant())
         {
             case "cpu":

@@ -66,7 +66,7 @@ public sealed class BadInputTests(VocaditoFixture fixture) : IDisposable
             return; // A CUDA-enabled runtime is present; nothing to assert about its absence.
         }
 
-        var ex = Assert.Throws<NotSupportedException>(
+        var ex = Assert.Throws<NeuralSynth.Engine.InvalidInputException>(
             () => new BasicPitchTranscriber(TestData.ModelPath, new BasicPitchOptions { ExecutionProvider = ExecutionProvider.Cuda }));
         Assert.Contains("CUDA", ex.Message);
     }

@@ -29,24 +29,7 @@ public sealed class DecoderModel : IDisposable
         string modelPath = manifest.ModelPath;
         if (!File.Exists(modelPath)) throw DecoderManifest.Error(manifestPath, "model", $"'{manifest.ModelFile}' not found next to the manifest");
 
-        using var options = new SessionOptions
-        {
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            IntraOpNumThreads = 1,
-            InterOpNumThreads = 1,
-        };
-        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
-        InferenceSession session;
-        try
-        {
-            NeuralSynth.Engine.Security.UntrustedModelFolder.CheckOnnx(modelPath); // size, external data confined to the folder
-            session = new InferenceSession(modelPath, options);
-        }
-        catch (OnnxRuntimeException e)
-        {
-            throw new InvalidInputException($"{modelPath}: not a loadable ONNX model ({e.Message.Split('\n')[0]})", e);
-        }
+        var session = NeuralSynth.Onnx.OnnxSessionFactory.Create(modelPath, new NeuralSynth.Onnx.OnnxSessionSettings(AllowSpinning: false));
         try
         {
             Check(manifestPath, "inputs", manifest.Inputs, session.InputMetadata);

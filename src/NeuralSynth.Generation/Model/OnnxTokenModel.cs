@@ -25,15 +25,7 @@ public sealed class OnnxTokenModel : ITokenModel
     public OnnxTokenModel(string modelPath, int contextLength)
     {
         if (!File.Exists(modelPath)) throw new FileNotFoundException($"generator model not found: {modelPath}", modelPath);
-        using var options = new SessionOptions
-        {
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            IntraOpNumThreads = 1,
-            InterOpNumThreads = 1,
-        };
-        NeuralSynth.Engine.Security.UntrustedModelFolder.CheckOnnx(modelPath); // size, external data confined to the folder
-        _session = new InferenceSession(modelPath, options);
+        _session = NeuralSynth.Onnx.OnnxSessionFactory.Create(modelPath, "cpu");
         _layers = _session.InputMetadata.Keys.Count(k => k.StartsWith("past_key_", StringComparison.Ordinal));
         var pastShape = _session.InputMetadata["past_key_0"].Dimensions;
         _heads = pastShape[1];
