@@ -18,7 +18,7 @@ public sealed class FxModelAccuracyTests(ITestOutputHelper output)
     /// margin, so the test guards against regressions without pretending the goal is met there. The recipe's own
     /// held-out figures are in each manifest's heldOutEsr.
     /// </summary>
-    private static readonly double[] OverdriveBounds = [0.05, 0.05, 0.05, 0.05, 0.06];   // measured 0.024 0.023 0.015 0.016 0.056
+    private static readonly double[] OverdriveBounds = [0.05, 0.05, 0.05, 0.05, 0.05];   // measured 0.0092 0.0018 0.0013 0.0018 0.0068
     private static readonly double[] CompressorBounds = [0.05, 0.06, 0.05, 0.05, 0.14]; // measured 0.014 0.051 0.021 0.005 0.123
 
     public static TheoryData<string, int, double> Cases()

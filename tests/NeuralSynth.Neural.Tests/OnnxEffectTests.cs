@@ -6,18 +6,21 @@ using Xunit.Abstractions;
 namespace NeuralSynth.Neural.Tests;
 
 /// <summary>
-/// The ONNX export of the overdrive (state in/out, 256-sample blocks) against the C# runtime running the
+/// The ONNX exports of the shipped captures (state in/out, 256-sample blocks; PyTorch's own graph, so also the
+/// reference for the compressor's gain-computer output, GuitarML "skip": 2) against the C# runtime running the
 /// GuitarML JSON of the same weights: identical audio one model block later, no allocation per block.
 /// </summary>
 public sealed class OnnxEffectTests(ITestOutputHelper output)
 {
-    [Fact]
-    public void OnnxMatchesCSharpRuntimeOneBlockLater()
+    [Theory]
+    [InlineData("overdrive")]
+    [InlineData("compressor")]
+    public void OnnxMatchesCSharpRuntimeOneBlockLater(string effect)
     {
         float[] input = Plucks.Generate(seed: 5, seconds: 1);
         float[] knobs = [0.7f, 0.3f];
-        using var onnx = (OnnxEffectProcessor)EffectModelFactory.Load(FxModelFiles.Onnx("overdrive"), 48000, 100, channels: 1);
-        var runtime = EffectModelFactory.Load(FxModelFiles.Json("overdrive"), 48000, 100, channels: 1);
+        using var onnx = (OnnxEffectProcessor)EffectModelFactory.Load(FxModelFiles.Onnx(effect), 48000, 100, channels: 1);
+        var runtime = EffectModelFactory.Load(FxModelFiles.Json(effect), 48000, 100, channels: 1);
         Assert.Equal(256, onnx.LatencySamples);
         for (int k = 0; k < 2; k++)
         {
@@ -30,7 +33,7 @@ public sealed class OnnxEffectTests(ITestOutputHelper output)
         double maxError = 0;
         for (int t = 0; t + latency < input.Length; t++) maxError = Math.Max(maxError, Math.Abs(a[t + latency] - b[t]));
         for (int t = 0; t < latency; t++) Assert.Equal(0f, a[t]);
-        output.WriteLine($"ONNX vs C# runtime: max |error| {maxError:E2} over {input.Length - latency} samples");
+        output.WriteLine($"{effect}: ONNX vs C# runtime: max |error| {maxError:E2} over {input.Length - latency} samples");
         Assert.True(maxError <= 1e-4, $"max error {maxError:E2}");
     }
 

@@ -46,7 +46,7 @@ def ship(model, effect, out, info):
         "onnx": {"file": "model.onnx", "blockSize": ONNX_BLOCK,
                  "inputs": {"audio": [1, ONNX_BLOCK], "knobs": [1, model.knobs], "h_in": [1, 1, h], "c_in": [1, 1, h]},
                  "outputs": {"audio_out": [1, ONNX_BLOCK], "h_out": [1, 1, h], "c_out": [1, 1, h]}},
-        "architecture": f"LSTM(input 3, hidden {h}) -> dense(1)" + (" + input skip" if model.skip else ""),
+        "architecture": f"LSTM(input 3, hidden {h}) -> dense(1)" + {0: "", 1: " + input skip", 2: " x input (gain computer)"}[model.skip],
         "license": "our own (NeuralSynth project); trained on audio the recipe synthesizes",
         "source": info.pop("command"),
         "target": DSP[effect],

@@ -31,7 +31,7 @@ EVAL_KNOBS = {
     "overdrive": [[0.0, 0.5], [0.25, 0.2], [0.5, 0.5], [0.75, 0.8], [1.0, 1.0]],
     "compressor": [[1.0, 0.0], [0.2, 0.3], [0.5, 0.5], [0.8, 0.9], [0.0, 1.0]],
 }
-SKIP = {"overdrive": 0, "compressor": 1}  # a compressor is mostly the input; an overdrive is not
+SKIP = {"overdrive": 0, "compressor": 2}  # a compressor is its input under a gain (skip 2: output x input); an overdrive is not
 
 
 def split_clips(rng, workdir):
@@ -46,7 +46,15 @@ def split_clips(rng, workdir):
     return train, held
 
 
-def training_set(rng, effect, clips, draws, workdir):
+def draw_knobs(rng, count, dist):
+    """uniform, or arcsine (Beta(0.5, 0.5)): the corners of the knob square, where the effects are most extreme
+    and the captures were least accurate, get more of the training segments."""
+    if dist == "arcsine":
+        return rng.beta(0.5, 0.5, size=(count, 2)).astype(np.float32)
+    return rng.uniform(0, 1, size=(count, 2)).astype(np.float32)
+
+
+def training_set(rng, effect, clips, draws, workdir, knob_dist):
     segs = []
     for c in clips:
         for s in range(0, len(c) - SEGMENT, SEGMENT):
@@ -55,7 +63,7 @@ def training_set(rng, effect, clips, draws, workdir):
     segs = np.concatenate([segs] * draws)
     # Level per segment, -24..0 dB relative to each source's peak: the compressor's behaviour depends on it.
     segs *= (10 ** (rng.uniform(-24, 0, size=(len(segs), 1)) / 20)).astype(np.float32)
-    knobs = rng.uniform(0, 1, size=(len(segs), 2)).astype(np.float32)
+    knobs = draw_knobs(rng, len(segs), knob_dist)
     return segs, knobs, targets.render(effect, segs, knobs, workdir)
 
 
@@ -117,6 +125,7 @@ def train(model, segs, knobs, tgt, minutes, batch, lr, chunk):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--effect", choices=sorted(SKIP), required=True)
+    p.add_argument("--skip", type=int, choices=[0, 1, 2], help="output mode (default per effect, see SKIP)")
     p.add_argument("--minutes", type=float, default=11)
     p.add_argument("--hidden", type=int, default=20)
     p.add_argument("--batch", type=int, default=32)
@@ -126,6 +135,7 @@ def main():
     # Short chunks suit the overdrive (its memory is the tone filter, tens of samples); the compressor's
     # 40 ms release needs gradients through ~1000 samples.
     p.add_argument("--chunk", type=int, default=1000)
+    p.add_argument("--knob-dist", choices=["uniform", "arcsine"], default="uniform")
     p.add_argument("--out", help="output folder (default models/fx/<effect>)")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
@@ -133,10 +143,11 @@ def main():
     rng = np.random.default_rng(1234)
     workdir = tempfile.mkdtemp(prefix=f"fx-{args.effect}-")
     train_clips, held_clips = split_clips(rng, workdir)
-    segs, knobs, tgt = training_set(rng, args.effect, train_clips, args.draws, workdir)
+    segs, knobs, tgt = training_set(rng, args.effect, train_clips, args.draws, workdir, args.knob_dist)
     h_segs, h_knobs, h_tgt = held_out_set(args.effect, held_clips, workdir)
     print(f"train {segs.size / audio.RATE:.0f} s, held-out {h_segs.size / audio.RATE:.0f} s", flush=True)
-    model = ConditionedLstm(2, args.hidden, SKIP[args.effect])
+    skip = SKIP[args.effect] if args.skip is None else args.skip
+    model = ConditionedLstm(2, args.hidden, skip)
     seconds, steps = train(model, segs, knobs, tgt, args.minutes, args.batch, args.lr, args.chunk)
     scores = evaluate(model, h_segs, h_knobs, h_tgt, EVAL_KNOBS[args.effect])
     print("held-out ESR", dict(zip(map(str, EVAL_KNOBS[args.effect]), scores)), flush=True)
@@ -146,7 +157,8 @@ def main():
         "train_audio_seconds": round(segs.size / audio.RATE), "held_out_audio_seconds": round(h_segs.size / audio.RATE),
         "esr": [{"knobs": k, "esr": round(s, 5)} for k, s in zip(EVAL_KNOBS[args.effect], scores)],
         "command": f"/usr/bin/python3 models/fx/recipe/train.py --effect {args.effect} --minutes {args.minutes} "
-                   f"--hidden {args.hidden} --batch {args.batch} --lr {args.lr} --chunk {args.chunk} --threads {args.threads}",
+                   f"--hidden {args.hidden} --batch {args.batch} --lr {args.lr} --chunk {args.chunk} --threads {args.threads} "
+                   f"--draws {args.draws} --knob-dist {args.knob_dist} --skip {skip}",
     })
 
 

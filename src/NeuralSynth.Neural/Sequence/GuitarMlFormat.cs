@@ -6,7 +6,8 @@ namespace NeuralSynth.Neural.Sequence;
 
 /// <summary>
 /// GuitarML's export of a PyTorch "SimpleRNN" (Automated-GuitarAmpModelling, used by Proteus/SmartAmp):
-/// <c>model_data</c> {unit_type LSTM|GRU, input_size (1 audio + knobs), hidden_size, num_layers, skip} and
+/// <c>model_data</c> {unit_type LSTM|GRU, input_size (1 audio + knobs), hidden_size, num_layers, skip (0, 1, or our
+/// extension 2: output × input)} and
 /// <c>state_dict</c> with PyTorch tensors <c>rec.weight_ih_l{k}</c> [G·H][in], <c>rec.weight_hh_l{k}</c> [G·H][H],
 /// <c>rec.bias_ih_l{k}</c>, <c>rec.bias_hh_l{k}</c>, <c>lin.weight</c> [1][H], <c>lin.bias</c> [1].
 /// </summary>
@@ -26,7 +27,7 @@ internal static class GuitarMlFormat
         int hidden = info.Int("hidden_size", 1, SequenceLimits.MaxWidth);
         int numLayers = info.IntOr("num_layers", 1, 1, SequenceLimits.MaxLayers);
         info.IntOr("output_size", 1, 1, 1);
-        bool skip = info.IntOr("skip", 0, 0, 1) == 1;
+        var output = (SequenceOutput)info.IntOr("skip", 0, 0, 2); // 2: our gain-computer extension
         bool bias = info.BoolOr("bias_fl", true);
         var state = root.Object("state_dict");
 
@@ -46,7 +47,7 @@ internal static class GuitarMlFormat
         for (int i = 0; i < hidden; i++) head.SetWeight(0, i, linWeight[i]);
         head.SetBias(0, state.Array("lin.bias").FloatVector(1)[0]);
         layers.Add(new DenseLayer(head, ActivationKind.Identity));
-        return new SequenceModel("GuitarML", layers.ToArray(), skip, sampleRate);
+        return new SequenceModel("GuitarML", layers.ToArray(), output, sampleRate);
     }
 
     private static LstmLayer Lstm(int inSize, int hidden, float[] wIh, float[] wHh, float[] bIh, float[] bHh)

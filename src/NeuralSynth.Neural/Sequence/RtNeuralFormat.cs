@@ -43,7 +43,7 @@ internal static class RtNeuralFormat
             width = outputs;
         }
         if (width != 1) throw root.Error("layers", $"must end in 1 output (mono audio), not {width}");
-        return new SequenceModel("RTNeural", layers, skip: false, sampleRate);
+        return new SequenceModel("RTNeural", layers, SequenceOutput.Direct, sampleRate);
     }
 
     private static ActivationKind ReadActivation(JsonReader layer)
