@@ -12,6 +12,7 @@ import argparse
 import json
 import math
 import os
+import sys
 import random
 import time
 
@@ -139,7 +140,9 @@ def main():
     test_nll, test_count = evaluate(model, test, args.context)
     metrics = {
         "mode": args.mode,
+        "command": "/usr/bin/python3 models/generator/recipe/train.py " + " ".join(sys.argv[1:]),
         "parameters": params,
+        "hardware": f"CPU, {args.threads} torch thread(s), {os.cpu_count()} cores",
         "config": model.cfg | {"context": args.context, "batch": args.batch, "lr": args.lr},
         "train_seconds": round(train_seconds, 1),
         "steps": step,

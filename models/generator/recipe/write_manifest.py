@@ -55,7 +55,7 @@ def main():
             "not_used": "Nottingham (GPL-3.0 encoding) and the piano-roll benchmark sets are not in the shipped weights",
         }],
         "training": {k: m[k] for k in ("train_seconds", "steps", "train_tokens_seen", "best_step")}
-                    | {"hardware": "CPU, 2 threads (shared machine)", "batch": cfg["batch"], "lr": cfg["lr"]},
+                    | {"hardware": m.get("hardware", "CPU"), "batch": cfg["batch"], "lr": cfg["lr"]},
         "metrics": {
             "valid_nll_nats_per_token": m["valid_nll_nats_per_token"],
             "test_nll_nats_per_token": m["test_nll_nats_per_token"],
@@ -64,10 +64,9 @@ def main():
         },
         "recipe": [
             "dotnet run -c Release --project src/NeuralSynth.Generation.Tool -- tokenize /work/shared/data/jsb-chorales/Jsb16thSeparated.json /tmp/remi-corpus",
-            "/usr/bin/python3 models/generator/recipe/train.py --mode remi --corpus /tmp/remi-corpus --minutes 38 "
-            f"--d-model {d} --layers {layers} --heads {heads} --context {cfg['context']} --batch {cfg['batch']} --lr {cfg['lr']} --warmup 10 --out /tmp/remi-run",
-            "cp /tmp/remi-run/model.onnx /tmp/remi-run/golden.json models/generator/ && cp /tmp/remi-corpus/vocab.json models/generator/",
-            "/usr/bin/python3 models/generator/recipe/write_manifest.py /tmp/remi-run models/generator models/generator/recipe/satb-eval",
+            m["command"],
+            f"cp {run}/model.onnx {run}/golden.json models/generator/ && cp /tmp/remi-corpus/vocab.json models/generator/",
+            f"/usr/bin/python3 models/generator/recipe/write_manifest.py {run} models/generator models/generator/recipe/satb-eval",
         ],
     }
     if satb and os.path.exists(os.path.join(satb, "metrics.json")):
@@ -76,6 +75,7 @@ def main():
             "what": "separate small model on Music Transformer's JSB representation (16th-note grid, S A T B serialized "
                     "per step, 130-symbol vocabulary); trained by the same recipe with --mode satb",
             "model": s["config"] | {"parameters": s["parameters"], "train_seconds": s["train_seconds"], "steps": s["steps"]},
+            "command": s.get("command", ""),
             "valid_nll_nats_per_token": s["valid_nll_nats_per_token"],
             "test_nll_nats_per_token": s["test_nll_nats_per_token"],
             "valid_nll_nats_per_16th_step": s["valid_nll_nats_per_16th_step"],
