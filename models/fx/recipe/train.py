@@ -1,7 +1,7 @@
 """Trains a knob-conditioned LSTM to capture one of the repo's reference effects and ships it.
 
-  /usr/bin/python3 models/fx/recipe/train.py --effect overdrive --minutes 11 --chunk 250 --threads 1
-  /usr/bin/python3 models/fx/recipe/train.py --effect compressor --minutes 10.5 --chunk 250 --threads 2
+  /usr/bin/python3 models/fx/recipe/train.py --effect overdrive --minutes 25 --hidden 24 --chunk 250 --threads 1 --knob-dist arcsine
+  /usr/bin/python3 models/fx/recipe/train.py --effect compressor --minutes 28 --hidden 40 --chunk 250 --threads 1 --knob-dist arcsine
 
 (the shipped models; each manifest's "source" is its exact command). Needs the .NET 10 SDK: targets are
 rendered by the C# reference DSP through render_targets.cs. Training is wall-clock bounded, so results vary
