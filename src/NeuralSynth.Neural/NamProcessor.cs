@@ -14,9 +14,7 @@ public sealed class NamProcessor : IAudioProcessor
 {
     private readonly INeuralModel _network;
     private INeuralModel? _runner;
-    private float[] _input = Array.Empty<float>();
-    private int _maxBlock;
-    private float[] _output = Array.Empty<float>();
+    private readonly MonoBlockRunner _blocks = new();
     private float[] _zeros = Array.Empty<float>();
     private int _modelBlock;
 
@@ -51,9 +49,7 @@ public sealed class NamProcessor : IAudioProcessor
         (_runner, int latency) = HostRateRunner.Prepare(_network, sampleRate, maxBlockSize);
         LatencySamples = latency;
         _modelBlock = _network.MaxBlockSize;
-        _maxBlock = maxBlockSize;
-        _input = new float[maxBlockSize];
-        _output = new float[Math.Max(maxBlockSize, _modelBlock)];
+        _blocks.Prepare(maxBlockSize, _modelBlock);
         _zeros = new float[_modelBlock];
         Reset();
     }
@@ -65,29 +61,11 @@ public sealed class NamProcessor : IAudioProcessor
         if (!PrewarmOnReset) return;
         // Same schedule as NAM's prewarm(): whole buffers of silence until at least PrewarmSamples are done.
         for (int done = 0; done < _network.PrewarmSamples; done += _modelBlock)
-            _network.Process(_zeros, _output.AsSpan(0, _modelBlock));
+            _network.Process(_zeros, _blocks.OutputScratch[.._modelBlock]);
     }
 
     public void Process(AudioBlock block)
     {
-        var runner = _runner;
-        if (runner is null || block.ChannelCount == 0) return;
-        // A host that sends more than it announced in Prepare still gets correct audio, never an exception.
-        for (int offset = 0; offset < block.Length; offset += _maxBlock)
-            ProcessSlice(runner, block.Slice(offset, Math.Min(_maxBlock, block.Length - offset)));
-    }
-
-    private void ProcessSlice(INeuralModel runner, AudioBlock block)
-    {
-        int frames = block.Length;
-        var source = block.Channel(0);
-        var input = _input.AsSpan(0, frames);
-        var output = _output.AsSpan(0, frames);
-        if (InputGain == 1f) source.CopyTo(input);
-        else System.Numerics.Tensors.TensorPrimitives.Multiply(source, InputGain, input);
-        InputGuard.SanitizeInPlace(input);
-        runner.Process(input, output);
-        if (OutputGain != 1f) System.Numerics.Tensors.TensorPrimitives.Multiply(output, OutputGain, output);
-        for (int c = 0; c < block.ChannelCount; c++) output.CopyTo(block.Channel(c));
+        if (_runner is { } runner) _blocks.Process(runner, block, InputGain, OutputGain);
     }
 }

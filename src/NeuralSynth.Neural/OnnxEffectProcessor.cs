@@ -16,8 +16,7 @@ public sealed class OnnxEffectProcessor : IAudioProcessor, IKnobConditioned, IDi
     private readonly OnnxBlockModel _model;
     private readonly IReadOnlyList<string> _knobNames;
     private INeuralModel? _runner;
-    private float[] _input = Array.Empty<float>(), _output = Array.Empty<float>();
-    private int _maxBlock;
+    private readonly MonoBlockRunner _blocks = new();
 
     /// <param name="path">The .onnx file; vetted by UntrustedModelFolder.CheckOnnx before ONNX Runtime opens it.</param>
     /// <param name="manifest">Knob names and training rate; null means 48 kHz and "knob1"...</param>
@@ -56,22 +55,10 @@ public sealed class OnnxEffectProcessor : IAudioProcessor, IKnobConditioned, IDi
 
     public void Prepare(double sampleRate, int maxBlockSize, int channels)
     {
-        if (maxBlockSize <= 0) throw new ArgumentOutOfRangeException(nameof(maxBlockSize));
-        if (Math.Abs(sampleRate - _model.SampleRate) < 0.5)
-        {
-            _model.Prepare(maxBlockSize);
-            _runner = _model;
-            LatencySamples = _model.BlockSize;
-        }
-        else
-        {
-            var resampled = new ResampledModel(_model, (int)Math.Round(sampleRate), maxBlockSize);
-            _runner = resampled;
-            LatencySamples = resampled.LatencySamples + (int)Math.Round(_model.BlockSize * sampleRate / _model.SampleRate);
-        }
-        _maxBlock = maxBlockSize;
-        _input = new float[maxBlockSize];
-        _output = new float[maxBlockSize];
+        (_runner, int resamplerLatency) = HostRateRunner.Prepare(_model, sampleRate, maxBlockSize);
+        // Plus one model block, counted at the host rate.
+        LatencySamples = resamplerLatency + (int)Math.Round(_model.BlockSize * sampleRate / _model.SampleRate);
+        _blocks.Prepare(maxBlockSize);
         Reset();
     }
 
@@ -79,18 +66,7 @@ public sealed class OnnxEffectProcessor : IAudioProcessor, IKnobConditioned, IDi
 
     public void Process(AudioBlock block)
     {
-        var runner = _runner;
-        if (runner is null || block.ChannelCount == 0) return;
-        for (int offset = 0; offset < block.Length; offset += _maxBlock)
-        {
-            var slice = block.Slice(offset, Math.Min(_maxBlock, block.Length - offset));
-            var input = _input.AsSpan(0, slice.Length);
-            var output = _output.AsSpan(0, slice.Length);
-            slice.Channel(0).CopyTo(input);
-            InputGuard.SanitizeInPlace(input);
-            runner.Process(input, output);
-            for (int c = 0; c < slice.ChannelCount; c++) output.CopyTo(slice.Channel(c));
-        }
+        if (_runner is { } runner) _blocks.Process(runner, block);
     }
 
     public void Dispose() => _model.Dispose();

@@ -17,9 +17,7 @@ public sealed class SequenceModelProcessor : IAudioProcessor, IKnobConditioned
 {
     private readonly IReadOnlyList<string> _knobNames;
     private INeuralModel? _runner;
-    private float[] _input = Array.Empty<float>();
-    private int _maxBlock;
-    private float[] _output = Array.Empty<float>();
+    private readonly MonoBlockRunner _blocks = new();
 
     /// <param name="knobNames">One name per conditioning input; null for "knob1", "knob2"...</param>
     public SequenceModelProcessor(SequenceModel model, IReadOnlyList<string>? knobNames = null)
@@ -51,9 +49,7 @@ public sealed class SequenceModelProcessor : IAudioProcessor, IKnobConditioned
     {
         (_runner, int latency) = HostRateRunner.Prepare(Model, sampleRate, maxBlockSize);
         LatencySamples = latency;
-        _maxBlock = maxBlockSize;
-        _input = new float[maxBlockSize];
-        _output = new float[maxBlockSize];
+        _blocks.Prepare(maxBlockSize);
         Reset();
     }
 
@@ -61,21 +57,6 @@ public sealed class SequenceModelProcessor : IAudioProcessor, IKnobConditioned
 
     public void Process(AudioBlock block)
     {
-        var runner = _runner;
-        if (runner is null || block.ChannelCount == 0) return;
-        // A host that sends more than it announced in Prepare still gets correct audio, never an exception.
-        for (int offset = 0; offset < block.Length; offset += _maxBlock)
-            ProcessSlice(runner, block.Slice(offset, Math.Min(_maxBlock, block.Length - offset)));
-    }
-
-    private void ProcessSlice(INeuralModel runner, AudioBlock block)
-    {
-        int frames = block.Length;
-        var input = _input.AsSpan(0, frames);
-        var output = _output.AsSpan(0, frames);
-        block.Channel(0).CopyTo(input);
-        InputGuard.SanitizeInPlace(input);
-        runner.Process(input, output);
-        for (int c = 0; c < block.ChannelCount; c++) output.CopyTo(block.Channel(c));
+        if (_runner is { } runner) _blocks.Process(runner, block);
     }
 }
