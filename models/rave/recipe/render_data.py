@@ -1,8 +1,8 @@
-"""Renders the training and held-out audio: monophonic melodies from ../shared/data (JSB chorale voices and
-Nottingham tunes) played by FluidR3_GM instruments through FluidSynth at 48 kHz, with varied dynamics (note
+"""Renders the training and held-out audio: monophonic melodies from ../shared/data (the four voices of the JSB
+chorales, public domain; the Nottingham tunes are GPL-3.0-encoded, so they are not used for shipped weights) played by FluidR3_GM instruments through FluidSynth at 48 kHz, with varied dynamics (note
 velocities and a CC11 expression curve per phrase), vibrato (pitch-bend LFO with a delayed onset) and articulation.
 
-Splits never share a melody: training uses the datasets' `train` pieces, held-out uses their `test` pieces.
+Splits never share a melody: training uses the JSB `train` chorales, held-out uses the `test` chorales.
 Held-out notes are also played at velocities that training never uses (75..89), so the evaluation measures
 generalisation to unseen melodies and unseen dynamics.
 
@@ -61,10 +61,6 @@ def melodies(split):
     for piece in jsb:
         for voice in range(4):
             out.append((4, runs([step[voice] if step[voice] > 0 else None for step in piece])))
-    with open(os.path.join(DATA, "boulanger-pianoroll/Nottingham.json")) as f:
-        nott = json.load(f)["train" if split == "train" else "test"]
-    for piece in nott:
-        out.append((2, runs([max(step) if step and max(step) >= 60 else None for step in piece])))
     return [(grid, notes) for grid, notes in out if len(notes) >= 8]
 
 
