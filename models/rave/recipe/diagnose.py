@@ -115,6 +115,8 @@ def main():
             moved = moved[0, 0, d:].numpy()
             rel = np.sqrt(np.mean((moved - out) ** 2) / (np.mean(out ** 2) + 1e-12))
             print(f"decoder: z + {k:g} sd along PCA dim 0 changes the output by {rel:.3f} (relative RMS)")
+            if k == 1.0 and rel < 0.05:
+                failures.append(f"one deviation of latent 0 changes the output by {rel:.1%} (< 5%)")
         # The same with a large perturbation in raw latent units (independent of how little the encoder varies).
         for k in (0.1, 1.0):
             moved, _ = pqmf.synthesis(model.decoder(z_raw + k * torch.randn_like(z_raw)))
@@ -134,7 +136,11 @@ def main():
             return spec[edges].sum() / spec.sum()
         print(f"spectrum: share of energy within 30 Hz of the band edges (k*3 kHz): input {edge_share(xin):.2e}, "
               f"output {edge_share(out):.2e}, output for silence {edge_share(out_sil):.2e}")
-        if args.check and env_corr < 0.5:
+        silence_ratio = np.sqrt(np.mean(out_sil ** 2) / np.mean(out ** 2))
+        print(f"decoder: output RMS for silence / output RMS for the input = {silence_ratio:.3f}")
+        if silence_ratio > 0.1:
+            failures.append(f"silence in gives {silence_ratio:.0%} of the playing output's level out")
+        if env_corr < 0.5:
             failures.append(f"decoder output does not follow the input's loudness (corr {env_corr:.2f} < 0.5)")
     if failures:
         print("FAILED: " + "; ".join(failures))

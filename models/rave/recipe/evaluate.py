@@ -70,7 +70,8 @@ def yin(x, sr=SR, hop=480, window=1600, fmin=60.0, fmax=1500.0, threshold=0.15, 
     cum = np.cumsum(d[:, 1:], 1)
     cmnd[:, 1:] = d[:, 1:] * taus[1:] / np.maximum(cum, 1e-12)
     rms = np.sqrt(e_tau[:, 0] / window)
-    loud_enough = 20 * np.log10(rms + 1e-12) > 20 * np.log10(np.percentile(rms, 95) + 1e-12) + silence_db
+    level = 20 * np.log10(rms + 1e-12)
+    loud_enough = (level > 20 * np.log10(np.percentile(rms, 95) + 1e-12) + silence_db) & (level > -70)
     for i in range(n_frames):
         row = cmnd[i]
         below = np.nonzero(row[tau_min:] < threshold)[0]
