@@ -96,7 +96,12 @@ def main():
         rng.bit_generator.state = ck["rng"]
         print(f"resumed from {args.checkpoint}: step {step}, {seconds / 60:.1f} min trained", flush=True)
     else:
-        print("training from scratch", flush=True)
+        # Regression guard for issue 14's drone: at initialisation the latents must already vary with the input
+        # (default conv init gave 1e-3 here; He init gives ~0.2). A constant z teaches the decoder a drone.
+        with torch.no_grad():
+            spread = model.encoder(pqmf.analysis(vbatch)[0])[0].std(-1).median().item()
+        print(f"training from scratch; latents at initialisation vary over time by {spread:.3f} (median)", flush=True)
+        assert spread > 0.02, "encoder latents are nearly constant at initialisation (see README: drone)"
     torch.manual_seed(step)
     new_log = not os.path.exists(args.log)
     logf = open(args.log, "a", newline="")
