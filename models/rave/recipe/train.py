@@ -15,6 +15,7 @@ Loss curves are appended to checkpoint/log.csv (one line per --log-every steps, 
 import argparse
 import csv
 import os
+import signal
 import time
 
 import numpy as np
@@ -130,10 +131,13 @@ def main():
         model.train()
         return v
 
+    stop = []  # SIGTERM / SIGINT end the run at the next step with a checkpoint (kill <pid> stops it cleanly)
+    signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
+    signal.signal(signal.SIGINT, lambda *_: stop.append(1))
     start = last_save = time.time()
     t_prev = start
     acc = {}
-    while time.time() - start < args.minutes * 60:
+    while time.time() - start < args.minutes * 60 and not stop:
         starts = rng.integers(0, len(audio) - args.crop - 1, args.batch)
         batch = np.stack([audio[s:s + args.crop] for s in starts])
         batch *= (10 ** (rng.uniform(-20, 0, (args.batch, 1)) / 20)).astype(np.float32)  # level robustness
