@@ -59,7 +59,8 @@ def main():
     p.add_argument("--lr2", type=float, default=1e-4, help="stage-2 learning rate (decoder and discriminator)")
     p.add_argument("--beta", type=float, default=0.05, help="KL weight after warm-up (KL summed over latent dims)")
     p.add_argument("--warmup", type=int, default=10000, help="KL warm-up steps")
-    p.add_argument("--stage1-steps", type=int, default=15000)
+    p.add_argument("--stage1-steps", type=int, default=30000,
+                   help="switch to stage 2 here; freeze the encoder only once z carries pitch (evaluate.py's probe)")
     p.add_argument("--feature-matching", type=float, default=10.0)
     p.add_argument("--save-minutes", type=float, default=4.0)
     p.add_argument("--log-every", type=int, default=25)
