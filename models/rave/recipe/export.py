@@ -133,6 +133,11 @@ def last_losses(path, rows=8):
     return {"step": int(tail[-1]["step"]), **{k: round(float(np.mean([float(r[k]) for r in tail if r[k]])), 4) for k in keys}}
 
 
+def num(v, digits):
+    """JSON has no NaN (the manifest parser refuses it): an undefined measure (e.g. f0 of silence) becomes null."""
+    return None if v is None or not np.isfinite(v) else round(float(v), digits)
+
+
 def evaluation_summary(path):
     if not path or not os.path.exists(path):
         return None
@@ -143,12 +148,12 @@ def evaluation_summary(path):
                        "frames voiced in both; voiced: share of the input's voiced frames voiced in the output; mss: "
                        "multi-scale spectral distance"}
     for system, m in ev["mean_in_domain"].items():
-        out[system] = {"env": round(m["env"], 3), "f0_cents": round(m["f0"], 1), "voiced": round(m["voiced"], 3),
-                       "mss": round(m["mss"], 3)}
+        out[system] = {"env": num(m["env"], 3), "f0_cents": num(m["f0"], 1), "voiced": num(m["voiced"], 3),
+                       "mss": num(m["mss"], 3)}
     if "vocadito_10" in ev["files"]:
         v = ev["files"]["vocadito_10"]["model"]
-        out["vocadito_out_of_domain"] = {"env": round(v["env"], 3), "f0_cents": round(v["f0"], 1),
-                                         "voiced": round(v["voiced"], 3), "mss": round(v["mss"], 3)}
+        out["vocadito_out_of_domain"] = {"env": num(v["env"], 3), "f0_cents": num(v["f0"], 1),
+                                         "voiced": num(v["voiced"], 3), "mss": num(v["mss"], 3)}
     return out
 
 
@@ -237,8 +242,10 @@ def main():
         "format": "neuralsynth-rave",
         "format_version": 1,
         "name": args.name,
-        "description": "Small causal RAVE-style VAE (stage 1: multi-scale spectral loss + KL with warm-up; stage 2: "
-                       "adversarial fine-tuning of the decoder) with a GRU prior. Under-trained: see metrics.",
+        "description": "Small causal RAVE-style VAE with a GRU prior, trained by models/rave/recipe (stage 1: multi-scale "
+                       "spectral loss + KL with warm-up; stage 2: adversarial fine-tuning of the decoder). This export: "
+                       + ("stage 1 only (representation learning; no adversarial fine-tuning yet)" if ckpt.get("stage", 1) == 1
+                          else "stage 2 (adversarial fine-tuning)") + f", {ckpt.get('steps')} steps; under-trained, see metrics.",
         "domain": "monophonic melodies (J. S. Bach chorale voices) played by FluidR3_GM violin, cello, flute, clarinet, "
                   "trumpet, choir aahs and voice oohs at 48 kHz, with varied dynamics and vibrato; other sources "
                   "(voices, polyphony, drums) are out of domain and come out as these timbres at best",
