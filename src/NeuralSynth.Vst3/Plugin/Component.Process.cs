@@ -95,6 +95,30 @@ internal sealed unsafe partial class Component
         }
     }
 
+    /// <summary>A program change: every value of the factory preset lands at <paramref name="offset"/> (no allocation:
+    /// the programs' values were computed when the definition was built).</summary>
+    private void ApplyProgram(int number, int offset)
+    {
+        var programs = Definition.Programs;
+        if ((uint)number >= (uint)programs.Count) return;
+        float[] values = programs[number].Values;
+        for (int i = 0; i < values.Length; i++)
+        {
+            var parameter = Definition.Parameters[i];
+            switch (parameter.Role)
+            {
+                case ParameterRole.Engine:
+                    Volatile.Write(ref _plain[i], values[i]);
+                    _queue.Add(EngineEvent.Parameter(offset, parameter.Spec.Id, values[i]), EventQueue.Rank.Automation);
+                    break;
+                case ParameterRole.Model:
+                    Volatile.Write(ref _plain[i], values[i]);
+                    _engine.SlotFor(parameter.Id)?.Request((int)values[i]);
+                    break;
+            }
+        }
+    }
+
     private void CollectParameterChanges(IntPtr changes, int frames)
     {
         int queues = ParameterChanges.Count(changes);
@@ -132,7 +156,15 @@ internal sealed unsafe partial class Component
             case ParameterRole.Model:
                 float model = parameter.Spec.ToPlain(normalized);
                 Volatile.Write(ref _plain[index], model);
-                _models?.Request((int)model);
+                _engine.SlotFor(parameter.Id)?.Request((int)model);
+                break;
+            case ParameterRole.Program:
+                float program = parameter.Spec.ToPlain(normalized);
+                if (program != Volatile.Read(ref _plain[index]))
+                {
+                    Volatile.Write(ref _plain[index], program);
+                    ApplyProgram((int)program, offset);
+                }
                 break;
             case ParameterRole.MidiController:
                 _queue.Add(MidiValues.ToEvent(parameter.MidiController, parameter.MidiChannel, offset, normalized), EventQueue.Rank.Controller);

@@ -17,7 +17,6 @@ internal sealed unsafe partial class Component : ComObject
     public const int ComponentSlot = 0, ProcessorSlot = 1, ContextSlot = 2, ConnectionSlot = 3, MidiSlot = 4;
 
     private readonly IPluginEngine _engine;
-    private readonly ModelSlot? _models;
     private readonly float[] _plain;
     private readonly EventQueue _queue = new();
     private PluginState? _pendingState;
@@ -39,24 +38,45 @@ internal sealed unsafe partial class Component : ComObject
         Definition = definition;
         _plain = (float[])definition.DefaultPlain.Clone();
         Link = new ComponentLink(this);
-        if (definition.Kind == PluginKind.Instrument)
-        {
-            _engine = new InstrumentEngine(definition.ModelsRoot);
-        }
-        else
-        {
-            var effect = new EffectEngine();
-            _engine = effect;
-            _models = new ModelSlot(effect.Chain, definition);
-            _models.LatencyChanged += _ => Link.RequestRestart(Vst.RestartLatencyChanged);
-        }
+        _engine = definition.Kind == PluginKind.Instrument
+            ? new InstrumentEngine(definition.Library, definition.ModelsRoot)
+            : new EffectEngine(definition.Library);
+        foreach (var parameter in definition.Parameters)
+            if (parameter.Role == ParameterRole.Model && _engine.SlotFor(parameter.Id) is { } slot)
+                slot.Changed += OnModelChanged;
         ApplyToEngineImmediately();
     }
 
     public PluginDefinition Definition { get; }
     public ComponentLink Link { get; }
     internal IPluginEngine Engine => _engine;
-    internal ModelSlot? Models => _models;
+
+    /// <summary>The effect's model slot (null for the instrument).</summary>
+    internal NeuralSynth.Product.Effects.EffectSlot? Models => (_engine as EffectEngine)?.Models;
+
+    /// <summary>The slot behind a model parameter (Effect Model, Sound Source).</summary>
+    internal NeuralSynth.Product.IModelSlot? SlotFor(uint parameterId) => _engine.SlotFor(parameterId);
+
+    /// <summary>What the user should know, or null: a session restored without a model, a model that failed to load.</summary>
+    public string? StatusText
+    {
+        get
+        {
+            var problems = new List<string>();
+            if (LastStateProblem != null) problems.Add("state: " + LastStateProblem);
+            problems.AddRange(_restoreProblems);
+            foreach (var parameter in Definition.Parameters)
+                if (parameter.Role == ParameterRole.Model && _engine.SlotFor(parameter.Id)?.LastError is { } error)
+                    problems.Add($"{parameter.Spec.Name}: {error}");
+            return problems.Count == 0 ? null : string.Join("; ", problems);
+        }
+    }
+
+    private IReadOnlyList<string> _restoreProblems = [];
+
+    // A model finished loading (worker or UI thread): its latency, knob names and the status may have changed.
+    private void OnModelChanged() =>
+        Link.RequestRestart(Vst.RestartLatencyChanged | Vst.RestartParamTitlesChanged | Vst.RestartParamValuesChanged);
     internal bool IsActive => _active;
     internal IntPtr HostContext => _hostContext;
     public string? LastStateProblem { get; private set; }
@@ -81,7 +101,6 @@ internal sealed unsafe partial class Component : ComObject
 
     public int Terminate()
     {
-        _models?.Dispose();
         _engine.Dispose();
         Link.Forget();
         Unknown.Release(_hostContext);
@@ -91,7 +110,6 @@ internal sealed unsafe partial class Component : ComObject
 
     protected override void OnFinalRelease()
     {
-        _models?.Dispose();
         _engine.Dispose();
         Link.Forget();
         Unknown.Release(_hostContext);
@@ -147,28 +165,31 @@ internal sealed unsafe partial class Component : ComObject
         int channels = ChannelCount;
         var io = new float[channels][];
         for (int c = 0; c < channels; c++) io[c] = new float[_maxBlock];
+        Interlocked.Exchange(ref _pendingState, null);
+        ApplyToEngineImmediately(); // model requests first: preparing loads the requested models for this setup
         _engine.Prepare(_sampleRate, _maxBlock, channels);
         _io = io;
-        Interlocked.Exchange(ref _pendingState, null);
         ApplyToEngineImmediately();
-        _models?.Configure(_sampleRate, _maxBlock, channels);
         _active = true;
         return TResult.Ok;
     }
 
     public int SetState(IntPtr stream)
     {
-        var baseline = new PluginState((float[])Definition.DefaultPlain.Clone(), "");
-        if (!StateStream.TryRead(stream, Definition, baseline, out var state, out string? problem))
+        if (!StateStream.TryRead(stream, Definition, PluginState.Defaults(Definition), out var state, out string? problem))
         {
             LastStateProblem = problem;
             return TResult.False;
         }
         LastStateProblem = null;
-        for (int i = 0; i < _plain.Length; i++) Volatile.Write(ref _plain[i], state!.Values[i]);
+        _restoreProblems = state!.Problems;
+        for (int i = 0; i < _plain.Length; i++) Volatile.Write(ref _plain[i], state.Values[i]);
         if (_active) Interlocked.Exchange(ref _pendingState, state);
         else ApplyToEngineImmediately();
-        if (_models != null && Definition.ModelParameterIndex is int m and >= 0) _models.LoadNow((int)state!.Values[m]);
+        // Models load now, so a host that renders right after restoring hears them.
+        for (int i = 0; i < _plain.Length; i++)
+            if (Definition.Parameters[i].Role == ParameterRole.Model && _engine.SlotFor(Definition.Parameters[i].Id) is { } slot)
+                slot.LoadNow((int)state.Values[i]);
         return TResult.Ok;
     }
 
@@ -182,9 +203,34 @@ internal sealed unsafe partial class Component : ComObject
     {
         var values = new float[_plain.Length];
         for (int i = 0; i < values.Length; i++) values[i] = Volatile.Read(ref _plain[i]);
-        int modelIndex = Definition.ModelParameterIndex;
-        string model = modelIndex >= 0 ? Definition.ModelReference((int)values[modelIndex]) : "";
-        return new PluginState(values, model);
+        var models = new Dictionary<string, SavedModel>(StringComparer.Ordinal);
+        for (int i = 0; i < values.Length; i++)
+        {
+            var parameter = Definition.Parameters[i];
+            if (parameter.Role != ParameterRole.Model) continue;
+            var entry = Definition.EntryOf(parameter, (int)values[i]);
+            string hash = "";
+            if (entry != null)
+            {
+                try { hash = entry.Sha256; }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or NeuralSynth.Engine.InvalidInputException) { hash = ""; }
+            }
+            models[parameter.Spec.Key] = new SavedModel(entry?.Reference ?? "", hash);
+        }
+        return new PluginState(values, models, _restoreProblems);
+    }
+
+    /// <summary>
+    /// The controller changed a parameter (the user, or host automation through the controller). The value is
+    /// recorded at once, so a state saved before the next process call already holds it; the processor still
+    /// receives the change through the host's parameter queue. UI thread.
+    /// </summary>
+    public void RecordFromController(int index, float plain)
+    {
+        var parameter = Definition.Parameters[index];
+        if (!parameter.IsPersistent && parameter.Role != ParameterRole.Model) return;
+        Volatile.Write(ref _plain[index], plain);
+        if (parameter.Role == ParameterRole.Model) _engine.SlotFor(parameter.Id)?.Request((int)plain);
     }
 
     // ---- IAudioProcessor (setup; process is in Component.Process.cs) ------------------------------
@@ -220,7 +266,7 @@ internal sealed unsafe partial class Component : ComObject
 
     public static int CanProcessSampleSize(int size) => size is Vst.Sample32 or Vst.Sample64 ? TResult.Ok : TResult.False;
 
-    public uint LatencySamples => (uint)(_models?.LatencySamples ?? 0);
+    public uint LatencySamples => (uint)Math.Max(0, _engine.LatencySamples);
 
     public uint TailSamples => (uint)Math.Max(0, _engine.TailSamples(_sampleRate));
 
@@ -265,6 +311,9 @@ internal sealed unsafe partial class Component : ComObject
                 break;
             case ParameterRole.Bypass:
                 _bypassed = plain >= 0.5f;
+                break;
+            case ParameterRole.Model:
+                _engine.SlotFor(parameter.Id)?.Request((int)plain);
                 break;
         }
     }

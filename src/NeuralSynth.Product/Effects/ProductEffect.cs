@@ -1,0 +1,47 @@
+using NeuralSynth.Engine.Core;
+using NeuralSynth.Engine.Effects;
+using NeuralSynth.Product.Models;
+
+namespace NeuralSynth.Product.Effects;
+
+/// <summary>
+/// The NeuralSynth effect as every front end builds it: the effect chain (gains, dry/wet, bypass, knobs) with
+/// its model slot over the whole model library. The VST3 effect, the CLI's fx/transfer/rave and the soak all
+/// run this object.
+/// </summary>
+public sealed class ProductEffect : IAudioProcessor, IDisposable
+{
+    private EffectSetup _setup;
+
+    public ProductEffect(ModelLibrary library)
+    {
+        Chain = new EffectChain();
+        Models = new EffectSlot(Chain, library);
+    }
+
+    public static ProductEffect Create(string? modelsRoot) => new(ModelLibrary.Discover(modelsRoot));
+
+    public EffectChain Chain { get; }
+    public EffectSlot Models { get; }
+
+    /// <summary>Set before <see cref="Prepare"/> when rendering faster than real time (bounce, CLI).</summary>
+    public bool Offline { get; set; }
+
+    /// <summary>ONNX execution provider for models that use ONNX Runtime ("cpu" or "cuda").</summary>
+    public string Provider { get; set; } = "cpu";
+
+    public int LatencySamples => Chain.LatencySamples;
+
+    public void Prepare(double sampleRate, int maxBlockSize, int channels)
+    {
+        Chain.Prepare(sampleRate, maxBlockSize, channels);
+        _setup = new EffectSetup(sampleRate, maxBlockSize, channels, Offline, Provider);
+        Models.Configure(_setup);
+    }
+
+    public void Reset() => Chain.Reset();
+    public void Process(AudioBlock block) => Chain.Process(block);
+    public void Process(AudioBlock block, ReadOnlySpan<EngineEvent> events) => Chain.Process(block, events);
+
+    public void Dispose() => Models.Dispose();
+}
