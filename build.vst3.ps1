@@ -17,30 +17,21 @@ function Get-Vst3Platform {
     return @{ Rid = "linux-$arch"; Folder = "$cpu-linux"; Binary = 'NeuralSynth.so'; Native = 'NeuralSynth.Vst3.so'; Libraries = 'libonnxruntime*.so*' }
 }
 
-# The model files the bundle ships: the NAM models the FX's Model parameter lists, the instrument's live
-# generator, and every model a preset names.
+# The model files the bundle ships: every model the plug-ins list (NAM captures, fx captures, RAVE and DDSP
+# folders, the generator, Basic Pitch) with its manifest and license. Recipes, goldens, checkpoints, PyTorch
+# weights and documentation stay in the repository.
 function Get-Vst3ModelFiles {
     $models = Join-Path $PSScriptRoot 'models'
+    $skipFolders = @('recipe', 'golden', 'checkpoint', 'work', 'demo', '__pycache__')
+    $skipNames = @('golden.json', 'results.json')
+    $skipExtensions = @('.pt', '.md', '.wav', '.py', '.sh')
     $files = [System.Collections.Generic.List[string]]::new()
-    foreach ($name in 'LICENSE', 'manifest.json') {
-        $path = Join-Path $models "nam/$name"
-        if (Test-Path $path) { $files.Add("nam/$name") }
-    }
-    Get-ChildItem (Join-Path $models 'nam') -Filter '*.nam' -File | ForEach-Object { $files.Add("nam/$($_.Name)") }
-    foreach ($name in 'model.onnx', 'manifest.json', 'vocab.json') { $files.Add("generator/$name") }
-    foreach ($preset in Get-ChildItem (Join-Path $PSScriptRoot 'presets') -Filter '*.json' -File) {
-        $json = Get-Content -Raw $preset.FullName | ConvertFrom-Json
-        if ($json.PSObject.Properties['models']) {
-            foreach ($property in $json.models.PSObject.Properties) {
-                $relative = [string]$property.Value
-                $files.Add($relative)
-                # A model's folder carries its license and manifest: ship them with it.
-                $folder = Split-Path $relative -Parent
-                foreach ($name in 'LICENSE', 'manifest.json') {
-                    if ($folder -and (Test-Path (Join-Path $models "$folder/$name"))) { $files.Add("$folder/$name") }
-                }
-            }
-        }
+    foreach ($file in Get-ChildItem $models -Recurse -File) {
+        $relative = [System.IO.Path]::GetRelativePath($models, $file.FullName).Replace('\', '/')
+        $parts = $relative.Split('/')
+        if (@($parts | Where-Object { $skipFolders -contains $_ }).Count -gt 0) { continue }
+        if ($skipNames -contains $file.Name -or $skipExtensions -contains $file.Extension.ToLowerInvariant()) { continue }
+        $files.Add($relative)
     }
     return $files | Sort-Object -Unique
 }

@@ -34,6 +34,9 @@ public sealed class EffectSlot : IModelSlot, IDisposable
     public string? LastError => _slot.LastError;
     public int LatencySamples => _slot.Current?.LatencySamples ?? 0;
 
+    /// <summary>The loaded model as the chain runs it (wrapped in a rate converter where it needs one), or null.</summary>
+    public IAudioProcessor? Current => _slot.Current;
+
     /// <summary>The loaded model's knob names in order (empty without a model or for models without knobs).</summary>
     public IReadOnlyList<string> KnobNames => _slot.Current is IKnobConditioned knobs
         ? Enumerable.Range(0, knobs.KnobCount).Select(knobs.KnobName).ToArray()

@@ -30,7 +30,8 @@ public sealed class ProductEffect : IAudioProcessor, IDisposable
     /// <summary>ONNX execution provider for models that use ONNX Runtime ("cpu" or "cuda").</summary>
     public string Provider { get; set; } = "cpu";
 
-    public int LatencySamples => Chain.LatencySamples;
+    /// <summary>The loaded model's latency (the chain delays its dry path by the same).</summary>
+    public int LatencySamples => Models.LatencySamples;
 
     public void Prepare(double sampleRate, int maxBlockSize, int channels)
     {
