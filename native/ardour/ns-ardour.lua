@@ -22,6 +22,8 @@
 -- Ardour 7.3 exposes no display strings for VST3 parameters to Lua, so labels ("DDSP Violin") are
 -- resolved to norm:X by the caller (the xunit tests do it through the plug-in's own getParamValueByString).
 
+io.stdout:setvbuf("line") -- results survive a crash of the process
+
 local SC_PER_SECOND = 282240000 -- Temporal superclock rate of Ardour 7 (divisible by 44100, 48000, 88200, 96000)
 local TICKS = 1920               -- Temporal::Beats::PPQN
 
@@ -138,6 +140,37 @@ local function read_smf(path)
 		return a.order < b.order
 	end)
 	return events
+end
+
+-- Ardour 7.3 "chases" controllers when it locates (an export starts with a locate to its start): it sends
+-- each controller's value at that position from the region's model, and before a controller's first event
+-- that is the first event's value. The demo bends down a semitone at 11.9 s, so without this its first
+-- 11.9 s play a semitone flat. Every controller and pitch bend the file uses gets an explicit start value
+-- at time 0 (the plug-in's defaults: bend centre, CC7/CC11 127, others 0) unless it has one there.
+local function add_controller_defaults(events)
+	local seen, at_zero = {}, {}
+	for _, e in ipairs(events) do
+		local st = e.bytes[1] & 0xf0
+		local key
+		if st == 0xe0 then key = string.format("%d:bend", e.bytes[1] & 0x0f)
+		elseif st == 0xb0 then key = string.format("%d:%d", e.bytes[1] & 0x0f, e.bytes[2]) end
+		if key then
+			if e.time == 0 then at_zero[key] = true end
+			if not seen[key] then seen[key] = { status = e.bytes[1], cc = e.bytes[2] } end
+		end
+	end
+	local added = {}
+	for key, s in pairs(seen) do
+		if not at_zero[key] then
+			local bytes
+			if (s.status & 0xf0) == 0xe0 then bytes = { s.status, 0x00, 0x40 }
+			else bytes = { s.status, s.cc, (s.cc == 7 or s.cc == 11) and 127 or 0 } end
+			added[#added + 1] = { time = 0, tick = 0, order = -1, bytes = bytes }
+		end
+	end
+	table.sort(added, function(a, b) return a.bytes[1] * 256 + a.bytes[2] < b.bytes[1] * 256 + b.bytes[2] end)
+	for i = #added, 1, -1 do table.insert(events, 1, added[i]) end
+	return #added
 end
 
 -- Writes the events as a type-0 SMF at 1920 PPQN and 120 BPM, keeping every event's time in seconds:
@@ -309,11 +342,18 @@ local function controls(plugin)
 	return list
 end
 
+-- By exact title; else by the title before " (": Ardour 7.3 reads titles once, at instantiation, and
+-- ignores kParamTitlesChanged, so a knob keeps the title it had then ("Knob 1 (unused)") and is found
+-- as "Knob 1".
 local function find_param(plugin, name)
 	local names = {}
-	for _, c in ipairs(controls(plugin)) do
+	local list = controls(plugin)
+	for _, c in ipairs(list) do
 		if c.label == name then return c end
 		names[#names + 1] = c.label
+	end
+	for _, c in ipairs(list) do
+		if string.match(c.label, "^(.-) %(") == name then return c end
 	end
 	fail(string.format("plug-in '%s' has no parameter named '%s' (it has: %s)", plugin:name(), name, table.concat(names, ", ")))
 end
@@ -398,7 +438,9 @@ end
 local function close()
 	collectgarbage()
 	collectgarbage()
+	print("NS-STEP close")
 	close_session()
+	print("NS-STEP closed")
 end
 
 local function reopen(dir, name)
@@ -490,6 +532,8 @@ local function inject_region(dir, name, track_id, sources, region_attrs)
 	write_file(path, xml)
 end
 
+keep_alive = {}
+
 local function export(out_path, start_sample, end_sample)
 	local folder, file = string.match(out_path, "^(.*)/([^/]+)%.wav$")
 	if not folder then fail("out= must be a path ending in .wav") end
@@ -499,8 +543,13 @@ local function export(out_path, start_sample, end_sample)
 	e:set_name(file)
 	e:set_range(start_sample, end_sample)
 	if not e:check_outputs() then fail("export: the master bus has no outputs") end
-	local t0 = os.clock()
+	print("NS-STEP export start")
 	if not e:run_export() then fail("Ardour's export failed") end
+	print("NS-STEP export done")
+	-- Freeing the SimpleExport right after the export (the next collectgarbage) corrupted the heap in about
+	-- 1 of 6 runs ("free(): invalid next size", Ardour's own plug-ins too): keep it for the life of the
+	-- Lua state, which Ardour deletes after the session.
+	keep_alive[#keep_alive + 1] = e
 	local f = io.open(out_path, "rb")
 	if not f then fail("export reported success but " .. out_path .. " does not exist") end
 	f:close()
@@ -560,6 +609,7 @@ local function mode_create()
 
 	if opt.midi then
 		local events = read_smf(opt.midi)
+		R("midi_controller_start_values_added", add_controller_defaults(events))
 		local smf = "ns-input.mid"
 		local ticks = write_smf_120(events, media_dir(dir, "midifiles") .. "/" .. smf)
 		inject_region(dir, name, track_id, { { name = smf, type = "midi" } },
@@ -688,8 +738,24 @@ local function mode_readback()
 end
 
 local function mode_analyse()
-	local a = analyse(read_wav(need("file")))
+	local w = read_wav(need("file"))
+	local a = analyse(w)
 	report_audio(a)
+	if opt.window then
+		-- diagnostics: the strongest partials (Goertzel, 1 Hz grid, 50..2000 Hz) of channel 1 in window=from:to seconds
+		local t0, t1 = string.match(opt.window, "^([%d.]+):([%d.]+)$")
+		local from, to = math.floor(tonumber(t0) * w.rate), math.floor(tonumber(t1) * w.rate)
+		local e = {}
+		for f = 50, 2000 do e[f] = goertzel(w.channels[1], from, to, f, w.rate) end
+		local peaks = {}
+		for f = 51, 1999 do
+			if e[f] > e[f - 1] and e[f] >= e[f + 1] then peaks[#peaks + 1] = f end
+		end
+		table.sort(peaks, function(x, y) return e[x] > e[y] end)
+		local list = {}
+		for i = 1, math.min(10, #peaks) do list[#list + 1] = string.format("%dHz(%.0fdB)", peaks[i], 10 * math.log(e[peaks[i]] + 1e-30, 10)) end
+		R("peaks", table.concat(list, " "))
+	end
 	print("NS-OK analyse")
 end
 

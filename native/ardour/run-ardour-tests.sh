@@ -25,8 +25,12 @@
 #   NS_ARDOUR_RATES             instrument render rates ["44100 48000 96000"]
 #   NS_ARDOUR_EFFECT_RATE       effect render rate [48000]
 #   NS_ARDOUR_INSTRUMENT        instrument name ["NeuralSynth"];  NS_ARDOUR_EFFECT  effect name ["NeuralSynth FX"]
-#   NS_ARDOUR_INSTRUMENT_PARAMS instrument parameters for every render, "Name=Value;Name=Value" [""]
-#   NS_ARDOUR_EFFECT_RENDERS    effect renders, one per line "label|Name=Value;Name=Value" ["model|Model=step:1"]
+#   NS_ARDOUR_INSTRUMENT_RENDERS  one per line "label|Name=Value;Name=Value", each at every rate
+#                               ["additive|Sound Source=@Additive" and "violin|Sound Source=@DDSP Violin"]
+#   NS_ARDOUR_EFFECT_RENDERS    one per line "label|Name=Value;..." ["nam|Effect Model=@NAM: deluxe",
+#                               "overdrive|Effect Model=@Capture: overdrive;Knob 1=0.8",
+#                               "compressor|Effect Model=@Capture: compressor", "rave|Effect Model=@RAVE: fluid-small",
+#                               "ddsp|Effect Model=@DDSP Transfer: violin"]
 #   NS_ARDOUR_STATE_KIND        instrument|effect [instrument]
 #   NS_ARDOUR_STATE_PARAM       parameter for the save/reopen check ["Master Gain"]
 #   NS_ARDOUR_STATE_VALUE       value to set ["norm:0.3"]
@@ -34,12 +38,13 @@
 #   NS_ARDOUR_CHECKS            which checks ["instrument effect state"]
 #   NS_ARDOUR_MIN_PITCH_DB      first note over a semitone off, dB [6]
 #   NS_ARDOUR_PLUGIN_TYPE       VST3 [VST3]; LV2 or Lua run the harness on Ardour's own plug-ins (e.g.
-#                               "ACE Reasonable Synth" / "ACE Amplifier") to prove it without the bundle
+#                               "ACE Reasonable Synth" / "ACE Delay", values without @) to prove it without the bundle
 #   NS_ARDOUR_KEEP=1            keep the work dir (default: kept only when given or on failure)
-# Values: a plain number (the parameter's plain VST3 value, as Ardour shows it), norm:X (0..1 of its range)
-# or step:K (K-th step of a stepped parameter). Ardour 7.3 gives Lua no VST3 display strings, so a label
-# ("DDSP Violin") must be resolved to norm:X by the caller (the xunit tests in
-# tests/NeuralSynth.Vst3.Tests/Ardour do it with the plug-in's own getParamValueByString).
+# Values: a plain number (the parameter's plain VST3 value, as Ardour shows it), norm:X (0..1 of its range),
+# step:K (K-th step of a stepped parameter) or @Label (a stepped parameter's display string, e.g.
+# "Sound Source=@DDSP Violin"): Ardour 7.3 gives Lua no VST3 display strings, so vst3-labels.c (built
+# here with cc) asks the bundle's own controller and turns the label into step:K. A knob is named by its
+# title at instantiation without the parenthesis ("Knob 1"): Ardour 7.3 ignores kParamTitlesChanged.
 set -uo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -71,8 +76,13 @@ rates="${NS_ARDOUR_RATES:-44100 48000 96000}"
 fx_rate="${NS_ARDOUR_EFFECT_RATE:-48000}"
 instrument="${NS_ARDOUR_INSTRUMENT:-NeuralSynth}"
 effect="${NS_ARDOUR_EFFECT:-NeuralSynth FX}"
-inst_params="${NS_ARDOUR_INSTRUMENT_PARAMS:-}"
-fx_renders="${NS_ARDOUR_EFFECT_RENDERS:-model|Model=step:1}"
+inst_renders="${NS_ARDOUR_INSTRUMENT_RENDERS:-additive|Sound Source=@Additive
+violin|Sound Source=@DDSP Violin}"
+fx_renders="${NS_ARDOUR_EFFECT_RENDERS:-nam|Effect Model=@NAM: deluxe
+overdrive|Effect Model=@Capture: overdrive;Knob 1=0.8
+compressor|Effect Model=@Capture: compressor
+rave|Effect Model=@RAVE: fluid-small
+ddsp|Effect Model=@DDSP Transfer: violin}"
 state_kind="${NS_ARDOUR_STATE_KIND:-instrument}"
 state_param="${NS_ARDOUR_STATE_PARAM:-Master Gain}"
 state_value="${NS_ARDOUR_STATE_VALUE:-norm:0.3}"
@@ -123,6 +133,38 @@ run_lua() {
   return 1
 }
 
+# "Name=@Label;..." -> "Name=step:K;..." through the bundle's own controller (vst3-labels). Sets $resolved;
+# on failure records it (label $3) and returns 1. Not to be called in a subshell.
+labels_tool=""
+resolved=""
+resolve() {
+  local class="$1" spec="$2" what="$3" out="" item name value step items
+  resolved="$spec"
+  [[ "$spec" == *"=@"* ]] || return 0
+  if [ -z "$labels_tool" ]; then
+    mkdir -p "$work/bin"
+    if ! cc -O1 -o "$work/bin/vst3-labels" "$here/vst3-labels.c" -ldl >"$work/logs/vst3-labels-build.log" 2>&1; then
+      step="cannot build vst3-labels.c, which @Label values need (log: $work/logs/vst3-labels-build.log)"
+      failures+=("$what: $step"); echo "  FAIL $what: $step" >&2
+      return 1
+    fi
+    labels_tool="$work/bin/vst3-labels"
+  fi
+  IFS=';' read -ra items <<< "$spec"
+  for item in "${items[@]}"; do
+    name="${item%%=*}"; value="${item#*=}"
+    if [[ "$value" == @* ]]; then
+      if ! step="$("$labels_tool" "$bundle" "$class" "$name" "${value#@}" 2>&1)"; then
+        failures+=("$what: $step"); echo "  FAIL $what: $step" >&2
+        return 1
+      fi
+      value="$step"
+    fi
+    out="${out:+$out;}$name=$value"
+  done
+  resolved="$out"
+}
+
 # Ardour reads VST3 plug-ins from its cache only (ardour7-lua never scans); index the bundle first.
 echo "== scanning $bundle with Ardour's VST3 scanner"
 if [ "$ptype" = VST3 ] && ! LD_LIBRARY_PATH=/usr/lib/ardour7 timeout 120 "$scanner" -f -v "$work/vst3/$(basename "$bundle")" >"$work/logs/00-scan.log" 2>&1; then
@@ -138,11 +180,20 @@ if [[ " $checks " == *" instrument "* ]]; then
     list=0; [ $first -eq 1 ] && list=1
     if run_lua "inst$rate-create" create dir="$s" name="inst$rate" rate="$rate" kind=instrument plugin="$instrument" \
          midi="$demo" list=$list prefix="inst$rate"; then
+      [ $first -eq 1 ] && grep '^NS-PARAM' "$work/logs/"*"-inst$rate-create.log" > "$work/params-instrument.txt" 2>/dev/null
       seconds="$(grep -m1 "^inst$rate.midi_seconds=" "$work/summary.txt" | cut -d= -f2)"
-      run_lua "inst$rate" render dir="$s" name="inst$rate" out="$work/out/instrument-$rate.wav" \
-        seconds="$(awk -v s="$seconds" 'BEGIN { print s + 2 }')" midi="$demo" params="$inst_params" min_pitch_db="$min_pitch_db" prefix="inst$rate"
+      seconds="$(awk -v s="$seconds" 'BEGIN { print s + 2 }')"
+      while IFS= read -r line; do
+        [ -z "$line" ] && continue
+        label="${line%%|*}"; params="${line#*|}"
+        [ "$label" = "$line" ] && params=""
+        resolve "$instrument" "$params" "inst-$label$rate" || continue
+        params="$resolved"
+        echo "   render '$label': $params"
+        run_lua "inst-$label$rate" render dir="$s" name="inst$rate" out="$work/out/instrument-$label-$rate.wav" \
+          seconds="$seconds" midi="$demo" params="$params" settle=1 min_pitch_db="$min_pitch_db" prefix="inst-$label$rate"
+      done <<< "$inst_renders"
     fi
-    [ $first -eq 1 ] && grep '^NS-PARAM' "$work/logs/"*"-inst$rate-create.log" > "$work/params-instrument.txt" 2>/dev/null
     first=0
   done
 fi
@@ -158,6 +209,8 @@ if [[ " $checks " == *" effect "* ]]; then
       [ -z "$line" ] && continue
       label="${line%%|*}"; params="${line#*|}"
       [ "$label" = "$line" ] && params=""
+      resolve "$effect" "$params" "fx-$label" || continue
+      params="$resolved"
       echo "   render '$label': $params"
       run_lua "fx-$label" render dir="$s" name=fx out="$work/out/effect-$label.wav" seconds=3.5 \
         in="$work/out/effect-input.wav" params="$params" settle=1.5 prefix="fx-$label"
@@ -168,6 +221,7 @@ fi
 if [[ " $checks " == *" state "* ]]; then
   echo "== state: set '$state_param' = $state_value on the $state_kind, save at once, close, reopen ($state_runs runs)"
   plugin="$instrument"; [ "$state_kind" = effect ] && plugin="$effect"
+  resolve "$plugin" "$state_param=$state_value" state && state_value="${resolved#*=}"
   kept=0
   for run in $(seq 1 "$state_runs"); do
     s="$work/sessions/state$run"
