@@ -4,17 +4,22 @@ using NeuralSynth.Engine.Effects;
 using NeuralSynth.Engine.Synth;
 using NeuralSynth.Generation.Instrument;
 using NeuralSynth.Generation.Live;
-using NeuralSynth.Neural;
+using NeuralSynth.Engine;
+using NeuralSynth.Product.Effects;
+using NeuralSynth.Product.Instrument;
+using NeuralSynth.Product.Models;
 
 namespace NeuralSynth.Cli.Soak;
 
-public sealed record SoakOptions(double Minutes, int Seed, int SampleRate, int MaxBlockSize, IReadOnlyList<string> EffectModels, string? GeneratorModel);
+public sealed record SoakOptions(double Minutes, int Seed, int SampleRate, int MaxBlockSize, IReadOnlyList<string> EffectModels,
+    bool UseGenerator, string? SoundSource = null);
 
 /// <summary>
-/// Runs the whole engine — synth with random performance and automation, then the effect chain with neural
-/// amp models swapped under it from another thread — on a dedicated audio thread paced like a real-time
-/// callback, with random block sizes, while other threads push parameter changes and drain meters.
-/// Measures what a host would suffer: block times against block periods, allocations, NaN/Inf, overruns.
+/// Runs the whole product — the instrument (synth, sound source, live generator) with random performance and
+/// automation, then the effect with its models swapped under it by the loader thread — as the composition root
+/// builds it for the plug-ins, on a dedicated audio thread paced like a real-time callback, with random block
+/// sizes, while other threads push parameter changes and drain meters. Measures what a host would suffer:
+/// block times against block periods, allocations, NaN/Inf, overruns.
 /// </summary>
 public static class SoakRunner
 {
@@ -22,29 +27,33 @@ public static class SoakRunner
 
     public static SoakReport Run(SoakOptions options, Action<string>? log = null)
     {
-        var synth = new SynthEngine();
+        string modelsRoot = ProductPaths.Models;
+        var library = ModelLibrary.Scan([new ModelRoot(modelsRoot, IsUser: false)]);
+        using var product = new ProductInstrument(library, options.UseGenerator ? Path.Combine(modelsRoot, "generator", "model.onnx") : null);
+        var synth = product.Synth;
+        var instrument = product.Instrument;
         synth.Parameters.SetImmediate(SynthParameters.Polyphony, 32);
-        using var instrument = options.GeneratorModel == null ? null : new GenerativeSynth(synth,
-            new LiveGenerator(NeuralSynth.Generation.Model.GeneratorModelInfo.Load(options.GeneratorModel).Open(), ownsModel: true));
-        if (instrument != null)
+        instrument.GeneratorValues.SetImmediate(GeneratorParameters.Enabled, options.UseGenerator ? 1 : 0);
+        int soundSource = 0;
+        if (options.SoundSource != null)
         {
-            instrument.GeneratorValues.SetImmediate(GeneratorParameters.Enabled, 1);
-            instrument.Prepare(options.SampleRate, options.MaxBlockSize, 2);
+            soundSource = Array.IndexOf(SoundSourceSlot.NamesFor(library), options.SoundSource);
+            if (soundSource < 0) throw new InvalidInputException($"sound source '{options.SoundSource}' is not in {modelsRoot}");
+            product.SoundSources.Request(soundSource);
         }
-        else synth.Prepare(options.SampleRate, options.MaxBlockSize, 2);
-        var chain = new EffectChain();
-        chain.Prepare(options.SampleRate, options.MaxBlockSize, 2);
-        var models = options.EffectModels.Select(path =>
-        {
-            var processor = NamProcessor.Load(path);
-            processor.Prepare(options.SampleRate, options.MaxBlockSize, 2);
-            return (Name: Path.GetFileName(path), Processor: (IAudioProcessor)processor);
-        }).ToArray();
-        if (models.Length > 0) chain.SetModel(models[0].Processor);
+        product.Prepare(options.SampleRate, options.MaxBlockSize, 2);
+
+        using var effect = new ProductEffect(library);
+        effect.Prepare(options.SampleRate, options.MaxBlockSize, 2);
+        var chain = effect.Chain;
+        // Every model asked for must exist: a soak that silently runs fewer models proves less than it says.
+        var modelIndices = options.EffectModels.Select(reference =>
+            library.Find(reference) is { } entry ? library.IndexOf(entry) + 1 : throw new InvalidInputException($"soak: effect model '{reference}' is not in {modelsRoot}")).ToArray();
+        if (modelIndices.Length > 0) effect.Models.LoadNow(modelIndices[0]);
 
         var report = new SoakReport
         {
-            Components = $"{(instrument != null ? "live generator -> " : "")}synth (32 voices max) -> effect chain ({string.Join(", ", models.Select(m => m.Name))}), {options.SampleRate} Hz, blocks 1..{options.MaxBlockSize}",
+            Components = $"{(options.UseGenerator ? "live generator -> " : "")}synth (32 voices max, {product.SoundSources.Names[soundSource]}) -> effect ({string.Join(", ", options.EffectModels)}), {options.SampleRate} Hz, blocks 1..{options.MaxBlockSize}",
         };
         using var stop = new CancellationTokenSource();
         var performer = new RandomPerformer(options.Seed, synth.Registry);
@@ -54,7 +63,7 @@ public static class SoakRunner
 
         var audio = new Thread(() =>
         {
-            try { AudioLoop(options, synth, instrument, chain, performer, report, stop.Token); }
+            try { AudioLoop(options, synth, options.UseGenerator ? instrument : null, chain, performer, report, stop.Token); }
             catch (Exception e) { audioFailure = e; }
         }) { Name = "soak audio", Priority = ThreadPriority.Highest, IsBackground = true };
 
@@ -72,17 +81,14 @@ public static class SoakRunner
             }
         }) { Name = "soak ui", IsBackground = true };
 
-        // Loader thread: swaps the effect model under the running audio thread.
+        // A UI thread choosing another effect model every two seconds: the slot's worker loads it off the audio thread.
         var loader = new Thread(() =>
         {
             int next = 1;
             while (!stop.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(2)))
             {
-                if (models.Length < 2) continue;
-                // Never the model the audio thread is using: that one was handed over two seconds ago.
-                var model = models[next++ % models.Length].Processor;
-                model.Reset();
-                chain.SetModel(model);
+                if (modelIndices.Length < 2) continue;
+                effect.Models.Request(modelIndices[next++ % modelIndices.Length]);
                 Interlocked.Increment(ref modelSwaps);
             }
         }) { Name = "soak loader", IsBackground = true };
@@ -127,7 +133,7 @@ public static class SoakRunner
         report.ModelSwaps = modelSwaps;
         report.VoicesStolen = stolen;
         report.GuardReplacements = guardReplacements;
-        if (instrument != null)
+        if (options.UseGenerator)
         {
             report.GeneratedNotes = instrument.Generator.NotesSent;
             report.LateGeneratedNotes = instrument.Generator.Scheduler.LateNotesDropped;

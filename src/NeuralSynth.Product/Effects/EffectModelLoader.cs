@@ -67,7 +67,7 @@ public static class EffectModelLoader
     private static IAudioProcessor LoadRave(string folder, EffectSetup setup)
     {
         var model = RaveModel.Load(folder, setup.Provider);
-        var rave = new RaveEffect(new RaveProcessor(model, new RaveProcessorOptions { WaitForWorker = setup.Offline }));
+        var rave = new RaveEffect(new RaveProcessor(model, new RaveProcessorOptions { WaitForWorker = setup.Offline, Seed = setup.Seed }));
         IAudioProcessor processor = Math.Abs(setup.SampleRate - model.Manifest.SampleRate) < 0.5
             ? rave
             : new ResampledProcessor(rave, model.Manifest.SampleRate);

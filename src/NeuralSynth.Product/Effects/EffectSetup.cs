@@ -1,5 +1,5 @@
 namespace NeuralSynth.Product.Effects;
 
 /// <summary>The processing setup a model is prepared for. <see cref="Offline"/>: the host renders faster than
-/// real time (bounce, CLI), so worker-thread models wait for their results instead of dropping them.</summary>
-public readonly record struct EffectSetup(double SampleRate, int MaxBlockSize, int Channels, bool Offline = false, string Provider = "cpu");
+/// real time (bounce, CLI), so worker-thread models wait for their results instead of dropping them. <see cref="Seed"/>: for models that draw noise (RAVE).</summary>
+public readonly record struct EffectSetup(double SampleRate, int MaxBlockSize, int Channels, bool Offline = false, string Provider = "cpu", ulong Seed = 1);

@@ -30,13 +30,16 @@ public sealed class ProductEffect : IAudioProcessor, IDisposable
     /// <summary>ONNX execution provider for models that use ONNX Runtime ("cpu" or "cuda").</summary>
     public string Provider { get; set; } = "cpu";
 
+    /// <summary>Seed for models that draw noise (RAVE's latent noise and prior).</summary>
+    public ulong Seed { get; set; } = 1;
+
     /// <summary>The loaded model's latency (the chain delays its dry path by the same).</summary>
     public int LatencySamples => Models.LatencySamples;
 
     public void Prepare(double sampleRate, int maxBlockSize, int channels)
     {
         Chain.Prepare(sampleRate, maxBlockSize, channels);
-        _setup = new EffectSetup(sampleRate, maxBlockSize, channels, Offline, Provider);
+        _setup = new EffectSetup(sampleRate, maxBlockSize, channels, Offline, Provider, Seed);
         Models.Configure(_setup);
     }
 

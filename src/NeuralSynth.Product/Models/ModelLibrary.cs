@@ -36,6 +36,9 @@ public sealed class ModelLibrary
 
     public static ModelLibrary Empty { get; } = new([], [], []);
 
+    /// <summary>A library of exactly these models (a path given on the command line).</summary>
+    public static ModelLibrary Of(params ModelEntry[] entries) => new(entries.Select(e => e.Root).Distinct().ToArray(), entries, []);
+
     /// <summary>Scans the bundled folder and the user's folders.</summary>
     public static ModelLibrary Discover(string? bundledModels) => Scan(ModelRoots.Discover(bundledModels));
 
