@@ -39,6 +39,7 @@
 #   NS_ARDOUR_MIN_PITCH_DB      first note over a semitone off, dB [6]
 #   NS_ARDOUR_PLUGIN_TYPE       VST3 [VST3]; LV2 or Lua run the harness on Ardour's own plug-ins (e.g.
 #                               "ACE Reasonable Synth" / "ACE Delay", values without @) to prove it without the bundle
+#   NS_ARDOUR_STRICT_CLOSE=1    fail when ardour7-lua dies closing a session after a passing render [0]
 #   NS_ARDOUR_KEEP=1            keep the work dir (default: kept only when given or on failure)
 # Values: a plain number (the parameter's plain VST3 value, as Ardour shows it), norm:X (0..1 of its range),
 # step:K (K-th step of a stepped parameter) or @Label (a stepped parameter's display string, e.g.
@@ -105,6 +106,7 @@ unset ARDOUR_BACKEND JACK_DEFAULT_SERVER
 
 failures=()
 step_no=0
+teardown_crashes=0
 
 # Runs one ns-ardour.lua mode; appends its "NS k=v" lines to summary.txt; returns 1 (and records the
 # failure line) unless it printed NS-OK.
@@ -118,7 +120,20 @@ run_lua() {
   local t1=$(date +%s.%N)
   awk -v l="$label" -v a="$t0" -v b="$t1" 'BEGIN { printf "NS %s.wall_s=%.1f\n", l, b - a }' >>"$log"
   grep -E '^NS ' "$log" | sed 's/^NS //' >>"$work/summary.txt"
-  if grep -q '^NS-OK' "$log"; then return 0; fi
+  if grep -q '^NS-OK' "$log"; then
+    if [ $rc -ne 0 ]; then
+      # Every check passed and the results were out; then Ardour died closing the session. Ardour 7.3 does
+      # so in ~1 of 6 exports with its own plug-ins too (heap corruption found in ~PortExportChannel while
+      # the session is deleted), so this is counted and shown, not failed (NS_ARDOUR_STRICT_CLOSE=1 fails it).
+      teardown_crashes=$((teardown_crashes + 1))
+      echo "  WARN $label: passed, then ardour7-lua died closing the session (exit $rc: $(grep -m1 -E 'free\(|malloc|corrupt|double free' "$log" || echo "signal $((rc - 128))"))" >&2
+      if [ "${NS_ARDOUR_STRICT_CLOSE:-0}" = 1 ]; then
+        failures+=("$label: ardour7-lua died closing the session (exit $rc) (log: $log)")
+        return 1
+      fi
+    fi
+    return 0
+  fi
   local why
   why="$(grep -m1 '^NS-FAIL' "$log" | sed 's/^NS-FAIL //')"
   if [ -z "$why" ]; then
@@ -244,6 +259,7 @@ fi
 
 total=$(( $(date +%s) - start_time ))
 echo "total.wall_s=$total" >>"$work/summary.txt"
+echo "ardour.close_crashes=$teardown_crashes" >>"$work/summary.txt"
 
 echo
 echo "== summary ($work/summary.txt)"
@@ -258,6 +274,7 @@ done
 if [[ " $checks " == *" state "* ]]; then
   echo "state round trip: '$state_param' kept in $(grep -m1 '^state.kept=' "$work/summary.txt" | cut -d= -f2) of $state_runs runs"
 fi
+[ "$teardown_crashes" -gt 0 ] && echo "ardour7-lua died closing the session after $teardown_crashes passing render(s) (Ardour 7.3 export teardown; not counted as failures)"
 echo "Ardour tests took ${total} s"
 
 if [ ${#failures[@]} -gt 0 ]; then
