@@ -4,23 +4,21 @@
 --
 --   ardour7-lua ns-ardour.lua <mode> key=value ...
 --
--- modes
---   instrument  dir= name= rate= plugin= [type=VST3] midi=<in.mid> out=<out.wav> [params="A=v;B=v"] [tail=2]
---               a MIDI track with the instrument; the MIDI file becomes a region at 0 (written into the
---               session XML, since ardour7-lua cannot import); parameters are set after the session is
---               reopened; the session is exported to a 32-bit float WAV at the session rate and analysed.
---   effect      dir= name= rate= plugin= [type=VST3] out=<out.wav> [in=<in.wav written here>] [seconds=3]
---               [params=...] [dry=1]: a stereo audio track playing a generated pluck + sine + noise through
---               the effect (dry=1: the plug-in deactivated), exported and compared with the input.
---   state       dir= name= rate= plugin= [type=VST3] param=<name> value=<v> [runs=4] [kind=instrument|effect]
---               per run, a fresh session: set the parameter, save at once (nothing processed in between
---               by this script), close, reopen, read it back. Prints how many runs kept it.
---   analyse     file= : the same figures for any WAV.
+-- modes (each its own process; run-ardour-tests.sh strings them together)
+--   create    dir= name= rate= kind=instrument|effect plugin= [type=VST3] [midi=<in.mid>] [seconds= in=<in.wav>]
+--             [set="A=v;B=v"] [list=1]: a new session with one track and the plug-in; the MIDI file (instrument)
+--             or a generated input (effect) becomes a region at 0 by editing the saved XML (ardour7-lua cannot
+--             import); set= parameters are set and the session saved at once.
+--   render    dir= name= out=<out.wav> seconds= [params=] [dry=1] [midi=] [in=] [settle=]: reopens, sets params=,
+--             exports [0, seconds) as 32-bit float WAV at the session rate and analyses it (rate, length,
+--             NaN/Inf, peak/RMS; with midi= the first note's pitch; with in= the difference to the input).
+--   readback  dir= name= param= [expect=]: reopens and reads a parameter back.
+--   analyse   file= [window=from:to]: the same figures for any WAV (window: its strongest partials).
 --
--- Parameter values (params=, value=): a plain number in Ardour's units (VST3: the controller's plain
+-- Parameter values (set=, params=, expect=): a plain number in Ardour's units (VST3: the controller's plain
 -- value), "norm:X" (0..1 of the parameter's range), or "step:K" (K-th step of a stepped parameter).
 -- Ardour 7.3 exposes no display strings for VST3 parameters to Lua, so labels ("DDSP Violin") are
--- resolved to norm:X by the caller (the xunit tests do it through the plug-in's own getParamValueByString).
+-- resolved to step:K by the caller (run-ardour-tests.sh, through vst3-labels.c and the bundle's controller).
 
 io.stdout:setvbuf("line") -- results survive a crash of the process
 

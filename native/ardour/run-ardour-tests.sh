@@ -5,11 +5,12 @@
 #   native/ardour/run-ardour-tests.sh <NeuralSynth.vst3> [work-dir]
 #
 # 1. instrument: a MIDI track with "NeuralSynth" plays models/demo/demo.mid (written into the session as a
-#    region: ardour7-lua cannot import), exported to WAV at every rate in NS_ARDOUR_RATES; checks: rate,
-#    length, not silent, no NaN/Inf, energy after the first note, the first note's pitch.
+#    region: ardour7-lua cannot import), exported to WAV once per NS_ARDOUR_INSTRUMENT_RENDERS entry at every
+#    rate in NS_ARDOUR_RATES; checks: rate, length, not silent, no NaN/Inf, energy after the first note, the
+#    first note's pitch.
 # 2. effect: a stereo audio track plays a generated pluck + sine + noise through "NeuralSynth FX": one dry
 #    pass (plug-in deactivated: must equal the input) and one render per NS_ARDOUR_EFFECT_RENDERS entry
-#    (must differ from the input, plus the same audio checks).
+#    (must differ from the input in every 0.5 s window, plus the same audio checks).
 # 3. state: NS_ARDOUR_STATE_RUNS times, a fresh session: set a parameter, save at once, close, reopen in
 #    a new process, read it back. Fails unless every run kept it (NS_ARDOUR_STATE_REQUIRED lowers that).
 #
