@@ -8,7 +8,7 @@ namespace NeuralSynth.Neural.Resampling;
 /// one <see cref="RateBridge"/> per channel, the inner processor prepared for the largest model block. Its
 /// latency is the inner processor's (in model samples, converted) plus the converters'. Knobs pass through.
 /// </summary>
-public sealed class ResampledProcessor : IAudioProcessor, IKnobConditioned, IDisposable
+public sealed class ResampledProcessor : IAudioProcessor, IKnobConditioned, IRenderModeAware, IDisposable
 {
     private readonly IAudioProcessor _inner;
     private readonly int _modelRate;
@@ -70,6 +70,8 @@ public sealed class ResampledProcessor : IAudioProcessor, IKnobConditioned, IDis
     public int KnobCount => _inner is IKnobConditioned k ? k.KnobCount : 0;
     public string KnobName(int index) => ((IKnobConditioned)_inner).KnobName(index);
     public void SetKnob(int index, float value) => ((IKnobConditioned)_inner).SetKnob(index, value);
+
+    public void SetOffline(bool offline) => (_inner as IRenderModeAware)?.SetOffline(offline);
 
     public void Dispose() => (_inner as IDisposable)?.Dispose();
 }

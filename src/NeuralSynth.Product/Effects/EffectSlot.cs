@@ -21,6 +21,15 @@ public sealed class EffectSlot : IModelSlot, IDisposable
 
     public ModelLibrary Library { get; }
 
+    /// <summary>Models load for offline rendering (see <see cref="EffectSetup.Offline"/>); a plain store, audio-thread safe.</summary>
+    public bool Offline
+    {
+        get => Volatile.Read(ref _offline);
+        set => Volatile.Write(ref _offline, value);
+    }
+
+    private bool _offline;
+
     /// <summary>Raised on the loading thread when the loaded model (and so the latency and knob names) changed.</summary>
     public event Action? Changed
     {
@@ -60,7 +69,7 @@ public sealed class EffectSlot : IModelSlot, IDisposable
     private IAudioProcessor? Load(int index)
     {
         var entry = EntryAt(index) ?? throw new NeuralSynth.Engine.InvalidInputException($"model {index} is not in the library");
-        try { return EffectModelLoader.Load(entry, _setup); }
+        try { return EffectModelLoader.Load(entry, _setup with { Offline = Offline }); }
         catch (Exception e) when (e is not OutOfMemoryException) { throw new NeuralSynth.Engine.InvalidInputException($"{entry.Reference}: {e.Message}"); }
     }
 

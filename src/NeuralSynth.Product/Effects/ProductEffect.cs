@@ -24,8 +24,20 @@ public sealed class ProductEffect : IAudioProcessor, IDisposable
     public EffectChain Chain { get; }
     public EffectSlot Models { get; }
 
-    /// <summary>Set before <see cref="Prepare"/> when rendering faster than real time (bounce, CLI).</summary>
-    public bool Offline { get; set; }
+    /// <summary>
+    /// Rendering faster than real time (bounce, CLI): worker-thread models wait for their results. May change per
+    /// block from the audio thread (a host's process mode): reaches the loaded model and the next ones.
+    /// </summary>
+    public bool Offline
+    {
+        get => Models.Offline;
+        set
+        {
+            if (Models.Offline == value) return;
+            Models.Offline = value;
+            (Models.Current as IRenderModeAware)?.SetOffline(value);
+        }
+    }
 
     /// <summary>ONNX execution provider for models that use ONNX Runtime ("cpu" or "cuda").</summary>
     public string Provider { get; set; } = "cpu";
@@ -39,7 +51,7 @@ public sealed class ProductEffect : IAudioProcessor, IDisposable
     public void Prepare(double sampleRate, int maxBlockSize, int channels)
     {
         Chain.Prepare(sampleRate, maxBlockSize, channels);
-        _setup = new EffectSetup(sampleRate, maxBlockSize, channels, Offline, Provider, Seed);
+        _setup = new EffectSetup(sampleRate, maxBlockSize, channels, Provider: Provider, Seed: Seed);
         Models.Configure(_setup);
     }
 

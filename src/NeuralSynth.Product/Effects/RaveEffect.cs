@@ -10,7 +10,7 @@ namespace NeuralSynth.Product.Effects;
 /// latent noise, prior temperature, freeze and generate (prior-driven, no input). Knob values 0..1 map onto
 /// the processor's own parameter ranges (0.5 is a bias of 0). Dry/wet is the chain's.
 /// </summary>
-public sealed class RaveEffect : IAudioProcessor, IKnobConditioned, IDisposable
+public sealed class RaveEffect : IAudioProcessor, IKnobConditioned, IRenderModeAware, IDisposable
 {
     public const int LatentKnobs = 4;
     private static readonly string[] Names = ["latent 1", "latent 2", "latent 3", "latent 4", "noise", "temperature", "freeze", "generate"];
@@ -40,6 +40,8 @@ public sealed class RaveEffect : IAudioProcessor, IKnobConditioned, IDisposable
         var spec = _rave.Registry.GetById(Ids[index]);
         _rave.Parameters.Set(Ids[index], spec.ToPlain(value));
     }
+
+    public void SetOffline(bool offline) => _rave.WaitForWorker = offline;
 
     public void Dispose()
     {

@@ -29,6 +29,10 @@ internal sealed unsafe partial class Component
                 return TResult.Ok;
             }
 
+            // Hosts may bounce without a new setup (Ardour's export keeps the real-time setup and marks each call).
+            bool offline = data->ProcessMode == Vst.ProcessModeOffline || _setupOffline;
+            if (offline != _engine.OfflineRendering) _engine.OfflineRendering = offline;
+
             _queue.Clear();
             TakePendingState();
             CollectParameterChanges(data->InputParameterChanges, frames);
@@ -52,6 +56,7 @@ internal sealed unsafe partial class Component
             _engine.Process(new AudioBlock(io, 0, frames), _queue.Events, ReadTransport(data->ProcessContext));
             if (_queue.Dropped > 0)
                 _engine.Messages.TryWrite(new EngineMessage(0, EngineMessageCode.EventQueueOverflow, _queue.Dropped));
+            if (_engine is AudioToMidiEngine transcriber) WriteNotes(data->OutputEvents, transcriber.OutputEvents);
 
             if (_bypassed) AudioIo.Silence(output, sampleSize, frames); // a bypassed instrument is silent
             else AudioIo.CopyOut(io, output, sampleSize, frames);
@@ -71,6 +76,28 @@ internal sealed unsafe partial class Component
                 Guard.Record(inner);
             }
             return TResult.Ok;
+        }
+    }
+
+    /// <summary>The Audio to MIDI engine's notes to the host's output event list (channel 1, note ids unknown).</summary>
+    private static void WriteNotes(IntPtr outputEvents, ReadOnlySpan<EngineEvent> notes)
+    {
+        foreach (ref readonly var note in notes)
+        {
+            var e = new Event { BusIndex = 0, SampleOffset = note.SampleOffset, Channel = 0, Pitch = note.Data };
+            if (note.Kind == EngineEventKind.NoteOn)
+            {
+                e.Type = Vst.EventNoteOn;
+                e.NoteOnVelocity = note.Value;
+                e.NoteOnNoteId = -1;
+            }
+            else
+            {
+                e.Type = Vst.EventNoteOff;
+                e.NoteOffVelocity = 0f;
+                e.NoteOffNoteId = -1;
+            }
+            EventList.Add(outputEvents, e);
         }
     }
 

@@ -28,6 +28,7 @@ internal sealed unsafe partial class Component : ComObject
     private int _sampleSize = Vst.Sample32;
     private volatile bool _active;
     private bool _bypassed;
+    private bool _setupOffline;
     private IntPtr _hostContext;
 
     public Component(PluginKind kind) : this(PluginDefinition.For(kind)) { }
@@ -38,9 +39,12 @@ internal sealed unsafe partial class Component : ComObject
         Definition = definition;
         _plain = (float[])definition.DefaultPlain.Clone();
         Link = new ComponentLink(this);
-        _engine = definition.Kind == PluginKind.Instrument
-            ? new InstrumentEngine(definition.Library, definition.ModelsRoot)
-            : new EffectEngine(definition.Library);
+        _engine = definition.Kind switch
+        {
+            PluginKind.Instrument => new InstrumentEngine(definition.Library, definition.ModelsRoot),
+            PluginKind.Effect => new EffectEngine(definition.Library),
+            _ => new AudioToMidiEngine(definition.ModelsRoot),
+        };
         foreach (var parameter in definition.Parameters)
             if (parameter.Role == ParameterRole.Model && _engine.SlotFor(parameter.Id) is { } slot)
                 slot.Changed += OnModelChanged;
@@ -134,6 +138,7 @@ internal sealed unsafe partial class Component : ComObject
         (Vst.MediaAudio, Vst.DirectionOutput) => 1,
         (Vst.MediaAudio, Vst.DirectionInput) => _engine.HasAudioInput ? 1 : 0,
         (Vst.MediaEvent, Vst.DirectionInput) => Definition.Kind == PluginKind.Instrument ? 1 : 0,
+        (Vst.MediaEvent, Vst.DirectionOutput) => Definition.Kind == PluginKind.AudioToMidi ? 1 : 0,
         _ => 0,
     };
 
@@ -147,7 +152,7 @@ internal sealed unsafe partial class Component : ComObject
         info->Flags = Vst.BusDefaultActive;
         bool audio = mediaType == Vst.MediaAudio;
         info->ChannelCount = !audio ? 16 : direction == Vst.DirectionInput ? Channels(_inputArrangement) : ChannelCount;
-        string name = audio ? (direction == Vst.DirectionInput ? "Input" : "Output") : "MIDI In";
+        string name = audio ? (direction == Vst.DirectionInput ? "Input" : "Output") : direction == Vst.DirectionInput ? "MIDI In" : "MIDI Out";
         Strings.WriteUtf16(info->Name, Strings.String128, name);
         return TResult.Ok;
     }
@@ -279,7 +284,8 @@ internal sealed unsafe partial class Component : ComObject
         if (CanProcessSampleSize(setup->SymbolicSampleSize) != TResult.Ok) return TResult.InvalidArgument;
         _sampleRate = setup->SampleRate;
         _maxBlock = setup->MaxSamplesPerBlock;
-        _engine.OfflineRendering = setup->ProcessMode == Vst.ProcessModeOffline;
+        _setupOffline = setup->ProcessMode == Vst.ProcessModeOffline;
+        _engine.OfflineRendering = _setupOffline;
         _sampleSize = setup->SymbolicSampleSize;
         return TResult.Ok;
     }

@@ -6,6 +6,7 @@ using NeuralSynth.Engine.Synth;
 using NeuralSynth.Generation.Instrument;
 using NeuralSynth.Product.Instrument;
 using NeuralSynth.Product.Models;
+using NeuralSynth.Product.Transcription;
 using NeuralSynth.Vst3.Abi;
 
 namespace NeuralSynth.Vst3.Plugin;
@@ -21,21 +22,35 @@ internal sealed class PluginDefinition
     private static readonly Lazy<ModelLibrary> SharedLibrary = new(() => ModelLibrary.Discover(BundleResources.Models));
     private static readonly Lazy<PluginDefinition> InstrumentDefinition = new(() => new PluginDefinition(PluginKind.Instrument, BundleResources.Root, SharedLibrary.Value));
     private static readonly Lazy<PluginDefinition> EffectDefinition = new(() => new PluginDefinition(PluginKind.Effect, BundleResources.Root, SharedLibrary.Value));
+    private static readonly Lazy<PluginDefinition> AudioToMidiDefinition = new(() => new PluginDefinition(PluginKind.AudioToMidi, BundleResources.Root, SharedLibrary.Value));
     private readonly FrozenDictionary<uint, int> _indexById;
     private readonly FrozenDictionary<string, int> _indexByKey;
 
-    public static PluginDefinition For(PluginKind kind) => kind == PluginKind.Instrument ? InstrumentDefinition.Value : EffectDefinition.Value;
+    public static PluginDefinition For(PluginKind kind) => kind switch
+    {
+        PluginKind.Instrument => InstrumentDefinition.Value,
+        PluginKind.Effect => EffectDefinition.Value,
+        _ => AudioToMidiDefinition.Value,
+    };
 
     public PluginDefinition(PluginKind kind, string? resourcesRoot, ModelLibrary? library = null)
     {
         Kind = kind;
         ModelsRoot = resourcesRoot is null ? null : Path.Combine(resourcesRoot, "models");
         Library = library ?? ModelLibrary.Discover(ModelsRoot);
-        EngineRegistry = kind == PluginKind.Instrument ? SynthParameters.CreateRegistry() : EffectParameters.CreateRegistry();
+        EngineRegistry = kind switch
+        {
+            PluginKind.Instrument => SynthParameters.CreateRegistry(),
+            PluginKind.Effect => EffectParameters.CreateRegistry(),
+            _ => AudioToMidiParameters.CreateRegistry(),
+        };
 
         var parameters = new List<PluginParameter>();
         foreach (var spec in EngineRegistry.All)
-            parameters.Add(new PluginParameter(spec, ParameterRole.Engine, isBypass: spec.Id == EffectParameters.Bypass && kind == PluginKind.Effect));
+        {
+            bool bypass = (kind == PluginKind.Effect && spec.Id == EffectParameters.Bypass) || (kind == PluginKind.AudioToMidi && spec.Id == AudioToMidiParameters.Bypass);
+            parameters.Add(new PluginParameter(spec, ParameterRole.Engine, isBypass: bypass));
+        }
         if (kind == PluginKind.Instrument)
         {
             parameters.Add(new PluginParameter(
@@ -51,7 +66,7 @@ internal sealed class PluginDefinition
             for (int channel = 0; channel < ParameterIds.MidiChannels; channel++)
                 foreach (int controller in ParameterIds.MappedControllers) parameters.Add(MidiParameter(channel, controller));
         }
-        else if (Library.Effects.Count > 0)
+        else if (kind == PluginKind.Effect && Library.Effects.Count > 0)
         {
             var names = new List<string> { "None" };
             names.AddRange(Library.Effects.Select(m => m.DisplayName));
