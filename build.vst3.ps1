@@ -60,6 +60,13 @@ function Vst3 {
         Copy-Item (Join-Path $PSScriptRoot "models/$relative") $target
     }
     Copy-Item (Join-Path $PSScriptRoot 'src/NeuralSynth.Vst3/moduleinfo.json') (Join-Path $resources 'moduleinfo.json')
+    # The factory presets as .vstpreset files (Resources/Presets), for hosts that browse preset files rather than
+    # the program list: written from the bundle's own presets and models by the plug-in's state code, through the
+    # CLI's hidden vst3-presets command. `dotnet run` builds the CLI first when it is missing or stale (a clean clone).
+    Invoke-Step 'VST3 factory presets (.vstpreset)' {
+        dotnet run --project (Join-Path $PSScriptRoot 'src/NeuralSynth.Cli') -c $Configuration -- `
+            vst3-presets --resources $resources --out (Join-Path $resources 'Presets')
+    } | Out-Host
 
     if ($IsLinux) { Assert-Vst3Dependencies (Join-Path $binaryDir $platform.Binary) }
     Write-Host "VST3 bundle: $bundle"
