@@ -105,6 +105,12 @@ function Test-Vst3Bundle([string]$Bundle) {
             dotnet test (Join-Path $PSScriptRoot 'tests/NeuralSynth.Vst3.Tests/NeuralSynth.Vst3.Tests.csproj') -c $Configuration --no-build `
                 --filter 'Category=NativeHost' --logger 'console;verbosity=normal'
         }
+        # A real DAW: Ardour 7 headless (native/ardour) renders the instrument and the effect in each mode and
+        # saves and reopens a session.
+        Invoke-Step 'Ardour tests' {
+            dotnet test (Join-Path $PSScriptRoot 'tests/NeuralSynth.Vst3.Tests/NeuralSynth.Vst3.Tests.csproj') -c $Configuration --no-build `
+                --filter 'Category=Ardour' --logger 'console;verbosity=normal'
+        }
     }
     finally {
         Remove-Item Env:NEURALSYNTH_VST3_BUNDLE, Env:NEURALSYNTH_VST3_HOST -ErrorAction SilentlyContinue

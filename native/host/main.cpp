@@ -144,6 +144,7 @@ const char* kUsage =
     "  render-midi <bundle> --class NAME (--midi IN.mid | --seconds N) --out OUT.wav [--sample-rate 48000] [--block-size 128] [--engine juce|raw]\n"
     "              [--set ID|NAME=VALUE,...] (normalized, before the first block) [--offline] (processMode kOffline, a bounce)\n"
     "  process-wav <bundle> --class NAME --in IN.wav --out OUT.wav [--sample-rate N] [--block-size 128] [--tail S] [--engine juce|raw]\n"
+    "              [--set ID|NAME=VALUE,...] (normalized, before the first block) [--offline] (processMode kOffline)\n"
     "  automate <bundle> --class NAME [--param ID|NAME] [--from 0] [--to 1] [--midi IN.mid | --in IN.wav] [--out OUT.wav] [--seconds 2] [--point-every 32]\n"
     "  state-roundtrip <bundle> --class NAME [--midi IN.mid] [--sample-rate 48000] [--block-size 128]\n"
     "  fuzz-state <bundle> --class NAME [--count 100] [--seed 1] [--midi IN.mid]\n"

@@ -16,8 +16,12 @@ namespace NeuralSynth.Product.Instrument;
 /// </summary>
 public sealed class ProductInstrument : IInstrument, IDisposable
 {
-    public ProductInstrument(ModelLibrary library, string? generatorModel)
+    private readonly string? _transcriptionModel;
+
+    /// <param name="transcriptionModel">Basic Pitch (nmp.onnx) for "Continue What I Play" from an audio input, or null.</param>
+    public ProductInstrument(ModelLibrary library, string? generatorModel, string? transcriptionModel = null)
     {
+        _transcriptionModel = transcriptionModel;
         Synth = new SynthEngine();
         var model = new LazyTokenModel(() => GeneratorModelInfo.Load(generatorModel).Open());
         Instrument = new GenerativeSynth(Synth, new LiveGenerator(model, ownsModel: true));
@@ -26,7 +30,19 @@ public sealed class ProductInstrument : IInstrument, IDisposable
 
     /// <summary>An instrument whose models come from the bundled folder <paramref name="modelsRoot"/> and the user's folders.</summary>
     public static ProductInstrument Create(string? modelsRoot) =>
-        new(ModelLibrary.Discover(modelsRoot), modelsRoot is null ? null : Path.Combine(modelsRoot, "generator", "model.onnx"));
+        new(ModelLibrary.Discover(modelsRoot), modelsRoot is null ? null : Path.Combine(modelsRoot, "generator", "model.onnx"),
+            modelsRoot is null ? null : Path.Combine(modelsRoot, "basic-pitch", "nmp.onnx"));
+
+    /// <summary>
+    /// Lets the live generator hear an audio input (a sidechain): sung or played notes are transcribed on their
+    /// own thread and become the primer of "Continue What I Play". Call while not processing, after
+    /// <see cref="Prepare"/>, with the rate the input runs at; then feed the input with <see cref="Process(AudioBlock, ReadOnlySpan{EngineEvent}, ReadOnlySpan{float})"/>.
+    /// </summary>
+    public void ListenToInput(double sampleRate)
+    {
+        if (_transcriptionModel is null) throw new NeuralSynth.Engine.InvalidInputException("no transcription model to listen with");
+        Instrument.Listen(new NeuralSynth.Transcription.Streaming.StreamingTranscriber(_transcriptionModel, (int)Math.Round(sampleRate)));
+    }
 
     public SynthEngine Synth { get; }
     public GenerativeSynth Instrument { get; }
@@ -62,6 +78,9 @@ public sealed class ProductInstrument : IInstrument, IDisposable
 
     public void Process(AudioBlock block) => Instrument.Process(block);
     public void Process(AudioBlock block, ReadOnlySpan<EngineEvent> events) => Instrument.Process(block, events);
+
+    /// <summary>Renders a block while the listener (see <see cref="ListenToInput"/>) hears <paramref name="input"/>.</summary>
+    public void Process(AudioBlock block, ReadOnlySpan<EngineEvent> events, ReadOnlySpan<float> input) => Instrument.Process(block, events, input);
 
     public void Dispose()
     {

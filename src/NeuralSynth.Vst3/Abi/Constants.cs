@@ -8,6 +8,7 @@ internal static class Vst
     public const int DirectionInput = 0;
     public const int DirectionOutput = 1;
     public const int BusMain = 0;
+    public const int BusAux = 1;
     public const uint BusDefaultActive = 1;
 
     // ProcessModes: kRealtime, kPrefetch, kOffline

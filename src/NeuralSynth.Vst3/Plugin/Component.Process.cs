@@ -53,6 +53,11 @@ internal sealed unsafe partial class Component
 
             if (_engine.HasAudioInput)
                 AudioIo.CopyIn(data->NumInputs > 0 ? data->Inputs : null, sampleSize, io, frames);
+            else if (_engine is InstrumentEngine instrument && _sidechain.Length == 1)
+            {
+                AudioIo.CopyIn(data->NumInputs > 0 ? data->Inputs : null, sampleSize, _sidechain, frames); // mono mix
+                instrument.Sidechain = _sidechain[0];
+            }
             _engine.Process(new AudioBlock(io, 0, frames), _queue.Events, ReadTransport(data->ProcessContext));
             if (_queue.Dropped > 0)
                 _engine.Messages.TryWrite(new EngineMessage(0, EngineMessageCode.EventQueueOverflow, _queue.Dropped));

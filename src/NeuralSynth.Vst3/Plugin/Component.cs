@@ -29,6 +29,8 @@ internal sealed unsafe partial class Component : ComObject
     private volatile bool _active;
     private bool _bypassed;
     private bool _setupOffline;
+    private bool _sidechainActive;
+    private float[][] _sidechain = [];
     private IntPtr _hostContext;
 
     public Component(PluginKind kind) : this(PluginDefinition.For(kind)) { }
@@ -136,7 +138,8 @@ internal sealed unsafe partial class Component : ComObject
     public int GetBusCount(int mediaType, int direction) => (mediaType, direction) switch
     {
         (Vst.MediaAudio, Vst.DirectionOutput) => 1,
-        (Vst.MediaAudio, Vst.DirectionInput) => _engine.HasAudioInput ? 1 : 0,
+        // The instrument's input is an optional sidechain: what "Continue What I Play" listens to.
+        (Vst.MediaAudio, Vst.DirectionInput) => _engine.HasAudioInput || Definition.Kind == PluginKind.Instrument ? 1 : 0,
         (Vst.MediaEvent, Vst.DirectionInput) => Definition.Kind == PluginKind.Instrument ? 1 : 0,
         (Vst.MediaEvent, Vst.DirectionOutput) => Definition.Kind == PluginKind.AudioToMidi ? 1 : 0,
         _ => 0,
@@ -148,17 +151,22 @@ internal sealed unsafe partial class Component : ComObject
         *info = default;
         info->MediaType = mediaType;
         info->Direction = direction;
-        info->BusType = Vst.BusMain;
-        info->Flags = Vst.BusDefaultActive;
+        bool sidechain = mediaType == Vst.MediaAudio && direction == Vst.DirectionInput && !_engine.HasAudioInput;
+        info->BusType = sidechain ? Vst.BusAux : Vst.BusMain;
+        info->Flags = sidechain ? 0u : Vst.BusDefaultActive;
         bool audio = mediaType == Vst.MediaAudio;
         info->ChannelCount = !audio ? 16 : direction == Vst.DirectionInput ? Channels(_inputArrangement) : ChannelCount;
-        string name = audio ? (direction == Vst.DirectionInput ? "Input" : "Output") : direction == Vst.DirectionInput ? "MIDI In" : "MIDI Out";
+        string name = audio ? (sidechain ? "Sidechain" : direction == Vst.DirectionInput ? "Input" : "Output") : direction == Vst.DirectionInput ? "MIDI In" : "MIDI Out";
         Strings.WriteUtf16(info->Name, Strings.String128, name);
         return TResult.Ok;
     }
 
-    public int ActivateBus(int mediaType, int direction, int index) =>
-        index == 0 && GetBusCount(mediaType, direction) > 0 ? TResult.Ok : TResult.InvalidArgument;
+    public int ActivateBus(int mediaType, int direction, int index, bool state)
+    {
+        if (index != 0 || GetBusCount(mediaType, direction) == 0) return TResult.InvalidArgument;
+        if (mediaType == Vst.MediaAudio && direction == Vst.DirectionInput && !_engine.HasAudioInput && !_active) _sidechainActive = state;
+        return TResult.Ok;
+    }
 
     public int SetActive(bool state)
     {
@@ -174,6 +182,12 @@ internal sealed unsafe partial class Component : ComObject
         ApplyToEngineImmediately(); // model requests first: preparing loads the requested models for this setup
         _engine.Prepare(_sampleRate, _maxBlock, channels);
         _io = io;
+        if (_engine is InstrumentEngine instrument)
+        {
+            _sidechain = _sidechainActive ? [new float[_maxBlock]] : [];
+            if (_sidechainActive) instrument.Product.ListenToInput(_sampleRate);
+            instrument.Sidechain = null;
+        }
         ApplyToEngineImmediately();
         _active = true;
         return TResult.Ok;
@@ -251,9 +265,13 @@ internal sealed unsafe partial class Component : ComObject
             if (inputCount != 1 || inputs == null || !IsMonoOrStereo(inputs[0])) return TResult.False;
             input = inputs[0];
         }
-        else if (inputCount != 0)
+        else if (inputCount > 1 || (inputCount == 1 && (inputs == null || !IsMonoOrStereo(inputs[0]))))
         {
-            return TResult.False;
+            return TResult.False; // the instrument's one optional input is the sidechain, mono or stereo
+        }
+        else if (inputCount == 1)
+        {
+            input = inputs![0];
         }
         _arrangement = output;
         _inputArrangement = input;

@@ -17,7 +17,8 @@ internal sealed class InstrumentEngine : IPluginEngine
 {
     public InstrumentEngine(ModelLibrary library, string? modelsRoot)
     {
-        Product = new ProductInstrument(library, modelsRoot is null ? null : Path.Combine(modelsRoot, "generator", "model.onnx"));
+        Product = new ProductInstrument(library, modelsRoot is null ? null : Path.Combine(modelsRoot, "generator", "model.onnx"),
+            modelsRoot is null ? null : Path.Combine(modelsRoot, "basic-pitch", "nmp.onnx"));
     }
 
     public ProductInstrument Product { get; }
@@ -58,10 +59,14 @@ internal sealed class InstrumentEngine : IPluginEngine
         return Synth.IncomingEvents.TryWrite(e);
     }
 
+    /// <summary>The sidechain's mono mix for the next block, or null when the host left the sidechain off.</summary>
+    public float[]? Sidechain { get; set; }
+
     public void Process(AudioBlock block, ReadOnlySpan<EngineEvent> events, in HostTransport transport)
     {
         Instrument.Transport = transport;
-        Instrument.Process(block, events);
+        if (Sidechain is { } input) Product.Process(block, events, input.AsSpan(0, block.Length));
+        else Product.Process(block, events);
     }
 
     // The release stage plus one control interval of ramp-down.

@@ -152,7 +152,7 @@ internal sealed unsafe class PluginInstance : IDisposable
                 InputParameterChanges = changes?.Pointer ?? IntPtr.Zero,
                 OutputEvents = outputEvents?.Pointer ?? IntPtr.Zero,
             };
-            if (Kind != PluginKind.Instrument)
+            if (Kind != PluginKind.Instrument || input != null) // the instrument's input is its optional sidechain
             {
                 data.NumInputs = 1;
                 data.Inputs = MakeBus(input ?? new float[frames]);
