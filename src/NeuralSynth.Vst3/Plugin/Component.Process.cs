@@ -37,6 +37,7 @@ internal sealed unsafe partial class Component
             TakePendingState();
             CollectParameterChanges(data->InputParameterChanges, frames);
             CollectEvents(data->InputEvents, frames);
+            if (offline) AwaitRequestedModels();
 
             if (frames <= 0)
             {
@@ -83,6 +84,18 @@ internal sealed unsafe partial class Component
             return TResult.Ok;
         }
     }
+
+    /// <summary>
+    /// A bounce may block (the host waits for us), so a model chosen during it is heard from the block that chose
+    /// it instead of after the loader thread's next poll, which a bounce running 50× real time would outrun.
+    /// </summary>
+    private void AwaitRequestedModels()
+    {
+        for (int i = 0; i < _modelSlots.Count; i++)
+            if (_modelSlots[i].RequestedIndex != _modelSlots[i].LoadedIndex) _modelSlots[i].WaitUntilLoaded(OfflineModelWait);
+    }
+
+    private static readonly TimeSpan OfflineModelWait = TimeSpan.FromSeconds(30);
 
     /// <summary>The Audio to MIDI engine's notes to the host's output event list (channel 1, note ids unknown).</summary>
     private static void WriteNotes(IntPtr outputEvents, ReadOnlySpan<EngineEvent> notes)

@@ -30,6 +30,7 @@ internal sealed unsafe partial class Component : ComObject
     private bool _bypassed;
     private bool _setupOffline;
     private bool _sidechainActive;
+    private readonly List<NeuralSynth.Product.IModelSlot> _modelSlots = [];
     private float[][] _sidechain = [];
     private IntPtr _hostContext;
 
@@ -49,7 +50,10 @@ internal sealed unsafe partial class Component : ComObject
         };
         foreach (var parameter in definition.Parameters)
             if (parameter.Role == ParameterRole.Model && _engine.SlotFor(parameter.Id) is { } slot)
+            {
                 slot.Changed += OnModelChanged;
+                _modelSlots.Add(slot);
+            }
         ApplyToEngineImmediately();
     }
 
