@@ -34,6 +34,9 @@ public sealed class ArdourTests : IClassFixture<ArdourRun>
     {
         var result = _run.Get();
         _log.WriteLine($"run-ardour-tests.sh: exit {result.ExitCode} after {result.Elapsed.TotalSeconds:F0} s, work dir {result.WorkDir}");
+        // Ardour's own crashes (retried renders, deaths while closing a session) are counted, never hidden.
+        _log.WriteLine($"ardour7-lua crashes: {result.Summary.GetValueOrDefault("ardour.render_crashes", "?")} during renders (retried), " +
+                       $"{result.Summary.GetValueOrDefault("ardour.close_crashes", "?")} while closing a session");
         return result;
     }
 
