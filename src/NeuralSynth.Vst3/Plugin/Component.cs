@@ -226,21 +226,7 @@ internal sealed unsafe partial class Component : ComObject
     {
         var values = new float[_plain.Length];
         for (int i = 0; i < values.Length; i++) values[i] = Volatile.Read(ref _plain[i]);
-        var models = new Dictionary<string, SavedModel>(StringComparer.Ordinal);
-        for (int i = 0; i < values.Length; i++)
-        {
-            var parameter = Definition.Parameters[i];
-            if (parameter.Role != ParameterRole.Model) continue;
-            var entry = Definition.EntryOf(parameter, (int)values[i]);
-            string hash = "";
-            if (entry != null)
-            {
-                try { hash = entry.Sha256; }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or NeuralSynth.Engine.InvalidInputException) { hash = ""; }
-            }
-            models[parameter.Spec.Key] = new SavedModel(entry?.Reference ?? "", hash);
-        }
-        return new PluginState(values, models, _restoreProblems);
+        return PluginState.Of(Definition, values, _restoreProblems);
     }
 
     /// <summary>

@@ -12,4 +12,28 @@ internal sealed record PluginState(float[] Values, IReadOnlyDictionary<string, S
 {
     public static PluginState Defaults(PluginDefinition definition) =>
         new((float[])definition.DefaultPlain.Clone(), new Dictionary<string, SavedModel>(), []);
+
+    /// <summary>
+    /// The state a component holding these plain values saves: the values, plus a reference (path in its model
+    /// folder and SHA-256) for the model each model parameter chooses. A model whose files cannot be read is
+    /// saved without a hash rather than failing the host's save.
+    /// </summary>
+    public static PluginState Of(PluginDefinition definition, float[] values, IReadOnlyList<string> problems)
+    {
+        var models = new Dictionary<string, SavedModel>(StringComparer.Ordinal);
+        for (int i = 0; i < definition.Count; i++)
+        {
+            var parameter = definition.Parameters[i];
+            if (parameter.Role != ParameterRole.Model) continue;
+            var entry = definition.EntryOf(parameter, (int)values[i]);
+            string hash = "";
+            if (entry != null)
+            {
+                try { hash = entry.Sha256; }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or NeuralSynth.Engine.InvalidInputException) { hash = ""; }
+            }
+            models[parameter.Spec.Key] = new SavedModel(entry?.Reference ?? "", hash);
+        }
+        return new PluginState(values, models, problems);
+    }
 }

@@ -112,24 +112,7 @@ internal static class VstPresetFile
     /// The state a component holding these plain values saves: the values, plus a model reference (path in its
     /// model folder and SHA-256) for each model parameter, as <see cref="Component.CurrentState"/> builds it.
     /// </summary>
-    public static PluginState ProgramState(PluginDefinition definition, float[] values)
-    {
-        var models = new Dictionary<string, SavedModel>(StringComparer.Ordinal);
-        for (int i = 0; i < definition.Count; i++)
-        {
-            var parameter = definition.Parameters[i];
-            if (parameter.Role != ParameterRole.Model) continue;
-            var entry = definition.EntryOf(parameter, (int)values[i]);
-            string hash = "";
-            if (entry != null)
-            {
-                try { hash = entry.Sha256; }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or NeuralSynth.Engine.InvalidInputException) { hash = ""; }
-            }
-            models[parameter.Spec.Key] = new SavedModel(entry?.Reference ?? "", hash);
-        }
-        return new PluginState((float[])values.Clone(), models, []);
-    }
+    public static PluginState ProgramState(PluginDefinition definition, float[] values) => PluginState.Of(definition, (float[])values.Clone(), []);
 
     /// <summary>The "Info" chunk: the SDK's MetaInfo XML with the media type, the plug-in and the preset name.</summary>
     public static string MetaInfo(string presetName, string pluginName, string pluginCategory)

@@ -48,12 +48,7 @@ public sealed class ArdourRun : IDisposable
     private Result Run()
     {
         string script = Path.Combine(TestPaths.RepositoryRoot, "native", "ardour", "run-ardour-tests.sh");
-        var start = new ProcessStartInfo("bash")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo("bash");
         start.ArgumentList.Add(script);
         start.ArgumentList.Add(Bundle!);
         start.ArgumentList.Add(_work);
@@ -62,18 +57,7 @@ public sealed class ArdourRun : IDisposable
         start.Environment["NS_ARDOUR_STATE_RUNS"] = StateRuns.ToString(CultureInfo.InvariantCulture);
         start.Environment["NS_ARDOUR_STATE_REQUIRED"] = "0";
         var watch = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data != null) lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (output) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{script} did not finish in 10 minutes:\n{output}");
-        }
-        process.WaitForExit();
+        var (exitCode, output) = Harness.ChildProcess.Run(start, TimeSpan.FromMinutes(10));
 
         var summary = new Dictionary<string, string>(StringComparer.Ordinal);
         string summaryPath = Path.Combine(_work, "summary.txt");
@@ -83,7 +67,7 @@ public sealed class ArdourRun : IDisposable
                 int eq = line.IndexOf('=');
                 if (eq > 0) summary.TryAdd(line[..eq], line[(eq + 1)..]);
             }
-        lock (output) return new Result(process.ExitCode, output.ToString(), _work, summary, watch.Elapsed);
+        return new Result(exitCode, output, _work, summary, watch.Elapsed);
     }
 
     public void Dispose()
