@@ -220,5 +220,9 @@ public class CliTests
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("timbre.tilt", result.StdOut);
         Assert.Contains("default", result.StdOut);
+        // The model lists are the plug-ins' own.
+        Assert.Contains("DDSP Violin", result.StdOut);
+        Assert.Contains("RAVE: fluid-small", result.StdOut);
+        Assert.Contains("Capture: overdrive", result.StdOut);
     }
 }

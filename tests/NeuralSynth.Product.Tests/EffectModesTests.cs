@@ -15,6 +15,7 @@ public sealed class EffectModesTests(ITestOutputHelper output)
         foreach (string reference in new[] { "nam/lstm.nam", "fx/overdrive/model.json", "fx/compressor/model.onnx", "rave/fluid-small", "ddsp/violin" })
         {
             data.Add(reference, 44100, 333);
+            data.Add(reference, 48000, 64);
             data.Add(reference, 96000, 7);
         }
         data.Add("nam/dumble.nam", 88200, 128);
