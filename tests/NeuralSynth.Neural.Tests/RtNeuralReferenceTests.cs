@@ -79,6 +79,22 @@ public sealed class RtNeuralReferenceTests(ITestOutputHelper output)
         Assert.True(float.IsFinite(model.ProcessSample(0.5f)));
     }
 
+    [Theory]
+    [MemberData(nameof(Models))]
+    [InlineData("full_model")]
+    public void OpensThroughTheEffectFactoryAsTheCliAndPlugInDo(string name)
+    {
+        var processor = EffectModelFactory.Load(Data(name + ".json"), 44100, 64); // resampled from 48 kHz
+        Assert.Empty(EffectModelFactory.KnobNames(processor));
+        var channels = new[] { new float[64], new float[64] };
+        for (int block = 0; block < 20; block++)
+        {
+            for (int i = 0; i < 64; i++) channels[0][i] = channels[1][i] = 0.5f * MathF.Sin((block * 64 + i) * 0.05f);
+            processor.Process(new AudioBlock(channels, 0, 64));
+            Assert.All(channels[0], v => Assert.True(float.IsFinite(v)));
+        }
+    }
+
     private static ModelFormatException Reject(JsonNode json) =>
         Assert.Throws<ModelFormatException>(() => SequenceModelLoader.Parse(Encoding.UTF8.GetBytes(json.ToJsonString()), "bad.json"));
 
