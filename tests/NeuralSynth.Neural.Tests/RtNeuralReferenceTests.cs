@@ -95,6 +95,19 @@ public sealed class RtNeuralReferenceTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public void SoftmaxAndEluLayers()
+    {
+        var softmax = new ActivationLayer(3, "softmax");
+        var y = softmax.Step([1000f, 0f, 999f]).ToArray(); // no Inf/Inf
+        Assert.Equal(1f / (1f + MathF.Exp(-1f)), y[0], 6);
+        Assert.Equal(0f, y[1], 6);
+        Assert.Equal(1f - y[0], y[2], 6);
+        var elu = new ActivationLayer(2, "elu").Step([-1f, 2f]).ToArray();
+        Assert.Equal(MathF.Exp(-1f) - 1f, elu[0], 6);
+        Assert.Equal(2f, elu[1]);
+    }
+
     private static ModelFormatException Reject(JsonNode json) =>
         Assert.Throws<ModelFormatException>(() => SequenceModelLoader.Parse(Encoding.UTF8.GetBytes(json.ToJsonString()), "bad.json"));
 

@@ -28,11 +28,14 @@ public sealed class ActivationLayer : SequenceLayer
             "sigmoid" => ActivationKind.Sigmoid,
             _ => ActivationKind.Identity,
         };
+        _mode = name switch { "elu" => Mode.Elu, "softmax" => Mode.Softmax, _ => Mode.Elementwise };
         _output = new float[size];
     }
 
     public string Name { get; }
     internal ActivationKind Kind { get; }
+    private enum Mode { Elementwise, Elu, Softmax }
+    private readonly Mode _mode;
     public override int InputSize => _output.Length;
     public override int OutputSize => _output.Length;
     public override void Reset() { }
@@ -40,13 +43,13 @@ public sealed class ActivationLayer : SequenceLayer
     public override ReadOnlySpan<float> Step(ReadOnlySpan<float> input)
     {
         input[.._output.Length].CopyTo(_output);
-        switch (Name)
+        switch (_mode)
         {
-            case "elu":
+            case Mode.Elu:
                 for (int i = 0; i < _output.Length; i++)
                     if (_output[i] <= 0f) _output[i] = MathF.Exp(_output[i]) - 1f;
                 break;
-            case "softmax":
+            case Mode.Softmax:
                 // Shifted by the maximum (same result, no overflow to Inf/Inf = NaN on large inputs).
                 float max = float.NegativeInfinity;
                 for (int i = 0; i < _output.Length; i++) max = MathF.Max(max, _output[i]);
