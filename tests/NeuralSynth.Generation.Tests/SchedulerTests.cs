@@ -59,6 +59,42 @@ public class SchedulerTests
         Assert.Equal(expected, onsets);
     }
 
+    /// <summary>
+    /// After the host jumps into the middle of a bar the generator composes that whole bar: its notes before the
+    /// jump point were never due, so they are skipped and not counted late; a note after the jump point that
+    /// arrives after it has ended is late.
+    /// </summary>
+    [Fact]
+    public void NotesBeforeAJumpPointAreSkippedNotLate()
+    {
+        var (scheduler, notes, commands) = Create();
+        var events = new EngineEvent[64];
+        double blockBeats = Block / (SampleRate * 60 / 120);
+        scheduler.Process(new BlockTransport(120, true, 0, Block, SampleRate), events); // starts: epoch 1
+        // The host jumps to beat 2.5 (mid-bar): epoch 2 is requested.
+        scheduler.Process(new BlockTransport(120, true, 2.5, Block, SampleRate), events);
+        Assert.True(commands.TryRead(out _));
+        Assert.True(commands.TryRead(out var jump));
+        Assert.Equal(2.5, jump.Beat);
+        // The regenerated bar arrives ten blocks (53 ms) later: notes at 0..2 (before the jump), one at 2.5 that
+        // ended already, one at 3.5 still ahead.
+        double position = 2.5 + blockBeats;
+        for (int b = 0; b < 10; b++, position += blockBeats)
+            Assert.Equal(0, scheduler.Process(new BlockTransport(120, true, position, Block, SampleRate), events));
+        foreach (double beat in new[] { 0.0, 1.0, 2.0 }) notes.TryWrite(new GeneratedNote(beat, 0.25, 60, 100, jump.Epoch));
+        notes.TryWrite(new GeneratedNote(2.5, 0.05, 62, 100, jump.Epoch));
+        notes.TryWrite(new GeneratedNote(3.5, 0.25, 64, 100, jump.Epoch));
+        int onsets = 0;
+        for (int b = 0; b < 100; b++, position += blockBeats)
+        {
+            int n = scheduler.Process(new BlockTransport(120, true, position, Block, SampleRate), events);
+            onsets += events.Take(n).Count(e => e.Kind == EngineEventKind.NoteOn);
+        }
+        Assert.Equal(3, scheduler.NotesBeforeJumpSkipped);
+        Assert.Equal(1, scheduler.LateNotesDropped);
+        Assert.Equal(1, onsets);
+    }
+
     [Fact]
     public void StopReleasesEverythingAndLoopFlushesAndRequestsRegeneration()
     {

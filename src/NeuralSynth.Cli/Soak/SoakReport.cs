@@ -17,6 +17,8 @@ public sealed class SoakReport
     public double MaxBlockLoad { get; set; }
     public long DeadlineMisses { get; set; }
     public long AllocatedBytes { get; set; }
+    /// <summary>False when the run ended before the warm-up did: allocations were then not measured at all.</summary>
+    public bool AllocationsMeasured { get; set; }
     public long NonFiniteSamples { get; set; }
     public long GuardReplacements { get; set; }
     public long EventQueueOverruns { get; set; }
@@ -24,27 +26,52 @@ public sealed class SoakReport
     public long ModelSwaps { get; set; }
     public long GeneratedNotes { get; set; }
     public long LateGeneratedNotes { get; set; }
+    public long NotesBeforeJumpSkipped { get; set; }
+    /// <summary>Late notes in the warm-up, while the generator opened its model at the first play: reported, not judged.</summary>
+    public long LateNotesDuringWarmup { get; set; }
     public long RaveOverruns { get; set; }
     public string Components { get; set; } = "";
 
-    public bool Clean => AllocatedBytes == 0 && NonFiniteSamples == 0;
+    /// <summary>Deadline misses allowed, as a fraction of blocks: random block sizes include blocks of a few samples,
+    /// whose period (tens of microseconds) a scheduler tick on a shared machine can exceed.</summary>
+    public const double MaxDeadlineMissFraction = 0.005;
+
+    public double DeadlineMissFraction => (double)DeadlineMisses / Math.Max(Blocks, 1);
+
+    /// <summary>Everything that can go wrong, counted before any guard could hide it.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (!AllocationsMeasured) yield return "allocations not measured (the run ended inside the warm-up)";
+        if (AllocatedBytes != 0) yield return $"{AllocatedBytes} bytes allocated on the audio thread";
+        if (NonFiniteSamples != 0) yield return $"{NonFiniteSamples} NaN/Inf samples reached the host";
+        if (GuardReplacements != 0) yield return $"{GuardReplacements} NaN/Inf samples produced (replaced by the output guards)";
+        if (EventQueueOverruns != 0) yield return $"{EventQueueOverruns} event queue overruns";
+        // Late generated notes are reported but not yet judged: a host loop jump restarts the composer at the loop
+        // point, and a short first note can end before it is composed (issue #17 item 1 stays open for this).
+        if (DeadlineMissFraction > MaxDeadlineMissFraction) yield return $"deadline misses {100 * DeadlineMissFraction:0.000} % of blocks (bound {100 * MaxDeadlineMissFraction:0.0} %)";
+    }
+
+    public bool Clean => !Problems().Any();
+
+    private const int SoakRunnerWarmup = SoakRunner.WarmupBlocks;
 
     public override string ToString() => string.Join(Environment.NewLine, new[]
     {
         $"soak: {Components}",
+        Line("measured", $"after a warm-up of {SoakRunnerWarmup} blocks (not counted, except NaN/Inf, guard replacements and overruns)"),
         Line("audio rendered", $"{AudioSeconds:0.0} s in {WallSeconds:0.0} s wall ({Blocks} blocks, random sizes)"),
         Line("average DSP load", $"{100 * ProcessingSeconds / Math.Max(AudioSeconds, 1e-9):0.0} % of real time"),
         Line("max block time", $"{MaxBlockMilliseconds:0.000} ms (that block's period {MaxBlockPeriodMilliseconds:0.000} ms)"),
         Line("max block load", $"{100 * MaxBlockLoad:0.0} % of its period"),
-        Line("deadline misses", $"{DeadlineMisses} ({100.0 * DeadlineMisses / Math.Max(Blocks, 1):0.000} % of blocks)"),
-        Line("audio-thread allocations", $"{AllocatedBytes} bytes"),
-        Line("NaN/Inf samples out", NonFiniteSamples.ToString(CultureInfo.InvariantCulture)),
-        Line("guard replacements", GuardReplacements.ToString(CultureInfo.InvariantCulture)),
+        Line("deadline misses", $"{DeadlineMisses} ({100.0 * DeadlineMisses / Math.Max(Blocks, 1):0.000} % of blocks; bound {100 * MaxDeadlineMissFraction:0.0} %)"),
+        Line("audio-thread allocations", AllocationsMeasured ? $"{AllocatedBytes} bytes" : "not measured (run shorter than the warm-up)"),
+        Line("NaN/Inf reaching the host", NonFiniteSamples.ToString(CultureInfo.InvariantCulture)),
+        Line("NaN/Inf produced (guarded)", GuardReplacements.ToString(CultureInfo.InvariantCulture)),
         Line("event queue overruns", EventQueueOverruns.ToString(CultureInfo.InvariantCulture)),
         Line("voices stolen", VoicesStolen.ToString(CultureInfo.InvariantCulture)),
         Line("effect model swaps", ModelSwaps.ToString(CultureInfo.InvariantCulture)),
-        Line("generated notes sent", $"{GeneratedNotes} ({LateGeneratedNotes} arrived too late)"),
-        Line("result", Clean ? "CLEAN" : "FAILED (allocations or NaN/Inf on the audio thread)"),
+        Line("generated notes sent", $"{GeneratedNotes} ({LateGeneratedNotes} arrived too late after the warm-up, {LateNotesDuringWarmup} during it, not judged yet; {NotesBeforeJumpSkipped} composed before a loop point, skipped)"),
+        Line("result", Clean ? "CLEAN" : "FAILED: " + string.Join("; ", Problems())),
     });
 
     private static string Line(string name, string value) => $"  {name,-26} {value}";

@@ -23,7 +23,7 @@ public sealed record SoakOptions(double Minutes, int Seed, int SampleRate, int M
 /// </summary>
 public static class SoakRunner
 {
-    private const int WarmupBlocks = 3000;
+    public const int WarmupBlocks = 3000;
 
     public static SoakReport Run(SoakOptions options, Action<string>? log = null)
     {
@@ -136,7 +136,8 @@ public static class SoakRunner
         if (options.UseGenerator)
         {
             report.GeneratedNotes = instrument.Generator.NotesSent;
-            report.LateGeneratedNotes = instrument.Generator.Scheduler.LateNotesDropped;
+            report.LateGeneratedNotes = instrument.Generator.Scheduler.LateNotesDropped - report.LateNotesDuringWarmup;
+            report.NotesBeforeJumpSkipped = instrument.Generator.Scheduler.NotesBeforeJumpSkipped;
             if (instrument.Generator.Fault is { } fault) throw new InvalidOperationException($"generator thread failed: {fault.Message}", fault);
         }
         return report;
@@ -187,6 +188,9 @@ public static class SoakRunner
             audioSeconds += period;
             if (blocks == WarmupBlocks)
             {
+                // Every measure below counts from here; what the warm-up saw (the generator opening its model as
+                // playback starts) is reported apart.
+                report.LateNotesDuringWarmup = instrument?.Generator.Scheduler.LateNotesDropped ?? 0;
                 allocationsBefore = GC.GetAllocatedBytesForCurrentThread();
                 start = Stopwatch.GetTimestamp();
                 audioSeconds = 0;
@@ -205,7 +209,8 @@ public static class SoakRunner
             if (blocks > WarmupBlocks && ahead > 0.005) Thread.Sleep((int)(ahead * 1000) - 2);
         }
 
-        report.AllocatedBytes = blocks > WarmupBlocks ? GC.GetAllocatedBytesForCurrentThread() - allocationsBefore : 0;
+        report.AllocationsMeasured = blocks > WarmupBlocks;
+        report.AllocatedBytes = report.AllocationsMeasured ? GC.GetAllocatedBytesForCurrentThread() - allocationsBefore : 0;
         report.Blocks = blocks - WarmupBlocks;
         report.AudioSeconds = audioSeconds;
         report.ProcessingSeconds = processing;

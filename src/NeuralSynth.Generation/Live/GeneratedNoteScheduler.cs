@@ -59,6 +59,14 @@ public sealed class GeneratedNoteScheduler
     public long LateNotesDropped { get; private set; }
 
     /// <summary>
+    /// Notes the generator composed before the point the host jumped to (it restarts from the start of that
+    /// bar): never meant to sound, so not late. Counted apart from <see cref="LateNotesDropped"/>.
+    /// </summary>
+    public long NotesBeforeJumpSkipped { get; private set; }
+
+    private double _jumpBeat = double.NegativeInfinity;
+
+    /// <summary>
     /// Writes this block's events (sorted by sample offset, note-offs before note-ons at equal offsets) into
     /// <paramref name="output"/> and returns how many were written. Call once per block from the audio thread.
     /// </summary>
@@ -98,6 +106,7 @@ public sealed class GeneratedNoteScheduler
         {
             count = ReleaseAll(output, count, 0);
             _pendingCount = 0;
+            _jumpBeat = start;
             _epoch++;
             _commandsOut.TryWrite(new TransportCommand(TransportCommandKind.Reposition, start, transport.Tempo, _epoch));
         }
@@ -140,6 +149,8 @@ public sealed class GeneratedNoteScheduler
             if (offset >= length) break;
             if (offset < 0)
             {
+                // Composed for the part of the bar before the jump point: skipped, not late.
+                if (note.StartBeat < _jumpBeat - 1e-9) { NotesBeforeJumpSkipped++; continue; }
                 // Arrived late. Still sounding? Start it now; otherwise it is lost.
                 if (note.StartBeat + note.DurationBeats <= start) { LateNotesDropped++; continue; }
                 offset = 0;
