@@ -15,10 +15,12 @@ public static class BenchCommand
         var blockSize = new Option<int>("--block-size") { DefaultValueFactory = _ => 128 };
         var seconds = new Option<double>("--seconds") { Description = "audio seconds to render per measurement", DefaultValueFactory = _ => 10 };
         var model = new Option<string?>("--model") { Description = "benchmark a neural effect model (.nam) instead of the synth" };
+        var rtneural = new Option<bool>("--rtneural") { Description = "benchmark GRU/LSTM (hidden 24, 32, 64 -> dense 1) through the RTNeural JSON path (issue #21)" };
+        var writeModels = new Option<string?>("--write-models") { Description = "with --rtneural: also write the benchmarked RTNeural JSON models to this folder" };
 
         var command = new Command("bench", "Measure real-time factors (audio seconds per CPU second) on one core")
         {
-            voices, harmonics, sampleRate, blockSize, seconds, model,
+            voices, harmonics, sampleRate, blockSize, seconds, model, rtneural, writeModels,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
@@ -27,6 +29,9 @@ public static class BenchCommand
             if (h < 1 || h > 100) throw new InvalidInputException($"--harmonics {h}: must be 1..100");
             if (s <= 0 || s > 3600) throw new InvalidInputException($"--seconds {s}: must be in (0, 3600]");
             RenderCommand.ValidateRateAndBlock(sr, bs);
+            if (parse.GetValue(rtneural))
+                return BenchSequence(sr, parse.Tokens.Any(t => t.Value == "--block-size") ? bs : 64,
+                                     parse.Tokens.Any(t => t.Value == "--seconds") ? s : 2, parse.GetValue(writeModels));
             if (parse.GetValue(model) is string modelPath) return BenchModel(modelPath, parse.Tokens.Any(t => t.Value == "--block-size") ? bs : 64, s);
             Console.WriteLine($"synth bench: {sr} Hz, {bs}-sample blocks, one thread, {Environment.ProcessorCount} cores visible, Vector<float> = {System.Numerics.Vector<float>.Count} lanes");
             foreach (int v in parse.GetValue(voices)!)
@@ -49,6 +54,23 @@ public static class BenchCommand
     {
         ["wavenet_a1_standard.nam"] = 143, ["ac10.nam"] = 143, ["deluxe.nam"] = 143, ["dumble.nam"] = 54,
     };
+
+    private static int BenchSequence(int sampleRate, int blockSize, double seconds, string? writeFolder)
+    {
+        Console.WriteLine($"rtneural bench: GRU/LSTM (1 in) -> dense 1, random weights, {sampleRate} Hz, {seconds:0.##} s, {blockSize}-sample blocks, one thread, thread CPU time, best of 5 passes");
+        if (writeFolder is not null) Directory.CreateDirectory(writeFolder);
+        foreach (string kind in new[] { "gru", "lstm" })
+        {
+            foreach (int hidden in new[] { 24, 32, 64 })
+            {
+                string name = $"{kind}-{hidden}.json", json = SequenceBenchmark.ModelJson(kind, hidden);
+                if (writeFolder is not null) File.WriteAllText(Path.Combine(writeFolder, name), json);
+                var result = SequenceBenchmark.Run(name, json, sampleRate, blockSize, seconds);
+                Console.WriteLine($"  {kind.ToUpperInvariant(),-4} {hidden,3}  RTF {result.RealTimeFactor,7:0.0}x  ({result.MillisecondsPer2Seconds,6:0.00} ms CPU per 2 s of audio)  [checksum {result.Checksum:G4}]");
+            }
+        }
+        return 0;
+    }
 
     private static int BenchModel(string path, int blockSize, double seconds)
     {
