@@ -26,8 +26,9 @@ OPSET = 17
 LICENSE = """fluid-small RAVE-style model (encoder.onnx, decoder.onnx, prior.onnx, rave.pt): MIT License.
 
 The weights were trained from scratch by models/rave/recipe on audio rendered by FluidSynth from MIDI files
-that the recipe writes itself (seeded random phrases). The only third-party material in the training data is
-the sound of the FluidR3_GM SoundFont:
+that the recipe writes itself from the four voices of J. S. Bach's chorales (public domain; the JSB Chorales
+encoding of github.com/czhuang/JSB-Chorales-dataset). The only other third-party material in the training data
+is the sound of the FluidR3_GM SoundFont:
 
 FluidR3_GM.sf2 (Debian package fluid-soundfont-gm), Copyright (c) 2000-2002, 2008 Frank Wen, (c) 2008 Toby Smithe, released under
 the MIT License:
@@ -118,17 +119,57 @@ def save_f32(path, tensor):
     np.ascontiguousarray(tensor.detach().numpy(), dtype="<f4").tofile(path)
 
 
+def last_losses(path, rows=8):
+    """Mean of the last `rows` logged training losses (checkpoint/log.csv)."""
+    import csv
+    if not path or not os.path.exists(path):
+        return None
+    with open(path) as f:
+        logged = [r for r in csv.DictReader(f) if r["rec"]]
+    if not logged:
+        return None
+    tail = logged[-rows:]
+    keys = [k for k in ("rec", "kl", "adv_g", "fm", "disc") if tail[-1][k]]
+    return {"step": int(tail[-1]["step"]), **{k: round(float(np.mean([float(r[k]) for r in tail if r[k]])), 4) for k in keys}}
+
+
+def num(v, digits):
+    """JSON has no NaN (the manifest parser refuses it): an undefined measure (e.g. f0 of silence) becomes null."""
+    return None if v is None or not np.isfinite(v) else round(float(v), digits)
+
+
+def evaluation_summary(path):
+    if not path or not os.path.exists(path):
+        return None
+    with open(path) as f:
+        ev = json.load(f)
+    out = {"held_out": "JSB test-split melodies at velocities 75..89 (never trained on), 7 instruments, 13 s each",
+           "measures": "env: correlation of 50 ms RMS envelopes input vs output; f0_cents: median |f0 error| (YIN) on "
+                       "frames voiced in both; voiced: share of the input's voiced frames voiced in the output; mss: "
+                       "multi-scale spectral distance"}
+    for system, m in ev["mean_in_domain"].items():
+        out[system] = {"env": num(m["env"], 3), "f0_cents": num(m["f0"], 1), "voiced": num(m["voiced"], 3),
+                       "mss": num(m["mss"], 3)}
+    if "vocadito_10" in ev["files"]:
+        v = ev["files"]["vocadito_10"]["model"]
+        out["vocadito_out_of_domain"] = {"env": num(v["env"], 3), "f0_cents": num(v["f0"], 1),
+                                         "voiced": num(v["voiced"], 3), "mss": num(v["mss"], 3)}
+    return out
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--checkpoint", default="work/rave.pt")
+    parser.add_argument("--checkpoint", default="checkpoint/last.pt")
+    parser.add_argument("--evaluation", default=None, help="evaluate.py --json output to record in the manifest")
+    parser.add_argument("--log", default="checkpoint/log.csv")
     parser.add_argument("--prior", default="work/prior.pt")
     parser.add_argument("--data", default="work/data")
     parser.add_argument("--out", default="../fluid-small")
     parser.add_argument("--golden", default="../../../tests/NeuralSynth.Rave.Tests/Golden")
     parser.add_argument("--name", default="fluid-small")
     args = parser.parse_args()
-    torch.set_num_threads(2)
-    ckpt = torch.load(args.checkpoint)
+    torch.set_num_threads(1)
+    ckpt = torch.load(args.checkpoint, weights_only=False)
     model = Rave(**ckpt["config"]).eval()
     model.load_state_dict(ckpt["state"])
     pqmf = PQMF(bands=model.config["bands"], cutoff=ckpt["pqmf_cutoff"])
@@ -201,9 +242,13 @@ def main():
         "format": "neuralsynth-rave",
         "format_version": 1,
         "name": args.name,
-        "description": "Small causal RAVE-style autoencoder (deterministic, multi-scale spectral loss, no KL or adversarial "
-                       "stage; heavily under-trained) with a GRU prior, trained on FluidSynth renders of piano, strings, "
-                       "flute and bass.",
+        "description": "Small causal RAVE-style VAE with a GRU prior, trained by models/rave/recipe (stage 1: multi-scale "
+                       "spectral loss + KL with warm-up; stage 2: adversarial fine-tuning of the decoder). This export: "
+                       + ("stage 1 only (representation learning; no adversarial fine-tuning yet)" if ckpt.get("stage", 1) == 1
+                          else "stage 2 (adversarial fine-tuning)") + f", {ckpt.get('steps')} steps; under-trained, see metrics.",
+        "domain": "monophonic melodies (J. S. Bach chorale voices) played by FluidR3_GM violin, cello, flute, clarinet, "
+                  "trumpet, choir aahs and voice oohs at 48 kHz, with varied dynamics and vibrato; other sources "
+                  "(voices, polyphony, drums) are out of domain and come out as these timbres at best",
         "sample_rate": 48000,
         "channels": 1,
         "compression_ratio": ratio,
@@ -219,7 +264,9 @@ def main():
         "decoder": {"file": "decoder.onnx", "input": "z", "output": "bands", "states": dec_io},
         "prior": prior_entry,
         "metrics": {"heldout_multiscale_spectral_distance": round(distance, 4), "heldout_seconds": round(full.shape[-1] / 48000, 1),
-                    "training_steps": ckpt.get("steps"), "training_minutes": round(ckpt.get("seconds", 0) / 60, 1)},
+                    "training_steps": ckpt.get("steps"), "training_minutes": round(ckpt.get("seconds", 0) / 60, 1),
+                    "training_stage": ckpt.get("stage"), "training_last_losses": last_losses(args.log),
+                    "evaluation": evaluation_summary(args.evaluation)},
         "license": "MIT",
         "license_file": "LICENSE",
         "source": "trained by models/rave/recipe (render_data.py, train.py, train_prior.py, export.py); training audio "
@@ -232,6 +279,12 @@ def main():
     torch.save({"config": model.config, "state": model.state_dict(), "pqmf_cutoff": pqmf.cutoff,
                 "pca": {k: pca[k] for k in ("mean", "whiten", "unwhiten")}}, os.path.join(args.out, "rave.pt"))
     print("exported to", os.path.abspath(args.out))
+    # Issue 14's regression checks on the exported model (PQMF alone, PCA fold, latents follow the input, decoder
+    # uses z, silence gives silence): a drone fails them.
+    import subprocess
+    import sys
+    subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "diagnose.py"),
+                    "--model", args.out, "--audio", os.path.join(args.data, "heldout_violin.wav"), "--check"], check=True)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# One command for the RAVE recipe: renders the data if missing, then trains (stage 1 VAE, then stage 2
+# adversarial fine-tuning) for N minutes, resuming from checkpoint/last.pt when it exists.
+#   models/rave/recipe/train.sh --minutes 60 [--device cuda] [any other train.py option]
+# Loss curves: checkpoint/log.csv. Commit checkpoint/ to hand the run to the next session.
+set -euo pipefail
+cd "$(dirname "$0")"
+export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
+PY=${PYTHON:-/usr/bin/python3}
+if [[ ! -f work/data/train.npy || ! -f work/data/valid.npy ]]; then
+  echo "rendering training data (FluidSynth, FluidR3_GM) into work/data"
+  $PY render_data.py --out work/data
+fi
+exec nice -n 10 $PY -u train.py "$@"
