@@ -24,7 +24,7 @@ function Get-Vst3ModelFiles {
     $models = Join-Path $PSScriptRoot 'models'
     $skipFolders = @('recipe', 'golden', 'checkpoint', 'work', 'demo', '__pycache__')
     $skipNames = @('golden.json', 'results.json')
-    $skipExtensions = @('.pt', '.md', '.wav', '.py', '.sh')
+    $skipExtensions = @('.pt', '.md', '.wav', '.py', '.sh', '.png', '.csv')
     $files = [System.Collections.Generic.List[string]]::new()
     foreach ($file in Get-ChildItem $models -Recurse -File) {
         $relative = [System.IO.Path]::GetRelativePath($models, $file.FullName).Replace('\', '/')
