@@ -44,12 +44,8 @@ public static class EffectModelLoader
         {
             string manifest = Path.Combine(full, "manifest.json");
             string? format = File.Exists(manifest) ? ModelLibrary.ManifestFormat(manifest, out _) : null;
-            var kind = format switch
-            {
-                "neuralsynth-rave" => EffectModelKind.Rave,
-                "neuralsynth-ddsp-decoder" => EffectModelKind.DdspTransfer,
-                _ => throw new InvalidInputException($"{path}: a model folder needs a RAVE or DDSP decoder manifest.json"),
-            };
+            var kind = ModelLibrary.FolderKind(format)
+                       ?? throw new InvalidInputException($"{path}: a model folder needs a RAVE or DDSP decoder manifest.json");
             return new ModelEntry(kind, Path.GetFileName(full), new ModelRoot(Path.GetDirectoryName(full)!, true), Path.GetFileName(full), full);
         }
         if (!File.Exists(full)) throw new InvalidInputException($"model file not found: {path}");

@@ -34,8 +34,6 @@ public sealed class ModelLibrary
     /// <summary>Folders that could not be read while scanning (reported, never fatal).</summary>
     public IReadOnlyList<string> Problems { get; }
 
-    public static ModelLibrary Empty { get; } = new([], [], []);
-
     /// <summary>A library of exactly these models (a path given on the command line).</summary>
     public static ModelLibrary Of(params ModelEntry[] entries) => new(entries.Select(e => e.Root).Distinct().ToArray(), entries, []);
 
@@ -76,8 +74,7 @@ public sealed class ModelLibrary
         if (entries.Count >= MaxEntries) return;
         string manifest = Path.Combine(folder, "manifest.json");
         string? format = File.Exists(manifest) ? ManifestFormat(manifest, out _) : null;
-        if (format == "neuralsynth-rave") { Add(EffectModelKind.Rave, folder, NameOfFolder(folder)); return; }
-        if (format == "neuralsynth-ddsp-decoder") { Add(EffectModelKind.DdspTransfer, folder, NameOfFolder(folder)); return; }
+        if (FolderKind(format) is EffectModelKind folderKind) { Add(folderKind, folder, NameOfFolder(folder)); return; }
         string? effectOnnx = File.Exists(manifest) ? EffectOnnxFile(manifest) : null;
 
         foreach (string file in Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal))
@@ -126,6 +123,14 @@ public sealed class ModelLibrary
     }
 
     private static string NameOfFolder(string folder) => Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+
+    /// <summary>The kind of a model that is a whole folder, from its manifest's format (null: not a folder model).</summary>
+    internal static EffectModelKind? FolderKind(string? manifestFormat) => manifestFormat switch
+    {
+        "neuralsynth-rave" => EffectModelKind.Rave,
+        "neuralsynth-ddsp-decoder" => EffectModelKind.DdspTransfer,
+        _ => null,
+    };
 
     /// <summary>The manifest's "format" string, or "" when it has none; null when unreadable.</summary>
     internal static string? ManifestFormat(string manifest, out JsonElement onnx)
