@@ -95,8 +95,13 @@ public class SchedulerTests
         Assert.Equal(1, onsets);
     }
 
+    /// <summary>
+    /// A host loop back into music already composed replays it from the scheduler's history: the loop start sounds
+    /// on time, like a recorded clip, and the generator is not asked to compose it again (which would make its
+    /// first notes late by a bar's compute time).
+    /// </summary>
     [Fact]
-    public void StopReleasesEverythingAndLoopFlushesAndRequestsRegeneration()
+    public void LoopBackIntoComposedMusicReplaysItOnTime()
     {
         var (scheduler, notes, commands) = Create();
         var events = new EngineEvent[64];
@@ -106,27 +111,79 @@ public class SchedulerTests
 
         int n = scheduler.Process(new BlockTransport(120, true, 0, Block, SampleRate), events);
         Assert.Equal(2, events.Take(n).Count(e => e.Kind == EngineEventKind.NoteOn));
-        Assert.Equal(2, scheduler.ActiveNoteCount);
         double blockBeats = Block / (SampleRate * 60 / 120);
         for (int b = 1; b < 20; b++)
             Assert.Equal(0, scheduler.Process(new BlockTransport(120, true, b * blockBeats, Block, SampleRate), events));
 
-        // Loop back from beat ~0.1 to 0: both sounding notes are released, queue flushed, regeneration requested.
+        // Loop back from beat ~0.1 to 0: both sounding notes are released and start again at once, at sample 0.
         n = scheduler.Process(new BlockTransport(120, true, 0, Block, SampleRate), events);
-        Assert.Equal(2, events.Take(n).Count(e => e.Kind == EngineEventKind.NoteOff && e.SampleOffset == 0));
+        var loop = events.Take(n).ToList();
+        Assert.Equal([60, 64], loop.Where(e => e.Kind == EngineEventKind.NoteOff && e.SampleOffset == 0).Select(e => (int)e.Data).Order());
+        Assert.Equal([60, 64], loop.Where(e => e.Kind == EngineEventKind.NoteOn && e.SampleOffset == 0).Select(e => (int)e.Data).Order());
+        Assert.True(loop.FindLastIndex(e => e.Kind == EngineEventKind.NoteOff) < loop.FindIndex(e => e.Kind == EngineEventKind.NoteOn));
+        Assert.Equal(1, scheduler.PendingNoteCount); // the note at beat 3 is still to come
+        Assert.Equal(1, scheduler.LoopReplays);
+        Assert.Equal(1, scheduler.Epoch);
+        Assert.True(commands.TryRead(out var start) && start.Kind == TransportCommandKind.Reposition);
+        Assert.False(commands.TryRead(out _), "a replayed loop must not ask the generator to compose again");
+
+        // The third note plays at beat 3 of the second pass, on its sample.
+        int? onset = null;
+        for (int b = 1; b < 400 && onset is null; b++)
+        {
+            n = scheduler.Process(new BlockTransport(120, true, b * blockBeats, Block, SampleRate), events);
+            foreach (var e in events.Take(n))
+                if (e.Kind == EngineEventKind.NoteOn && e.Data == 67) onset = b * Block + e.SampleOffset;
+        }
+        Assert.Equal((int)Math.Round(3.0 * SampleRate / 2), onset);
+        Assert.Equal(0, scheduler.LateNotesDropped);
+    }
+
+    [Fact]
+    public void LoopBackBeforeTheComposedMusicRegenerates()
+    {
+        var (scheduler, notes, commands) = Create();
+        var events = new EngineEvent[64];
+        double blockBeats = Block / (SampleRate * 60 / 120);
+        // Playback starts at beat 8: the generator composes from there (epoch 1).
+        scheduler.Process(new BlockTransport(120, true, 8, Block, SampleRate), events);
+        notes.TryWrite(new GeneratedNote(8.5, 1, 60, 100, 1));
+        scheduler.Process(new BlockTransport(120, true, 8 + blockBeats, Block, SampleRate), events);
+        // A loop back to beat 4 lies before anything composed in this epoch: regenerate from there.
+        scheduler.Process(new BlockTransport(120, true, 4, Block, SampleRate), events);
+        Assert.True(commands.TryRead(out _));
+        Assert.True(commands.TryRead(out var jump));
+        Assert.Equal((TransportCommandKind.Reposition, 4.0, 2), (jump.Kind, jump.Beat, jump.Epoch));
+        Assert.Equal(0, scheduler.PendingNoteCount);
+        Assert.Equal(0, scheduler.LoopReplays);
+    }
+
+    [Fact]
+    public void LocateForwardFlushesAndRequestsRegenerationAndStopReleases()
+    {
+        var (scheduler, notes, commands) = Create();
+        var events = new EngineEvent[64];
+        notes.TryWrite(new GeneratedNote(0.0, 8, 60, 100, 1));
+        notes.TryWrite(new GeneratedNote(3.0, 1, 67, 100, 1));
+        int n = scheduler.Process(new BlockTransport(120, true, 0, Block, SampleRate), events);
+        Assert.Equal(1, events.Take(n).Count(e => e.Kind == EngineEventKind.NoteOn));
+
+        // Locate forward to beat 16: the sounding note is released, the queue flushed, regeneration requested.
+        n = scheduler.Process(new BlockTransport(120, true, 16, Block, SampleRate), events);
+        Assert.Equal([60], events.Take(n).Where(e => e.Kind == EngineEventKind.NoteOff && e.SampleOffset == 0).Select(e => (int)e.Data));
         Assert.Equal(0, scheduler.PendingNoteCount);
         commands.TryRead(out _); // the start
-        Assert.True(commands.TryRead(out var loop));
-        Assert.Equal(TransportCommandKind.Reposition, loop.Kind);
-        Assert.Equal(2, loop.Epoch);
+        Assert.True(commands.TryRead(out var locate));
+        Assert.Equal((TransportCommandKind.Reposition, 16.0, 2), (locate.Kind, locate.Beat, locate.Epoch));
 
         // A stale note (old epoch) is ignored; a fresh one plays; stop releases it.
-        notes.TryWrite(new GeneratedNote(0.02, 8, 70, 100, 1));
-        notes.TryWrite(new GeneratedNote(0.02, 8, 72, 100, 2));
-        double pos = Block / (SampleRate * 60 / 120);
+        double blockBeats = Block / (SampleRate * 60 / 120);
+        notes.TryWrite(new GeneratedNote(16.02, 8, 70, 100, 1));
+        notes.TryWrite(new GeneratedNote(16.02, 8, 72, 100, 2));
+        double pos = 16 + blockBeats;
         n = scheduler.Process(new BlockTransport(120, true, pos, Block, SampleRate), events);
         Assert.Equal([72], events.Take(n).Where(e => e.Kind == EngineEventKind.NoteOn).Select(e => (int)e.Data));
-        n = scheduler.Process(new BlockTransport(120, false, pos * 2, Block, SampleRate), events);
+        n = scheduler.Process(new BlockTransport(120, false, pos + blockBeats, Block, SampleRate), events);
         Assert.Equal([72], events.Take(n).Where(e => e.Kind == EngineEventKind.NoteOff).Select(e => (int)e.Data));
         Assert.True(commands.TryRead(out var stop) && stop.Kind == TransportCommandKind.Stop);
     }

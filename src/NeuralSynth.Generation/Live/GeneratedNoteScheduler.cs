@@ -6,9 +6,12 @@ namespace NeuralSynth.Generation.Live;
 /// Audio-thread side of the live feed. Once per block, <see cref="Process"/> takes the host transport and turns
 /// beat-stamped <see cref="GeneratedNote"/>s (arriving through a lock-free SPSC ring) into sample-accurate NoteOn
 /// and NoteOff <see cref="EngineEvent"/>s. Positions are converted with the block's own tempo, so tempo changes
-/// (which hosts report per block) are followed exactly. Transport stop sends note-offs for everything sounding;
-/// a backward jump (loop) or a forward jump (locate) flushes queued notes, bumps the epoch and asks the generator
-/// to regenerate from the new position. No locks, no allocation, bounded work per block.
+/// (which hosts report per block) are followed exactly. Transport stop sends note-offs for everything sounding.
+/// A backward jump (a host loop) into music already composed replays it from the scheduler's own history, so the
+/// loop repeats what was composed, like a recorded clip, and its first notes are on time: asking the generator to
+/// compose the loop start again would make them late by a bar's compute time. Any other jump (a locate forward,
+/// a loop back past the history) flushes queued notes, bumps the epoch and asks the generator to regenerate from
+/// the new position. No locks, no allocation, bounded work per block.
 /// </summary>
 public sealed class GeneratedNoteScheduler
 {
@@ -28,6 +31,12 @@ public sealed class GeneratedNoteScheduler
     private int _activeCount;
     private bool _wasPlaying;
     private double _expectedPosition = double.NaN;
+    // Every note of the current epoch, in arrival order (bars arrive in order): what a loop replays.
+    private readonly GeneratedNote[] _history = new GeneratedNote[PendingCapacity];
+    private int _historyHead;
+    private int _historyCount;
+    // The history holds every note of this epoch that starts at or after this beat.
+    private double _historyFrom = double.PositiveInfinity;
     private int _epoch;
     private int _channel;
 
@@ -66,6 +75,9 @@ public sealed class GeneratedNoteScheduler
 
     private double _jumpBeat = double.NegativeInfinity;
 
+    /// <summary>Backward jumps served from the history (the loop repeated what was composed).</summary>
+    public long LoopReplays { get; private set; }
+
     /// <summary>
     /// Writes this block's events (sorted by sample offset, note-offs before note-ons at equal offsets) into
     /// <paramref name="output"/> and returns how many were written. Call once per block from the audio thread.
@@ -90,6 +102,7 @@ public sealed class GeneratedNoteScheduler
             {
                 count = ReleaseAll(output, count, 0);
                 _pendingCount = 0;
+                ForgetHistory();
                 _epoch++;
                 _commandsOut.TryWrite(new TransportCommand(TransportCommandKind.Stop, transport.PositionQuarters, transport.Tempo, _epoch));
             }
@@ -102,10 +115,18 @@ public sealed class GeneratedNoteScheduler
 
         double start = transport.PositionQuarters;
         bool jumped = !_wasPlaying || double.IsNaN(_expectedPosition) || Math.Abs(start - _expectedPosition) > JumpTolerance;
-        if (jumped)
+        if (jumped && _wasPlaying && start < _expectedPosition && start >= _historyFrom)
+        {
+            count = ReleaseAll(output, count, 0);
+            ReplayFrom(start);
+            LoopReplays++;
+        }
+        else if (jumped)
         {
             count = ReleaseAll(output, count, 0);
             _pendingCount = 0;
+            ForgetHistory();
+            _historyFrom = start;
             _jumpBeat = start;
             _epoch++;
             _commandsOut.TryWrite(new TransportCommand(TransportCommandKind.Reposition, start, transport.Tempo, _epoch));
@@ -202,7 +223,44 @@ public sealed class GeneratedNoteScheduler
         while (_pendingCount < PendingCapacity && _notesIn.TryRead(out var note))
         {
             if (note.Epoch != _epoch) continue;
+            Remember(note);
             // Insertion keeps the queue sorted by start; the generator sends bars in order so this rarely moves.
+            int i = _pendingCount++;
+            while (i > 0 && _pending[i - 1].StartBeat > note.StartBeat)
+            {
+                _pending[i] = _pending[i - 1];
+                i--;
+            }
+            _pending[i] = note;
+        }
+    }
+
+    private void Remember(in GeneratedNote note)
+    {
+        if (_historyCount == _history.Length)
+        {
+            // Full: the oldest note goes, and with it the claim to hold everything from its beat on.
+            _historyFrom = Math.Max(_historyFrom, _history[_historyHead].StartBeat + 1e-9);
+            _historyHead = (_historyHead + 1) % _history.Length;
+            _historyCount--;
+        }
+        _history[(_historyHead + _historyCount++) % _history.Length] = note;
+    }
+
+    private void ForgetHistory()
+    {
+        _historyHead = _historyCount = 0;
+        _historyFrom = double.PositiveInfinity;
+    }
+
+    /// <summary>Queues again every remembered note from <paramref name="beat"/> on (bounded by the history size).</summary>
+    private void ReplayFrom(double beat)
+    {
+        _pendingCount = 0;
+        for (int k = 0; k < _historyCount; k++)
+        {
+            ref readonly var note = ref _history[(_historyHead + k) % _history.Length];
+            if (note.StartBeat < beat - 1e-9) continue;
             int i = _pendingCount++;
             while (i > 0 && _pending[i - 1].StartBeat > note.StartBeat)
             {
