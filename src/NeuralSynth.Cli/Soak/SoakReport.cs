@@ -18,6 +18,9 @@ public sealed class SoakReport
     /// <summary>Largest processing time as a fraction of that block's own duration.</summary>
     public double MaxBlockLoad => BlockLoads.Max;
     public int? FixedBlockSize { get; set; }
+    /// <summary>Collections (gen 0, 1, 2) after the warm-up, caused by any thread; each pauses the audio thread too.</summary>
+    public (int Gen0, int Gen1, int Gen2) GarbageCollections { get; set; }
+    public TimeSpan GcPause { get; set; }
     public long DeadlineMisses { get; set; }
     public long AllocatedBytes { get; set; }
     /// <summary>False when the run ended before the warm-up did: allocations were then not measured at all.</summary>
@@ -79,6 +82,7 @@ public sealed class SoakReport
         Line("max block load", $"{100 * MaxBlockLoad:0.0} % of its period"),
         Line("max block time", $"{MaxBlockMilliseconds:0.000} ms (that block's period {MaxBlockPeriodMilliseconds:0.000} ms)"),
         Line("deadline misses", $"{DeadlineMisses} ({100.0 * DeadlineMisses / Math.Max(Blocks, 1):0.000} % of blocks; bound {100 * MaxDeadlineMissFraction:0.0} %)"),
+        Line("garbage collections", $"{GarbageCollections.Gen0} gen0, {GarbageCollections.Gen1} gen1, {GarbageCollections.Gen2} gen2 (from other threads' allocations), {GcPause.TotalMilliseconds:0.0} ms paused in all"),
         Line("audio-thread allocations", AllocationsMeasured ? $"{AllocatedBytes} bytes" : "not measured (run shorter than the warm-up)"),
         Line("native allocations", NativeAllocationsMeasured ? $"{NativeAllocationsByProduct} by the product; {NativeAllocationsByJit} by the .NET runtime preparing code that first ran late (JIT only, not judged); {NativeAllocatedBytes} bytes in all"
             : "not measured (run with LD_PRELOAD=native/malloc-count/build/libnsmalloccount.so)"),

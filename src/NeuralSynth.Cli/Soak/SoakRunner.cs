@@ -177,6 +177,8 @@ public static class SoakRunner
         double ticksToSeconds = 1.0 / Stopwatch.Frequency;
         long allocationsBefore = 0, nativeCallsBefore = 0, nativeBytesBefore = 0, jitCallsBefore = 0;
         long blocks = 0;
+        (int Gen0, int Gen1, int Gen2) gcBefore = default;
+        TimeSpan gcPauseBefore = default;
         double audioSeconds = 0, processing = 0, maxBlock = 0, maxPeriod = 0;
         long misses = 0, nonFinite = 0;
         long start = Stopwatch.GetTimestamp();
@@ -223,6 +225,8 @@ public static class SoakRunner
                 NativeAllocationCounter.WatchThisThread(true);
                 nativeCallsBefore = NativeAllocationCounter.Calls;
                 nativeBytesBefore = NativeAllocationCounter.Bytes;
+                gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+                gcPauseBefore = GC.GetTotalPauseDuration();
                 jitCallsBefore = NativeAllocationCounter.JitCalls;
                 start = Stopwatch.GetTimestamp();
                 audioSeconds = 0;
@@ -250,6 +254,9 @@ public static class SoakRunner
         report.NativeAllocatedBytes = report.NativeAllocationsMeasured ? NativeAllocationCounter.Bytes - nativeBytesBefore : 0;
         report.NativeAllocationsByJit = report.NativeAllocationsMeasured ? NativeAllocationCounter.JitCalls - jitCallsBefore : 0;
         report.Blocks = blocks - WarmupBlocks;
+        // Collections pause every managed thread, the audio thread included: the other threads' garbage costs here.
+        report.GarbageCollections = (GC.CollectionCount(0) - gcBefore.Gen0, GC.CollectionCount(1) - gcBefore.Gen1, GC.CollectionCount(2) - gcBefore.Gen2);
+        report.GcPause = GC.GetTotalPauseDuration() - gcPauseBefore;
         report.AudioSeconds = audioSeconds;
         report.ProcessingSeconds = processing;
         report.MaxBlockMilliseconds = maxBlock * 1000;
