@@ -1,4 +1,5 @@
 using NeuralSynth.Engine.Core;
+using NeuralSynth.Engine.Effects;
 using NeuralSynth.Neural.Models;
 using NeuralSynth.Neural.Nam;
 using NeuralSynth.Neural.Resampling;
@@ -9,9 +10,14 @@ namespace NeuralSynth.Neural;
 /// Runs a .nam model as an engine processor: channel 0 is the (mono) input, the model output is written to
 /// every channel. When the host rate differs from the model's training rate the model runs inside a
 /// <see cref="ResampledModel"/> and <see cref="LatencySamples"/> reports the converters' delay.
+/// A slimmable model (SlimmableContainer, slimmable WaveNet) has one knob, <see cref="SizeKnobName"/>, whose
+/// value 0..1 is NeuralAmpModelerCore's slimmable size; other models have none.
 /// </summary>
-public sealed class NamProcessor : IAudioProcessor
+public sealed class NamProcessor : IAudioProcessor, IKnobConditioned
 {
+    /// <summary>The knob a slimmable model exposes its size on.</summary>
+    public const string SizeKnobName = "Size";
+
     private readonly INeuralModel _network;
     private INeuralModel? _runner;
     private readonly MonoBlockRunner _blocks = new();
@@ -27,6 +33,21 @@ public sealed class NamProcessor : IAudioProcessor
     public static NamProcessor Load(string path) => new(NamModelLoader.Load(path));
 
     public NamModel Model { get; }
+
+    /// <summary>The model's size control, or null when it has a single size.</summary>
+    public ISlimmableModel? Slimmable => _network as ISlimmableModel;
+
+    public int KnobCount => Slimmable is null ? 0 : 1;
+
+    public string KnobName(int index) => index == 0 && Slimmable is not null
+        ? SizeKnobName
+        : throw new ArgumentOutOfRangeException(nameof(index));
+
+    /// <summary>Audio-thread safe: selecting a size only records it; the model crossfades inside Process.</summary>
+    public void SetKnob(int index, float value)
+    {
+        if (index == 0) Slimmable?.SetSize(value);
+    }
 
     /// <summary>
     /// Feed <see cref="INeuralModel.PrewarmSamples"/> of silence on every reset, as NeuralAmpModelerCore's

@@ -149,6 +149,23 @@ public class CliTests
     }
 
     [Fact]
+    public void FxSizeKnobSelectsTheSlimmableSubmodelNamWouldRender()
+    {
+        // A2.nam's Size knob is NeuralAmpModelerCore's SetSlimmableSize: 0.3 selects the small submodel (< 0.5),
+        // whose upstream render is A2.slim0.out.wav.
+        string wav = Path.Combine(Path.GetTempPath(), $"ns-{Guid.NewGuid():N}.wav");
+        var result = RunCli("fx", "models/nam/golden/input.wav", "--model", "models/nam-a2/A2.nam", "--knob", "size=0.3", "-o", wav);
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Contains("Size=0.3", result.StdOut);
+        float[] ours = Audio.AudioFile.Read(wav).Channels[0];
+        float[] golden = Audio.AudioFile.Read(Path.Combine(TestSupport.RepoRoot, "models/nam-a2/golden/A2.slim0.out.wav")).Channels[0];
+        double error = 0, signal = 0;
+        for (int i = 0; i < golden.Length; i++) { error += Math.Pow(ours[i] - golden[i], 2); signal += golden[i] * golden[i]; }
+        Assert.True(error / signal < 1e-6, $"ESR {error / signal}");
+        File.Delete(wav);
+    }
+
+    [Fact]
     public void FxTakesKnobsByName()
     {
         string wav = Path.Combine(Path.GetTempPath(), $"ns-{Guid.NewGuid():N}.wav");

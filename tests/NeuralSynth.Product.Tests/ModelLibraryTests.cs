@@ -9,7 +9,7 @@ public sealed class ModelLibraryTests
     {
         var library = Repository.Library;
         string[] Of(EffectModelKind kind) => library.Effects.Where(e => e.Kind == kind).Select(e => e.Reference).ToArray();
-        Assert.Equal(["nam/ac10.nam", "nam/deluxe.nam", "nam/dumble.nam", "nam/lstm.nam", "nam/wavenet.nam", "nam/wavenet_a1_standard.nam"], Of(EffectModelKind.Nam));
+        Assert.Equal(["nam-a2/A2.nam", "nam/ac10.nam", "nam/deluxe.nam", "nam/dumble.nam", "nam/lstm.nam", "nam/wavenet.nam", "nam/wavenet_a1_standard.nam"], Of(EffectModelKind.Nam));
         Assert.Equal(["fx/compressor/model.json", "fx/overdrive/model.json"], Of(EffectModelKind.SequenceJson));
         Assert.Equal(["fx/compressor/model.onnx", "fx/overdrive/model.onnx"], Of(EffectModelKind.Onnx));
         Assert.Contains("rave/fluid-small", Of(EffectModelKind.Rave));
