@@ -139,6 +139,42 @@ public class SchedulerTests
         Assert.Equal(0, scheduler.LateNotesDropped);
     }
 
+    /// <summary>
+    /// While stopped the composer is cued where the transport stands; play starting there keeps the cued notes
+    /// (no regeneration, first note on its sample). Moving the stopped playhead cues again; starting elsewhere
+    /// regenerates.
+    /// </summary>
+    [Fact]
+    public void StoppedTransportCuesTheComposerAndPlayFromThereFindsItsNotes()
+    {
+        var (scheduler, notes, commands) = Create();
+        var events = new EngineEvent[64];
+        for (int b = 0; b < 5; b++) Assert.Equal(0, scheduler.Process(new BlockTransport(120, false, 8, Block, SampleRate), events));
+        Assert.True(commands.TryRead(out var cue));
+        Assert.Equal((TransportCommandKind.Stop, 8.0, 1), (cue.Kind, cue.Beat, cue.Epoch));
+        Assert.False(commands.TryRead(out _));
+
+        // The composer sends the cued bar while the transport is still stopped.
+        notes.TryWrite(new GeneratedNote(8.0, 0.5, 60, 100, 1));
+        notes.TryWrite(new GeneratedNote(9.0, 0.5, 62, 100, 1));
+        for (int b = 0; b < 3; b++) Assert.Equal(0, scheduler.Process(new BlockTransport(120, false, 8, Block, SampleRate), events));
+        Assert.Equal(2, scheduler.PendingNoteCount);
+
+        int n = scheduler.Process(new BlockTransport(120, true, 8, Block, SampleRate), events);
+        Assert.Equal([(EngineEventKind.NoteOn, 0, 60)], events.Take(n).Select(e => (e.Kind, e.SampleOffset, (int)e.Data)));
+        Assert.False(commands.TryRead(out _), "play from the cue must not regenerate");
+        Assert.Equal(1, scheduler.CuedStarts);
+
+        // Stop, move the stopped playhead (a new cue), then start somewhere else: regenerate there.
+        scheduler.Process(new BlockTransport(120, false, 8.1, Block, SampleRate), events);
+        scheduler.Process(new BlockTransport(120, false, 16, Block, SampleRate), events);
+        scheduler.Process(new BlockTransport(120, true, 4, Block, SampleRate), events);
+        var kinds = new List<(TransportCommandKind, double, int)>();
+        while (commands.TryRead(out var c)) kinds.Add((c.Kind, c.Beat, c.Epoch));
+        Assert.Equal([(TransportCommandKind.Stop, 8.1, 2), (TransportCommandKind.Stop, 16.0, 3), (TransportCommandKind.Reposition, 4.0, 4)], kinds);
+        Assert.Equal(0, scheduler.LateNotesDropped);
+    }
+
     [Fact]
     public void LoopBackBeforeTheComposedMusicRegenerates()
     {

@@ -6,7 +6,8 @@ namespace NeuralSynth.Generation.Live;
 /// Audio-thread side of the live feed. Once per block, <see cref="Process"/> takes the host transport and turns
 /// beat-stamped <see cref="GeneratedNote"/>s (arriving through a lock-free SPSC ring) into sample-accurate NoteOn
 /// and NoteOff <see cref="EngineEvent"/>s. Positions are converted with the block's own tempo, so tempo changes
-/// (which hosts report per block) are followed exactly. Transport stop sends note-offs for everything sounding.
+/// (which hosts report per block) are followed exactly. Transport stop sends note-offs for everything sounding
+/// and cues the composer where the transport stands, so that play starting there finds its first notes ready.
 /// A backward jump (a host loop) into music already composed replays it from the scheduler's own history, so the
 /// loop repeats what was composed, like a recorded clip, and its first notes are on time: asking the generator to
 /// compose the loop start again would make them late by a bar's compute time. Any other jump (a locate forward,
@@ -78,6 +79,12 @@ public sealed class GeneratedNoteScheduler
     /// <summary>Backward jumps served from the history (the loop repeated what was composed).</summary>
     public long LoopReplays { get; private set; }
 
+    /// <summary>Starts of play where the composer was cued while stopped (no regeneration needed).</summary>
+    public long CuedStarts { get; private set; }
+
+    // Where the stopped transport stands and the composer was cued; NaN while playing.
+    private double _cueBeat = double.NaN;
+
     /// <summary>
     /// Writes this block's events (sorted by sample offset, note-offs before note-ons at equal offsets) into
     /// <paramref name="output"/> and returns how many were written. Call once per block from the audio thread.
@@ -98,24 +105,36 @@ public sealed class GeneratedNoteScheduler
         int count = 0;
         if (!transport.Playing)
         {
-            if (_wasPlaying)
+            double at = transport.PositionQuarters;
+            if (_wasPlaying) count = ReleaseAll(output, count, 0);
+            // Stopping, the first block, or the user moving the stopped playhead: cue the composer there. Play
+            // usually starts where the transport stands, and then its first notes are composed already.
+            if (_wasPlaying || double.IsNaN(_cueBeat) || Math.Abs(at - _cueBeat) > JumpTolerance)
             {
-                count = ReleaseAll(output, count, 0);
                 _pendingCount = 0;
                 ForgetHistory();
+                _historyFrom = at;
+                _jumpBeat = at;
+                _cueBeat = at;
                 _epoch++;
-                _commandsOut.TryWrite(new TransportCommand(TransportCommandKind.Stop, transport.PositionQuarters, transport.Tempo, _epoch));
+                _commandsOut.TryWrite(new TransportCommand(TransportCommandKind.Stop, at, transport.Tempo, _epoch));
             }
             _wasPlaying = false;
             _expectedPosition = double.NaN;
-            _playhead.Write(transport.PositionQuarters);
-            DrainStale();
+            _playhead.Write(at);
+            DrainIncoming(); // the cued notes wait in the queue for play
             return count;
         }
 
         double start = transport.PositionQuarters;
-        bool jumped = !_wasPlaying || double.IsNaN(_expectedPosition) || Math.Abs(start - _expectedPosition) > JumpTolerance;
-        if (jumped && _wasPlaying && start < _expectedPosition && start >= _historyFrom)
+        bool startsAtCue = !_wasPlaying && Math.Abs(start - _cueBeat) <= JumpTolerance;
+        bool jumped = !startsAtCue && (!_wasPlaying || double.IsNaN(_expectedPosition) || Math.Abs(start - _expectedPosition) > JumpTolerance);
+        _cueBeat = double.NaN;
+        if (startsAtCue)
+        {
+            CuedStarts++;
+        }
+        else if (jumped && _wasPlaying && start < _expectedPosition && start >= _historyFrom)
         {
             count = ReleaseAll(output, count, 0);
             ReplayFrom(start);
