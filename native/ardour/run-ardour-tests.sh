@@ -42,6 +42,8 @@
 #                               "ACE Reasonable Synth" / "ACE Delay", values without @) to prove it without the bundle
 #   NS_ARDOUR_STRICT_CLOSE=1    fail when ardour7-lua dies closing a session after a passing render [0]
 #   NS_ARDOUR_KEEP=1            keep the work dir (default: kept only when given or on failure)
+#   NS_ARDOUR_WRAP              a command to run ardour7-lua under (e.g. "valgrind --error-limit=no");
+#                               NS_ARDOUR_TIMEOUT  seconds per ardour7-lua run [300]
 # Values: a plain number (the parameter's plain VST3 value, as Ardour shows it), norm:X (0..1 of its range),
 # step:K (K-th step of a stepped parameter) or @Label (a stepped parameter's display string, e.g.
 # "Sound Source=@DDSP Violin"): Ardour 7.3 gives Lua no VST3 display strings, so vst3-labels.c (built
@@ -116,7 +118,8 @@ run_lua_once() {
   step_no=$((step_no + 1))
   local log="$work/logs/$(printf '%02d' $step_no)-$label.log"
   local t0=$(date +%s.%N)
-  timeout 300 ardour7-lua "$lua" "$@" type="$ptype" >"$log" 2>&1
+  # NS_ARDOUR_WRAP runs ardour7-lua under a checker, e.g. "valgrind --error-limit=no" (issue #17 item 9).
+  timeout "${NS_ARDOUR_TIMEOUT:-300}" ${NS_ARDOUR_WRAP:-} ardour7-lua "$lua" "$@" type="$ptype" >"$log" 2>&1
   local rc=$?
   local t1=$(date +%s.%N)
   awk -v l="$label" -v a="$t0" -v b="$t1" 'BEGIN { printf "NS %s.wall_s=%.1f\n", l, b - a }' >>"$log"
