@@ -4,7 +4,9 @@ namespace NeuralSynth.Cli;
 
 /// <summary>
 /// Runs a command body so that any failure becomes one readable line on stderr and a non-zero exit code:
-/// users see what was wrong with their input, never a stack trace.
+/// users see what was wrong with their input, never a stack trace. This is the one place bad input is
+/// converted: every parser throws <see cref="InvalidInputException"/> (or a type derived from it), so no command
+/// catches its own subset of exceptions.
 /// </summary>
 public static class CommandRunner
 {

@@ -12,7 +12,7 @@ public sealed class BadInputTests(VocaditoFixture fixture) : IDisposable
     {
         string path = Path.Combine(_dir, "not-audio.wav");
         File.WriteAllText(path, "this is a text file, not RIFF/WAVE audio");
-        var ex = Assert.Throws<InvalidDataException>(() => fixture.Transcriber.TranscribeFile(path));
+        var ex = Assert.Throws<NeuralSynth.Engine.InvalidInputException>(() => fixture.Transcriber.TranscribeFile(path));
         Assert.Contains("not a readable WAV", ex.Message);
     }
 
@@ -24,20 +24,20 @@ public sealed class BadInputTests(VocaditoFixture fixture) : IDisposable
         {
         }
 
-        var ex = Assert.Throws<InvalidDataException>(() => AudioFileLoader.LoadWav(path));
+        var ex = Assert.Throws<NeuralSynth.Engine.InvalidInputException>(() => AudioFileLoader.LoadWav(path));
         Assert.Contains("no audio samples", ex.Message);
     }
 
     [Fact]
     public void EmptyBufferIsRejected()
     {
-        var ex = Assert.Throws<ArgumentException>(() => fixture.Transcriber.Transcribe([], 44100));
+        var ex = Assert.Throws<NeuralSynth.Engine.InvalidInputException>(() => fixture.Transcriber.Transcribe([], 44100));
         Assert.Contains("empty", ex.Message);
     }
 
     [Fact]
     public void NonFiniteSamplesAreRejected()
-        => Assert.Throws<ArgumentException>(() => fixture.Transcriber.Transcribe([0f, float.NaN, 0f], 22050));
+        => Assert.Throws<NeuralSynth.Engine.InvalidInputException>(() => fixture.Transcriber.Transcribe([0f, float.NaN, 0f], 22050));
 
     [Fact]
     public void BadSampleRateIsRejected()

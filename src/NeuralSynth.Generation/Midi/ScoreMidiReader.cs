@@ -22,7 +22,7 @@ public static class ScoreMidiReader
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new InvalidDataException($"{path}: not a readable MIDI file ({e.Message})", e);
+            throw new Engine.InvalidInputException($"{path}: not a readable MIDI file ({e.Message.Split('\n')[0].TrimEnd('\r')})", e);
         }
         return Read(file);
     }
@@ -30,7 +30,7 @@ public static class ScoreMidiReader
     public static Score Read(MidiFile file)
     {
         int tpq = file.DeltaTicksPerQuarterNote;
-        if (tpq <= 0) throw new InvalidDataException("SMPTE time division is not supported");
+        if (tpq <= 0) throw new Engine.InvalidInputException("SMPTE time division is not supported");
         var notes = new List<ScoreNote>();
         var tempos = new List<TempoChange>();
         Meter? meter = null;

@@ -26,7 +26,7 @@ public static class AudioFileLoader
         }
         catch (Exception ex) when (ex is FormatException or InvalidDataException or EndOfStreamException or ArgumentException)
         {
-            throw new InvalidDataException($"'{path}' is not a readable WAV file: {ex.Message}", ex);
+            throw new NeuralSynth.Engine.InvalidInputException($"'{path}' is not a readable WAV file: {ex.Message}", ex);
         }
 
         using (reader)
@@ -44,7 +44,7 @@ public static class AudioFileLoader
         }
         catch (ArgumentException ex)
         {
-            throw new InvalidDataException($"'{path}' uses an unsupported WAV encoding ({reader.WaveFormat.Encoding}).", ex);
+            throw new NeuralSynth.Engine.InvalidInputException($"'{path}' uses an unsupported WAV encoding ({reader.WaveFormat.Encoding}).", ex);
         }
 
         int channels = provider.WaveFormat.Channels;
@@ -67,7 +67,7 @@ public static class AudioFileLoader
 
         if (mono.Count == 0)
         {
-            throw new InvalidDataException($"'{path}' contains no audio samples.");
+            throw new NeuralSynth.Engine.InvalidInputException($"'{path}' contains no audio samples.");
         }
 
         return new MonoAudio(mono.ToArray(), provider.WaveFormat.SampleRate);
