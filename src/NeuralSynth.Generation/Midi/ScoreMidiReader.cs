@@ -15,10 +15,17 @@ public static class ScoreMidiReader
 
     public static Score Read(string path)
     {
+        var info = new FileInfo(path);
+        if (!info.Exists) throw new Engine.InvalidInputException($"{path}: file not found");
+        if (info.Length > Engine.Midi.MidiFileLoader.MaxFileBytes)
+            throw new Engine.InvalidInputException($"{path}: {info.Length} bytes is larger than the {Engine.Midi.MidiFileLoader.MaxFileBytes >> 20} MiB limit for MIDI files");
+        // A cut-off primer plays what it holds, with a warning, as the renderer's MIDI loader does.
+        byte[] bytes = Engine.Midi.TruncatedMidi.Repair(File.ReadAllBytes(path), path);
         MidiFile file;
         try
         {
-            file = new MidiFile(path, strictChecking: false);
+            using var stream = new MemoryStream(bytes, writable: false);
+            file = new MidiFile(stream, strictChecking: false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
