@@ -13,7 +13,7 @@ public sealed class BadInputTests(VocaditoFixture fixture) : IDisposable
         string path = Path.Combine(_dir, "not-audio.wav");
         File.WriteAllText(path, "this is a text file, not RIFF/WAVE audio");
         var ex = Assert.Throws<NeuralSynth.Engine.InvalidInputException>(() => fixture.Transcriber.TranscribeFile(path));
-        Assert.Contains("not a readable WAV", ex.Message);
+        Assert.Contains("not a WAV file", ex.Message);
     }
 
     [Fact]
@@ -26,6 +26,26 @@ public sealed class BadInputTests(VocaditoFixture fixture) : IDisposable
 
         var ex = Assert.Throws<NeuralSynth.Engine.InvalidInputException>(() => AudioFileLoader.LoadWav(path));
         Assert.Contains("no audio samples", ex.Message);
+    }
+
+    [Fact]
+    public void TruncatedWavIsReadWithAWarningNamingClaimedAndRead()
+    {
+        // 44,100 frames of 16-bit mono claimed (88,200 bytes), 4,410 present: the file's transcription gets the
+        // part that is there and the caller hears about the rest (this loader used to read it silently).
+        string path = Path.Combine(_dir, "cut.wav");
+        using (var writer = new NAudio.Wave.WaveFileWriter(path, new NAudio.Wave.WaveFormat(44100, 16, 1)))
+        {
+            writer.WriteSamples(new short[44100], 0, 44100);
+        }
+        byte[] whole = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, whole[..(whole.Length - 2 * (44100 - 4410))]);
+
+        var warnings = new List<string>();
+        MonoAudio audio;
+        using (NeuralSynth.Engine.InputWarnings.Listen(warnings.Add)) audio = AudioFileLoader.LoadWav(path);
+        Assert.Equal(4410, audio.Samples.Length);
+        Assert.Contains("claims 88200 bytes (44100 frames, 1.000 s) but the file holds 4410 frames (0.100 s)", Assert.Single(warnings));
     }
 
     [Fact]
