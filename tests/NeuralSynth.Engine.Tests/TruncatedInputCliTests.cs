@@ -17,7 +17,7 @@ public class TruncatedInputCliTests
         Assert.True(result.ExitCode == 0, result.StdErr);
         string warning = Assert.Single(result.StdErr.Trim().Split('\n'));
         Assert.StartsWith("warning: ", warning);
-        Assert.Contains("claims 288000 bytes (72000 frames, 1.500 s) but the file holds 12000 frames (0.250 s)", warning);
+        Assert.Contains("claims 288000 bytes (72000 frames, 1.500 s) but the file holds 12000 frames (250 ms)", warning);
         Assert.Contains("0.25 s", result.StdOut);
     }
 

@@ -24,7 +24,7 @@ public class TruncatedInputTests
         var (audio, warnings) = Listening(() => AudioFile.Read(new MemoryStream(file), "cut.wav"));
         Assert.Equal(12000, audio.Frames);
         string warning = Assert.Single(warnings);
-        Assert.Equal("cut.wav: truncated WAV file: the data chunk claims 288000 bytes (72000 frames, 1.500 s) but the file holds 12000 frames (0.250 s); read those", warning);
+        Assert.Equal("cut.wav: truncated WAV file: the data chunk claims 288000 bytes (72000 frames, 1.500 s) but the file holds 12000 frames (250 ms); read those", warning);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public class TruncatedInputTests
         byte[] file = TruncatedFiles.Wav(new float[14], claimedBytes: 288_000);
         var (audio, warnings) = Listening(() => AudioFile.Read(new MemoryStream(file), "cut.wav"));
         Assert.Equal(14, audio.Frames);
-        Assert.Contains("holds 14 frames", Assert.Single(warnings));
+        Assert.Contains("holds 14 frames (0.292 ms)", Assert.Single(warnings));
     }
 
     [Fact]

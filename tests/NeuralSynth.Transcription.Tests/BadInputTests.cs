@@ -45,7 +45,7 @@ public sealed class BadInputTests(VocaditoFixture fixture) : IDisposable
         MonoAudio audio;
         using (NeuralSynth.Engine.InputWarnings.Listen(warnings.Add)) audio = AudioFileLoader.LoadWav(path);
         Assert.Equal(4410, audio.Samples.Length);
-        Assert.Contains("claims 88200 bytes (44100 frames, 1.000 s) but the file holds 4410 frames (0.100 s)", Assert.Single(warnings));
+        Assert.Contains("claims 88200 bytes (44100 frames, 1.000 s) but the file holds 4410 frames (100 ms)", Assert.Single(warnings));
     }
 
     [Fact]

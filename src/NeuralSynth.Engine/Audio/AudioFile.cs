@@ -98,9 +98,16 @@ public sealed class AudioFile
     {
         long claimedFrames = claimedBytes / Math.Max(1, format.BlockAlign);
         if (framesRead >= claimedFrames) return;
-        string claimed = $"the data chunk claims {claimedBytes} bytes ({claimedFrames} frames, {(double)claimedFrames / format.SampleRate:0.000} s)";
+        string claimed = $"the data chunk claims {claimedBytes} bytes ({claimedFrames} frames, {Duration(claimedFrames, format.SampleRate)})";
         if (framesRead == 0) throw new InvalidInputException($"{name}: truncated WAV file: {claimed} but the file holds not one whole frame");
-        InputWarnings.Report($"{name}: truncated WAV file: {claimed} but the file holds {framesRead} frames ({(double)framesRead / format.SampleRate:0.000} s); read those");
+        InputWarnings.Report($"{name}: truncated WAV file: {claimed} but the file holds {framesRead} frames ({Duration(framesRead, format.SampleRate)}); read those");
+    }
+
+    /// <summary>Seconds, or milliseconds below one second, so a few frames do not read as "0.000 s".</summary>
+    private static string Duration(long frames, int sampleRate)
+    {
+        double seconds = (double)frames / sampleRate;
+        return seconds >= 1 ? $"{seconds:0.000} s" : $"{seconds * 1000:0.###} ms";
     }
 
     public void Write(string path, WavSampleFormat sampleFormat = WavSampleFormat.Float32)
