@@ -31,7 +31,6 @@ public static class EffectModelLoader
                 _ => throw new InvalidInputException($"{entry.Reference}: unknown model kind {entry.Kind}"),
             };
         }
-        catch (ModelFormatException e) { throw new InvalidInputException(e.Message); }
         catch (NotSupportedException e) { throw new InvalidInputException($"{entry.Reference}: {e.Message}"); }
         catch (ArgumentException e) { throw new InvalidInputException($"{entry.Reference}: {e.Message}"); }
     }
@@ -43,7 +42,7 @@ public static class EffectModelLoader
         if (Directory.Exists(full))
         {
             string manifest = Path.Combine(full, "manifest.json");
-            string? format = File.Exists(manifest) ? ModelLibrary.ManifestFormat(manifest, out _) : null;
+            string? format = File.Exists(manifest) ? ModelLibrary.ReadManifestFormat(manifest, out _) : null;
             var kind = ModelLibrary.FolderKind(format)
                        ?? throw new InvalidInputException($"{path}: a model folder needs a RAVE or DDSP decoder manifest.json");
             return new ModelEntry(kind, Path.GetFileName(full), new ModelRoot(Path.GetDirectoryName(full)!, true), Path.GetFileName(full), full);

@@ -124,6 +124,8 @@ public sealed class ModelLibrary
 
     private static string NameOfFolder(string folder) => Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
 
+    private const int MaxManifestBytes = 64 * 1024;
+
     /// <summary>The kind of a model that is a whole folder, from its manifest's format (null: not a folder model).</summary>
     internal static EffectModelKind? FolderKind(string? manifestFormat) => manifestFormat switch
     {
@@ -132,24 +134,34 @@ public sealed class ModelLibrary
         _ => null,
     };
 
-    /// <summary>The manifest's "format" string, or "" when it has none; null when unreadable.</summary>
+    /// <summary>The manifest's "format" string, or "" when it has none; null when unreadable (the scan skips it).</summary>
     internal static string? ManifestFormat(string manifest, out JsonElement onnx)
     {
         onnx = default;
         try
         {
-            var info = new FileInfo(manifest);
-            if (info.Length > 64 * 1024) return null;
-            using var document = JsonDocument.Parse(File.ReadAllBytes(manifest), new JsonDocumentOptions { MaxDepth = 16 });
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) return null;
-            if (root.TryGetProperty("onnx", out var o) && o.ValueKind == JsonValueKind.Object) onnx = o.Clone();
-            return root.TryGetProperty("format", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() ?? "" : "";
+            return ReadManifestFormat(manifest, out onnx);
         }
-        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or DecoderFallbackException)
+        catch (Exception e) when (e is Engine.InvalidInputException or IOException or UnauthorizedAccessException)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// As <see cref="ManifestFormat"/>, but an unreadable manifest is refused with its reason: a folder the user
+    /// names must say why it is not a model, not that it lacks the manifest it has.
+    /// </summary>
+    internal static string ReadManifestFormat(string manifest, out JsonElement onnx)
+    {
+        onnx = default;
+        var info = new FileInfo(manifest);
+        if (info.Length > MaxManifestBytes) throw new Engine.InvalidInputException($"{manifest}: larger than {MaxManifestBytes >> 10} KiB");
+        using var document = Engine.Security.UntrustedJson.Parse(File.ReadAllBytes(manifest), manifest, maxDepth: 16);
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object) throw new Engine.InvalidInputException($"{manifest}: must be a JSON object");
+        if (root.TryGetProperty("onnx", out var o) && o.ValueKind == JsonValueKind.Object) onnx = o.Clone();
+        return root.TryGetProperty("format", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() ?? "" : "";
     }
 
     private static string? EffectOnnxFile(string manifest)
