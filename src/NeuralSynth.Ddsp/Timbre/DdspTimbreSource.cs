@@ -42,7 +42,7 @@ public sealed class DdspTimbreSource : ITimbreSource, IDisposable
         // (exact at 48 kHz: 192 samples = 6 ticks = 250 frames/s).
         TicksPerFrame = Math.Max(1, (int)Math.Round(sampleRate / m.FrameRate / SynthEngine.ControlInterval));
         _batch?.Dispose();
-        _batch = new DecoderBatch(_model, voiceSlots);
+        _batch = _model.CreateBatch(voiceSlots);
         _bands = new NoiseBandMap(sampleRate, m.SampleRate, m.BandMaxHz, m.NoiseBands);
         _states = new float[voiceSlots * m.StateSize];
     }

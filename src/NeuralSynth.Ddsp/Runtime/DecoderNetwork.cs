@@ -1,0 +1,112 @@
+namespace NeuralSynth.Ddsp.Runtime;
+
+/// <summary>
+/// One decoder frame for a batch of voices, computed the way decoder.py's DecoderStep does (and its ONNX
+/// export): scale f0 and loudness, two MLPs, GRU, output MLP over [GRU out, MLP outs], head, exp_sigmoid,
+/// band-limited and normalized harmonic distribution. All scratch is sized for <see cref="Capacity"/> voices at
+/// construction; <see cref="Run"/> allocates nothing and calls nothing native.
+/// </summary>
+internal sealed class DecoderNetwork
+{
+    private readonly DecoderWeights _w;
+    private readonly int _harmonics, _bands, _hidden, _width, _jointWidth;
+    private readonly float _fadeEndHz, _fadeLengthHz;
+    private readonly float[] _f0Scaled, _loudnessScaled, _mlpHidden, _mlpOut, _joint, _gatesInput, _gatesHidden, _outHidden, _outLast, _head;
+
+    public DecoderNetwork(DecoderWeights weights, int harmonics, int bands, double bandMaxHz, int capacity)
+    {
+        if (capacity < 1) throw new ArgumentOutOfRangeException(nameof(capacity));
+        _w = weights;
+        Capacity = capacity;
+        _harmonics = harmonics;
+        _bands = bands;
+        _hidden = weights.Hidden;
+        _width = weights.MlpWidth;
+        _jointWidth = _hidden + 2 * _width;
+        _fadeEndHz = (float)(DecoderRecipe.FadeEnd * bandMaxHz);
+        _fadeLengthHz = (float)((DecoderRecipe.FadeEnd - DecoderRecipe.FadeStart) * bandMaxHz);
+        _f0Scaled = new float[capacity];
+        _loudnessScaled = new float[capacity];
+        _mlpHidden = new float[capacity * Math.Max(Stride(weights.F0Mlp[0].Linear), Stride(weights.LoudnessMlp[0].Linear))];
+        _mlpOut = new float[capacity * Stride(weights.F0Mlp[1].Linear)];
+        _joint = new float[capacity * _jointWidth];
+        _gatesInput = new float[capacity * Stride(weights.GruInput)];
+        _gatesHidden = new float[capacity * Stride(weights.GruRecurrent)];
+        _outHidden = new float[capacity * Stride(weights.OutMlp[0].Linear)];
+        _outLast = new float[capacity * Stride(weights.OutMlp[1].Linear)];
+        _head = new float[capacity * Stride(weights.Head)];
+    }
+
+    public int Capacity { get; }
+
+    private static int Stride(DenseWeights w) => w.PaddedOutputs;
+
+    /// <summary>Inputs and outputs are row-major [rows × width] with the manifest's widths, as DecoderBatch holds them.</summary>
+    public void Run(int rows, ReadOnlySpan<float> f0Hz, ReadOnlySpan<float> loudnessDb, ReadOnlySpan<float> stateIn,
+        Span<float> amplitude, Span<float> distribution, Span<float> noise, Span<float> stateOut)
+    {
+        if ((uint)(rows - 1) >= (uint)Capacity) throw new ArgumentOutOfRangeException(nameof(rows));
+        int h = _hidden, m = _width, jw = _jointWidth;
+        for (int r = 0; r < rows; r++)
+        {
+            _f0Scaled[r] = DecoderRecipe.ScaleF0(f0Hz[r]);
+            _loudnessScaled[r] = DecoderRecipe.ScaleLoudness(loudnessDb[r]);
+        }
+
+        // Joint row layout: [GRU output (h) | f0 MLP (m) | loudness MLP (m)] — the GRU reads the last 2m,
+        // the output MLP reads the whole row: both concatenations of decoder.py without copies.
+        Mlp(_w.F0Mlp, _f0Scaled, rows, h);
+        Mlp(_w.LoudnessMlp, _loudnessScaled, rows, h + m);
+
+        int gates = Stride(_w.GruInput);
+        BatchGemm.Multiply(_w.GruInput, _joint.AsSpan(h), jw, _gatesInput, gates, rows);
+        BatchGemm.Multiply(_w.GruRecurrent, stateIn, h, _gatesHidden, gates, rows);
+        GruGates.Combine(_gatesInput, _gatesHidden, gates, stateIn, h, _joint, jw, h, rows);
+        for (int r = 0; r < rows; r++) _joint.AsSpan(r * jw, h).CopyTo(stateOut.Slice(r * h, h));
+
+        var (first, firstNorm) = _w.OutMlp[0];
+        var (second, secondNorm) = _w.OutMlp[1];
+        BatchGemm.Multiply(first, _joint, jw, _outHidden, Stride(first), rows);
+        firstNorm.Apply(_outHidden, Stride(first), rows);
+        BatchGemm.Multiply(second, _outHidden, Stride(first), _outLast, Stride(second), rows);
+        secondNorm.Apply(_outLast, Stride(second), rows);
+        int headStride = Stride(_w.Head);
+        BatchGemm.Multiply(_w.Head, _outLast, Stride(second), _head, headStride, rows);
+        ExpSigmoid.Apply(_head.AsSpan(0, rows * headStride));
+
+        for (int r = 0; r < rows; r++)
+        {
+            var row = _head.AsSpan(r * headStride, 1 + _harmonics + _bands);
+            amplitude[r] = row[0];
+            BandLimit(row.Slice(1, _harmonics), f0Hz[r], distribution.Slice(r * _harmonics, _harmonics));
+            row.Slice(1 + _harmonics, _bands).CopyTo(noise.Slice(r * _bands, _bands));
+        }
+    }
+
+    /// <summary>mlp(): the first layer writes scratch, the second writes its columns of the joint rows.</summary>
+    private void Mlp((DenseWeights Linear, NormalizedLeakyRelu Norm)[] layers, float[] input, int rows, int jointColumn)
+    {
+        var (first, firstNorm) = layers[0];
+        var (second, secondNorm) = layers[1];
+        BatchGemm.Multiply(first, input, 1, _mlpHidden, Stride(first), rows);
+        firstNorm.Apply(_mlpHidden, Stride(first), rows);
+        BatchGemm.Multiply(second, _mlpHidden, Stride(first), _mlpOut, Stride(second), rows);
+        secondNorm.Apply(_mlpOut, Stride(second), rows);
+        for (int r = 0; r < rows; r++) _mlpOut.AsSpan(r * Stride(second), _width).CopyTo(_joint.AsSpan(r * _jointWidth + jointColumn, _width));
+    }
+
+    /// <summary>Harmonic k·f0 fades to 0 between the fade start and end (absolute Hz), then the distribution sums to 1.</summary>
+    private void BandLimit(ReadOnlySpan<float> raw, float f0Hz, Span<float> distribution)
+    {
+        float sum = 0;
+        for (int k = 0; k < raw.Length; k++)
+        {
+            float mask = Math.Clamp((_fadeEndHz - f0Hz * (k + 1)) / _fadeLengthHz, 0f, 1f);
+            float value = raw[k] * mask;
+            distribution[k] = value;
+            sum += value;
+        }
+        float divisor = MathF.Max(sum, DecoderRecipe.MinDistributionSum);
+        for (int k = 0; k < distribution.Length; k++) distribution[k] /= divisor;
+    }
+}
