@@ -1,5 +1,6 @@
 using NeuralSynth.Engine.Diagnostics;
 using System.Diagnostics;
+using NeuralSynth.Ddsp.Model;
 using NeuralSynth.Ddsp.Timbre;
 using NeuralSynth.Engine.Core;
 using NeuralSynth.Engine.Synth;
@@ -7,15 +8,15 @@ using NeuralSynth.Engine.Synth;
 namespace NeuralSynth.Ddsp;
 
 /// <param name="RealTimeFactor">Audio seconds per CPU second on one thread: above 1 is faster than real time.</param>
-/// <param name="DecodeMeanMicroseconds">Mean CPU time of one frame's decoder call (all voices in one ONNX Runtime run).</param>
+/// <param name="DecodeMeanMicroseconds">Mean CPU time of one frame's decoder call (all voices in one batched step).</param>
 /// <param name="DecodeMaxMicroseconds">Worst frame's CPU time: what the audio thread must budget for. CPU rather than
 /// wall time so that other processes preempting this thread on a shared machine do not count.</param>
 public sealed record DdspBenchResult(int Voices, double AudioSeconds, double CpuSeconds, double RealTimeFactor,
     double DecodeMeanMicroseconds, double DecodeMaxMicroseconds);
 
 /// <summary>
-/// The decoder-driven synth at 48 kHz in 128-sample blocks on the calling thread (ONNX Runtime uses one
-/// thread), with N voices held and decoded every frame.
+/// The decoder-driven synth at 48 kHz in 128-sample blocks on the calling thread, with N voices held and
+/// decoded every frame, by the managed runtime (the product) or the ONNX Runtime reference (one thread).
 /// </summary>
 public static class DdspBenchmark
 {
@@ -23,10 +24,10 @@ public static class DdspBenchmark
     public const int BlockSize = 128;
 
     /// <param name="decoder">Instrument name or decoder path; the violin by default.</param>
-    public static DdspBenchResult Run(int voices, double seconds, string decoder = "violin")
+    public static DdspBenchResult Run(int voices, double seconds, string decoder = "violin", DecoderRuntime runtime = DecoderRuntime.Managed)
     {
         if (voices < 1 || voices > VoiceAllocator.MaxPolyphony) throw new ArgumentOutOfRangeException(nameof(voices), voices, $"1..{VoiceAllocator.MaxPolyphony}");
-        using var inner = DdspTimbreSource.Load(DdspCatalog.ResolveDecoder(decoder));
+        using var inner = DdspTimbreSource.Load(DdspCatalog.ResolveDecoder(decoder), runtime);
         var timed = new TimedSource(inner);
         var engine = new SynthEngine();
         engine.SetTimbreSource(timed);

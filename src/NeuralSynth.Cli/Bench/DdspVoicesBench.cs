@@ -1,4 +1,5 @@
 using NeuralSynth.Ddsp;
+using NeuralSynth.Ddsp.Model;
 
 namespace NeuralSynth.Cli.Bench;
 
@@ -16,8 +17,12 @@ public static class DdspVoicesBench
         {
             var (additive, _) = SynthBenchmark.Run(v, harmonics, sr, bs, seconds);
             Console.WriteLine($"  {"additive " + additive.Name,-52} RTF {additive.RealTimeFactor,7:0.0}x  ({additive.CpuSeconds * 1000 / additive.AudioSeconds:0.00} ms CPU per audio second)");
-            var ddsp = DdspBenchmark.Run(v, seconds, decoder);
-            Console.WriteLine($"  {$"ddsp ({v} voices, decoder every frame)",-52} RTF {ddsp.RealTimeFactor,7:0.0}x  ({ddsp.CpuSeconds * 1000 / ddsp.AudioSeconds:0.00} ms CPU per audio second; decode {ddsp.DecodeMeanMicroseconds:0} µs mean, {ddsp.DecodeMaxMicroseconds:0} µs worst per frame)");
+            foreach (var runtime in new[] { DecoderRuntime.Managed, DecoderRuntime.OnnxRuntime })
+            {
+                var ddsp = DdspBenchmark.Run(v, seconds, decoder, runtime);
+                string name = $"ddsp ({v} voices, {(runtime == DecoderRuntime.Managed ? "managed decoder" : "ONNX Runtime reference")})";
+                Console.WriteLine($"  {name,-52} RTF {ddsp.RealTimeFactor,7:0.0}x  ({ddsp.CpuSeconds * 1000 / ddsp.AudioSeconds:0.00} ms CPU per audio second; decode {ddsp.DecodeMeanMicroseconds:0} µs mean, {ddsp.DecodeMaxMicroseconds:0} µs worst per frame)");
+            }
         }
         return 0;
     }
