@@ -18,20 +18,20 @@ internal static partial class BatchGemm
         {
             int r = 0;
             for (; r + 4 <= rows; r += 4)
-                Tile4x4Vector(ref Unsafe.Add(ref w0, c), p, ref Unsafe.Add(ref b0, c), inputs,
+                Tile4x4Vector(ref Unsafe.Add(ref w0, c * inputs), 4 * LanesVector, ref Unsafe.Add(ref b0, c), inputs,
                     ref Unsafe.Add(ref x0, r * xStride), xStride, ref Unsafe.Add(ref y0, r * yStride + c), yStride);
             for (; r < rows; r++)
-                Tile1x4Vector(ref Unsafe.Add(ref w0, c), p, ref Unsafe.Add(ref b0, c), inputs,
+                Tile1x4Vector(ref Unsafe.Add(ref w0, c * inputs), 4 * LanesVector, ref Unsafe.Add(ref b0, c), inputs,
                     ref Unsafe.Add(ref x0, r * xStride), ref Unsafe.Add(ref y0, r * yStride + c));
         }
         for (; c < p; c += LanesVector)
         {
             int r = 0;
             for (; r + 4 <= rows; r += 4)
-                Tile4x1Vector(ref Unsafe.Add(ref w0, c), p, ref Unsafe.Add(ref b0, c), inputs,
+                Tile4x1Vector(ref Unsafe.Add(ref w0, c * inputs), LanesVector, ref Unsafe.Add(ref b0, c), inputs,
                     ref Unsafe.Add(ref x0, r * xStride), xStride, ref Unsafe.Add(ref y0, r * yStride + c), yStride);
             for (; r < rows; r++)
-                Tile1x1Vector(ref Unsafe.Add(ref w0, c), p, ref Unsafe.Add(ref b0, c), inputs,
+                Tile1x1Vector(ref Unsafe.Add(ref w0, c * inputs), LanesVector, ref Unsafe.Add(ref b0, c), inputs,
                     ref Unsafe.Add(ref x0, r * xStride), ref Unsafe.Add(ref y0, r * yStride + c));
         }
     }

@@ -11,7 +11,9 @@ internal sealed class DecoderNetwork
     private readonly DecoderWeights _w;
     private readonly int _harmonics, _bands, _hidden, _width, _jointWidth;
     private readonly float _fadeEndHz, _fadeLengthHz;
-    private readonly float[] _f0Scaled, _loudnessScaled, _mlpHidden, _mlpOut, _joint, _gatesInput, _gatesHidden, _outHidden, _outLast, _head;
+    private readonly float[] _f0Scaled, _loudnessScaled, _mlpHidden, _mlpOut, _joint, _outHidden, _outLast, _head;
+    private readonly float[][] _gatesInput, _gatesHidden; // per gate z, r, h: [capacity × H]
+    private readonly float[] _nextState;
 
     public DecoderNetwork(DecoderWeights weights, int harmonics, int bands, double bandMaxHz, int capacity)
     {
@@ -30,8 +32,10 @@ internal sealed class DecoderNetwork
         _mlpHidden = new float[capacity * Math.Max(Stride(weights.F0Mlp[0].Linear), Stride(weights.LoudnessMlp[0].Linear))];
         _mlpOut = new float[capacity * Stride(weights.F0Mlp[1].Linear)];
         _joint = new float[capacity * _jointWidth];
-        _gatesInput = new float[capacity * Stride(weights.GruInput)];
-        _gatesHidden = new float[capacity * Stride(weights.GruRecurrent)];
+        if (Stride(weights.GruInput[0]) != _hidden) throw new ArgumentException($"GRU hidden size {_hidden} must be a multiple of {DenseWeights.OutputAlignment}");
+        _gatesInput = [new float[capacity * _hidden], new float[capacity * _hidden], new float[capacity * _hidden]];
+        _gatesHidden = [new float[capacity * _hidden], new float[capacity * _hidden], new float[capacity * _hidden]];
+        _nextState = new float[capacity * _hidden];
         _outHidden = new float[capacity * Stride(weights.OutMlp[0].Linear)];
         _outLast = new float[capacity * Stride(weights.OutMlp[1].Linear)];
         _head = new float[capacity * Stride(weights.Head)];
@@ -58,11 +62,16 @@ internal sealed class DecoderNetwork
         Mlp(_w.F0Mlp, _f0Scaled, rows, h);
         Mlp(_w.LoudnessMlp, _loudnessScaled, rows, h + m);
 
-        int gates = Stride(_w.GruInput);
-        BatchGemm.Multiply(_w.GruInput, _joint.AsSpan(h), jw, _gatesInput, gates, rows);
-        BatchGemm.Multiply(_w.GruRecurrent, stateIn, h, _gatesHidden, gates, rows);
-        GruGates.Combine(_gatesInput, _gatesHidden, gates, stateIn, h, _joint, jw, h, rows);
-        for (int r = 0; r < rows; r++) _joint.AsSpan(r * jw, h).CopyTo(stateOut.Slice(r * h, h));
+        for (int gate = 0; gate < 3; gate++)
+        {
+            BatchGemm.Multiply(_w.GruInput[gate], _joint.AsSpan(h), jw, _gatesInput[gate], h, rows);
+            BatchGemm.Multiply(_w.GruRecurrent[gate], stateIn, h, _gatesHidden[gate], h, rows);
+        }
+        int n = rows * h;
+        GruGates.Combine(_gatesInput[0].AsSpan(0, n), _gatesHidden[0].AsSpan(0, n), _gatesInput[1].AsSpan(0, n), _gatesHidden[1].AsSpan(0, n),
+            _gatesInput[2].AsSpan(0, n), _gatesHidden[2].AsSpan(0, n), stateIn[..n], _nextState.AsSpan(0, n));
+        _nextState.AsSpan(0, n).CopyTo(stateOut);
+        for (int r = 0; r < rows; r++) _nextState.AsSpan(r * h, h).CopyTo(_joint.AsSpan(r * jw, h));
 
         var (first, firstNorm) = _w.OutMlp[0];
         var (second, secondNorm) = _w.OutMlp[1];

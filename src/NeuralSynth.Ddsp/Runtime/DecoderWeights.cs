@@ -25,11 +25,12 @@ internal sealed class DecoderWeights
     public required (DenseWeights Linear, NormalizedLeakyRelu Norm)[] F0Mlp { get; init; }
     public required (DenseWeights Linear, NormalizedLeakyRelu Norm)[] LoudnessMlp { get; init; }
     public required (DenseWeights Linear, NormalizedLeakyRelu Norm)[] OutMlp { get; init; }
-    public required DenseWeights GruInput { get; init; }
-    public required DenseWeights GruRecurrent { get; init; }
+    /// <summary>GRU projections per gate, z, r, h (ONNX order): x·Wᵀ + bW and h·Rᵀ + bR.</summary>
+    public required DenseWeights[] GruInput { get; init; }
+    public required DenseWeights[] GruRecurrent { get; init; }
     public required DenseWeights Head { get; init; }
 
-    public int Hidden => GruRecurrent.Inputs;
+    public int Hidden => GruRecurrent[0].Inputs;
     public int MlpWidth => F0Mlp[^1].Linear.Outputs;
 
     public static DecoderWeights Load(string modelPath, DecoderManifest manifest) => FromGraph(OnnxGraphReader.Read(modelPath), manifest);
@@ -122,8 +123,9 @@ internal sealed class DecoderWeights
             return new NormalizedLeakyRelu(scale.Data, bias.Data, (float)epsilon, slope);
         }
 
-        /// <summary>The one GRU node: W [1, 3H, I], R [1, 3H, H], B [1, 6H], forward, linear_before_reset = 1.</summary>
-        public (DenseWeights Input, DenseWeights Recurrent) Gru(int inputs, int hidden)
+        /// <summary>The one GRU node: W [1, 3H, I], R [1, 3H, H], B [1, 6H], forward, linear_before_reset = 1;
+        /// split per gate so each gate's pre-activations come out as one contiguous block for all voices.</summary>
+        public (DenseWeights[] Input, DenseWeights[] Recurrent) Gru(int inputs, int hidden)
         {
             var nodes = graph.Nodes.Where(n => n.OpType == "GRU").ToList();
             if (nodes.Count != 1) throw Error("GRU", $"the recipe has one GRU node, the graph has {nodes.Count}");
@@ -140,10 +142,15 @@ internal sealed class DecoderWeights
             if (w.Dims[0] != 1 || w.Dims[1] != 3 * hidden || w.Dims[2] != inputs) throw Error(w.Name, $"GRU W is {w.Shape}, expected [1, {3 * hidden}, {inputs}]");
             if (r.Dims[0] != 1 || r.Dims[1] != 3 * hidden || r.Dims[2] != hidden) throw Error(r.Name, $"GRU R is {r.Shape}, expected [1, {3 * hidden}, {hidden}]");
             if (b.Dims[0] != 1 || b.Dims[1] != 6 * hidden) throw Error(b.Name, $"GRU B is {b.Shape}, expected [1, {6 * hidden}]");
-            var input = DenseWeights.FromOutputMajor(w.Data, 3 * hidden, inputs);
-            var recurrent = DenseWeights.FromOutputMajor(r.Data, 3 * hidden, hidden);
-            b.Data.AsSpan(0, 3 * hidden).CopyTo(input.Bias);
-            b.Data.AsSpan(3 * hidden, 3 * hidden).CopyTo(recurrent.Bias);
+            var input = new DenseWeights[3];
+            var recurrent = new DenseWeights[3];
+            for (int gate = 0; gate < 3; gate++)
+            {
+                input[gate] = DenseWeights.FromOutputMajor(w.Data.AsSpan(gate * hidden * inputs, hidden * inputs), hidden, inputs);
+                recurrent[gate] = DenseWeights.FromOutputMajor(r.Data.AsSpan(gate * hidden * hidden, hidden * hidden), hidden, hidden);
+                b.Data.AsSpan(gate * hidden, hidden).CopyTo(input[gate].Bias);
+                b.Data.AsSpan((3 + gate) * hidden, hidden).CopyTo(recurrent[gate].Bias);
+            }
             return (input, recurrent);
         }
 
