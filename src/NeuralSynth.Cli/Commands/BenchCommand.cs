@@ -17,10 +17,11 @@ public static class BenchCommand
         var model = new Option<string?>("--model") { Description = "benchmark a neural effect model (.nam) instead of the synth" };
         var rtneural = new Option<bool>("--rtneural") { Description = "benchmark GRU/LSTM (hidden 24, 32, 64 -> dense 1) through the RTNeural JSON path (issue #21)" };
         var writeModels = new Option<string?>("--write-models") { Description = "with --rtneural: also write the benchmarked RTNeural JSON models to this folder" };
+        var ddsp = new Option<string?>("--ddsp") { Description = "benchmark decoder-driven voices (instrument name or decoder path) beside the additive synth, 48 kHz, 128-sample blocks" };
 
         var command = new Command("bench", "Measure real-time factors (audio seconds per CPU second) on one core")
         {
-            voices, harmonics, sampleRate, blockSize, seconds, model, rtneural, writeModels,
+            voices, harmonics, sampleRate, blockSize, seconds, model, rtneural, writeModels, ddsp,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
@@ -32,6 +33,7 @@ public static class BenchCommand
             if (parse.GetValue(rtneural))
                 return BenchSequence(sr, parse.Tokens.Any(t => t.Value == "--block-size") ? bs : 64,
                                      parse.Tokens.Any(t => t.Value == "--seconds") ? s : 2, parse.GetValue(writeModels));
+            if (parse.GetValue(ddsp) is string decoder) return DdspVoicesBench.Run(decoder, parse.GetValue(voices)!, h, s);
             if (parse.GetValue(model) is string modelPath) return BenchModel(modelPath, parse.Tokens.Any(t => t.Value == "--block-size") ? bs : 64, s);
             Console.WriteLine($"synth bench: {sr} Hz, {bs}-sample blocks, one thread, {Environment.ProcessorCount} cores visible, Vector<float> = {System.Numerics.Vector<float>.Count} lanes");
             foreach (int v in parse.GetValue(voices)!)

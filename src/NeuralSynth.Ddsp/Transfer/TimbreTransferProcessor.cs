@@ -58,7 +58,7 @@ public sealed partial class TimbreTransferProcessor : IAudioProcessor, IDisposab
         _ticksPerFrame = Math.Max(1, (int)Math.Round(sampleRate / m.FrameRate / SynthEngine.ControlInterval));
         int frameSamples = _ticksPerFrame * SynthEngine.ControlInterval;
         _batch?.Dispose();
-        _batch = new DecoderBatch(_model, 1);
+        _batch = _model.CreateBatch(1);
         _bands = new NoiseBandMap(sampleRate, m.SampleRate, m.BandMaxHz, m.NoiseBands);
         _tracker = new PitchTracker(sampleRate, _options.Pitch);
         _meter = new LoudnessMeter(sampleRate);
