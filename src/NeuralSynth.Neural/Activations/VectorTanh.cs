@@ -37,7 +37,7 @@ public static class VectorTanh
     {
         ref float start = ref MemoryMarshal.GetReference(values);
         int i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        if (Kernels.SimdWidth.Use512)
         {
             for (; i <= values.Length - Vector512<float>.Count; i += Vector512<float>.Count)
                 Tanh(Vector512.LoadUnsafe(ref start, (nuint)i)).StoreUnsafe(ref start, (nuint)i);
@@ -51,7 +51,7 @@ public static class VectorTanh
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Tanh(Vector512<float> x)
+    internal static Vector512<float> Tanh(Vector512<float> x)
     {
         var ax = Vector512.Abs(x);
 
@@ -90,7 +90,7 @@ public static class VectorTanh
     /// one Newton step is accurate to about 2^-28, below float rounding.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Reciprocal(Vector512<float> d)
+    internal static Vector512<float> Reciprocal(Vector512<float> d)
     {
         if (!Avx512F.IsSupported) return Vector512<float>.One / d;
         var r = Avx512F.Reciprocal14(d);
@@ -98,7 +98,7 @@ public static class VectorTanh
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Tanh(Vector256<float> x)
+    internal static Vector256<float> Tanh(Vector256<float> x)
     {
         var ax = Vector256.Abs(x);
 
