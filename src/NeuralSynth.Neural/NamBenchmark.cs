@@ -26,7 +26,7 @@ public static class NamBenchmark
         public int Passes { get; init; } = 5;
 
         /// <summary>Minimum wall time of untimed passes before timing (tiered JIT promotes after ~100 ms).</summary>
-        public double WarmupSeconds { get; init; } = 1;
+        public double WarmupSeconds { get; init; } = 2;
 
         /// <summary>Feed silence, as benchmodel does, instead of the guitar-like test signal.</summary>
         public bool Silence { get; init; }

@@ -11,6 +11,9 @@ internal static class SimdWidth
     /// <summary>Test switch: when set, kernels running (or, for the LSTM, built) on this thread use 256-bit vectors.</summary>
     [ThreadStatic] internal static bool Force256;
 
+    /// <summary>Test switch: lane width (16, 8 or 1) for LSTM cells built on this thread; 0 = automatic.</summary>
+    [ThreadStatic] internal static int LstmLanes;
+
     /// <summary>True when 512-bit vectors are accelerated and not forced off on this thread.</summary>
     internal static bool Use512 => Vector512.IsHardwareAccelerated && !Force256;
 

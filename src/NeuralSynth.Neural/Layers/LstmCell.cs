@@ -57,6 +57,7 @@ public sealed class LstmCell
     /// </summary>
     internal static int DefaultLaneWidth(int hiddenSize)
     {
+        if (SimdWidth.LstmLanes != 0) return SimdWidth.LstmLanes;
         int pad8 = (hiddenSize + 7) / 8 * 8, pad16 = (hiddenSize + 15) / 16 * 16;
         if (SimdWidth.Use512 && pad16 <= pad8) return 16;
         if (SimdWidth.Use256) return 8;
