@@ -97,7 +97,7 @@ internal static class VectorGates
     public static Vector256<float> Sigmoid(Vector256<float> x)
     {
         var e = ExpNonNegative(Vector256.Min(Vector256.Abs(x), Vector256.Create(SigmoidArgumentLimit)));
-        var r = Vector256<float>.One / (e + Vector256<float>.One);
+        var r = VectorTanh.Reciprocal(e + Vector256<float>.One); // sigmoid(-|x|)
         return Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero), r, Vector256<float>.One - r);
     }
 

@@ -20,13 +20,18 @@ namespace NeuralSynth.Neural.Layers;
 /// </summary>
 public sealed class LstmCell
 {
-    private readonly float[] _packed; // [(input + hidden)][4 * HP]
-    private readonly float[] _bias;   // [4 * HP]
-    private readonly float[] _initialHidden;
-    private readonly float[] _initialCell;
-    private float[] _hidden;          // HP, padded lanes zero
-    private float[] _nextHidden;      // HP, written by a step then swapped in
-    private readonly float[] _cell;   // HP
+    // All state lives in one pinned array, each segment starting on a 64-byte boundary: a step stores the new
+    // hidden state as vectors and the next step reads it back lane by lane, and a vector store that straddles
+    // a cache line cannot forward to those loads (measured: up to ~35% slower steps, varying with where the
+    // GC happened to place separate arrays).
+    private readonly float[] _buffer;
+    private readonly int _packed;        // [(input + hidden)][4 * HP]
+    private readonly int _bias;          // [4 * HP]
+    private readonly int _initialHidden; // HP
+    private readonly int _initialCell;   // HP
+    private readonly int _cell;          // HP
+    private int _hidden;                 // HP, padded lanes zero
+    private int _nextHidden;             // HP, written by a step then swapped in
 
     public LstmCell(int inputSize, int hiddenSize) : this(inputSize, hiddenSize, DefaultLaneWidth(hiddenSize)) { }
 
@@ -40,28 +45,37 @@ public sealed class LstmCell
         InputSize = inputSize;
         HiddenSize = hiddenSize;
         LaneWidth = laneWidth;
-        PaddedHiddenSize = (hiddenSize + laneWidth - 1) / laneWidth * laneWidth;
-        _packed = new float[(inputSize + hiddenSize) * 4 * PaddedHiddenSize];
-        _bias = new float[4 * PaddedHiddenSize];
-        _initialHidden = new float[PaddedHiddenSize];
-        _initialCell = new float[PaddedHiddenSize];
-        _hidden = new float[PaddedHiddenSize];
-        _nextHidden = new float[PaddedHiddenSize];
-        _cell = new float[PaddedHiddenSize];
+        int pad = laneWidth == 1 ? 1 : 8; // 16-lane cells finish with one 8-lane block rather than pad to 16
+        PaddedHiddenSize = (hiddenSize + pad - 1) / pad * pad;
+        int hp = PaddedHiddenSize, at = 0;
+        int Segment(int length)
+        {
+            int start = at;
+            at += (length + 15) / 16 * 16;
+            return start;
+        }
+        _packed = Segment((inputSize + hiddenSize) * 4 * hp);
+        _bias = Segment(4 * hp);
+        _initialHidden = Segment(hp);
+        _initialCell = Segment(hp);
+        _cell = Segment(hp);
+        _hidden = Segment(hp);
+        _nextHidden = Segment(hp);
+        _buffer = GC.AllocateArray<float>(at + 16, pinned: true);
+        int shift = AlignmentShift(_buffer);
+        _packed += shift; _bias += shift; _initialHidden += shift; _initialCell += shift; _cell += shift;
+        _hidden += shift; _nextHidden += shift;
     }
 
     /// <summary>
-    /// 512-bit lanes where the CPU has them, unless that pads the hidden size more than 256-bit lanes would
-    /// (H = 3 fills 3 of 16 lanes but 3 of 8): on cores that split a 512-bit FMA in two (AMD Zen 4) the
-    /// padded lanes cost real time. <see cref="SimdWidth.Force256"/> pins tests to the 256-bit path.
+    /// 16 (Vector512) where the CPU accelerates it, else 8 (Vector256), else scalar.
+    /// <see cref="SimdWidth.Force256"/> and <see cref="SimdWidth.LstmLanes"/> let tests pin a width.
     /// </summary>
     internal static int DefaultLaneWidth(int hiddenSize)
     {
         if (SimdWidth.LstmLanes != 0) return SimdWidth.LstmLanes;
-        int pad8 = (hiddenSize + 7) / 8 * 8, pad16 = (hiddenSize + 15) / 16 * 16;
-        if (SimdWidth.Use512 && pad16 <= pad8) return 16;
-        if (SimdWidth.Use256) return 8;
-        return SimdWidth.Use512 ? 16 : 1;
+        if (SimdWidth.Use512) return 16;
+        return SimdWidth.Use256 ? 8 : 1;
     }
 
     public int InputSize { get; }
@@ -77,17 +91,29 @@ public sealed class LstmCell
     /// (its fast tanh and fast sigmoid).</summary>
     public ActivationKind TanhKind { get; set; } = ActivationKind.Tanh;
 
-    public ReadOnlySpan<float> Hidden => new(_hidden, 0, HiddenSize);
+    /// <summary>Elements to skip so that element 0 of the (pinned, never moving) array is 64-byte aligned.</summary>
+    private static unsafe int AlignmentShift(float[] pinned)
+    {
+        nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(pinned));
+        return (int)((64 - (address & 63)) & 63) / sizeof(float);
+    }
+
+    private ref float At(int offset) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_buffer), offset);
+
+    public ReadOnlySpan<float> Hidden => new(_buffer, _hidden, HiddenSize);
 
     /// <summary>The hidden state with its zero padding up to <see cref="PaddedHiddenSize"/>.</summary>
-    internal ReadOnlySpan<float> PaddedHidden => _hidden;
+    internal ReadOnlySpan<float> PaddedHidden => new(_buffer, _hidden, PaddedHiddenSize);
 
     /// <param name="gateRow">Row of the stacked gate matrix, 0..4H-1, in i, f, g, o order.</param>
     /// <param name="column">0..InputSize-1 for the input, InputSize.. for the recurrent hidden state.</param>
-    public void SetWeight(int gateRow, int column, float value) => _packed[column * 4 * PaddedHiddenSize + PaddedRow(gateRow)] = value;
+    public void SetWeight(int gateRow, int column, float value) => _buffer[_packed + Column(column) * 4 * PaddedHiddenSize + PaddedRow(gateRow)] = value;
+
+    private int Column(int column) =>
+        (uint)column < (uint)(InputSize + HiddenSize) ? column : throw new ArgumentOutOfRangeException(nameof(column));
 
     /// <summary>Adds to a gate bias (PyTorch keeps two biases per gate that simply sum).</summary>
-    public void AddBias(int gateRow, float value) => _bias[PaddedRow(gateRow)] += value;
+    public void AddBias(int gateRow, float value) => _buffer[_bias + PaddedRow(gateRow)] += value;
 
     private int PaddedRow(int gateRow)
     {
@@ -97,170 +123,168 @@ public sealed class LstmCell
 
     public void SetInitialState(ReadOnlySpan<float> hidden, ReadOnlySpan<float> cell)
     {
-        hidden.CopyTo(_initialHidden);
-        cell.CopyTo(_initialCell);
+        hidden.CopyTo(_buffer.AsSpan(_initialHidden, HiddenSize));
+        cell.CopyTo(_buffer.AsSpan(_initialCell, HiddenSize));
         Reset();
     }
 
     public void Reset()
     {
-        _initialHidden.CopyTo(_hidden, 0);
-        _initialCell.CopyTo(_cell, 0);
+        _buffer.AsSpan(_initialHidden, PaddedHiddenSize).CopyTo(_buffer.AsSpan(_hidden, PaddedHiddenSize));
+        _buffer.AsSpan(_initialCell, PaddedHiddenSize).CopyTo(_buffer.AsSpan(_cell, PaddedHiddenSize));
     }
 
-    /// <remarks>The step kernels are compiled fully optimized from the first call
+    /// <remarks>The kernels are compiled fully optimized from the first call
     /// (<see cref="MethodImplOptions.AggressiveOptimization"/>): a JIT host then never runs the audio path in
     /// unoptimized tier-0 code, and the code matches what NativeAOT ships (no tiering, no dynamic PGO).</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step(ReadOnlySpan<float> input)
     {
         if (input.Length < InputSize) throw new ArgumentException("input shorter than the cell's input size", nameof(input));
         bool fast = TanhKind == ActivationKind.FastTanh;
-        if (LaneWidth == 16) Step512(ref MemoryMarshal.GetReference(input), fast);
-        else if (LaneWidth == 8) Step256(ref MemoryMarshal.GetReference(input), fast);
+        ref float x0 = ref MemoryMarshal.GetReference(input);
+        int off = 0, hp = PaddedHiddenSize;
+        if (LaneWidth == 16)
+            for (; off + 16 <= hp; off += 16) Block512(ref x0, off, fast);
+        if (LaneWidth >= 8)
+            for (; off < hp; off += 8) Block256(ref x0, off, fast);
         else StepScalar(input, fast);
         (_hidden, _nextHidden) = (_nextHidden, _hidden);
     }
 
+    /// <summary>Gates and cell update for hidden units [off, off + 16): four accumulators per column sweep.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Step512(ref float x0, bool fast)
+    private void Block512(ref float x0, int off, bool fast)
     {
         int hp = PaddedHiddenSize, stride = 4 * hp, inputs = InputSize, h = HiddenSize;
         nuint s1 = (nuint)hp, s2 = 2 * (nuint)hp, s3 = 3 * (nuint)hp;
-        ref float w0 = ref MemoryMarshal.GetArrayDataReference(_packed);
-        ref float b0 = ref MemoryMarshal.GetArrayDataReference(_bias);
-        ref float hidden = ref MemoryMarshal.GetArrayDataReference(_hidden);
-        ref float next = ref MemoryMarshal.GetArrayDataReference(_nextHidden);
-        ref float cell = ref MemoryMarshal.GetArrayDataReference(_cell);
-        for (int off = 0; off < hp; off += 16)
+        ref float col = ref At(_packed + off);
+        ref float bias = ref At(_bias + off);
+        ref float hidden = ref At(_hidden);
+        var ai = Vector512.LoadUnsafe(ref bias);
+        var af = Vector512.LoadUnsafe(ref bias, s1);
+        var ag = Vector512.LoadUnsafe(ref bias, s2);
+        var ao = Vector512.LoadUnsafe(ref bias, s3);
+        for (int j = 0; j < inputs; j++)
         {
-            ref float col = ref Unsafe.Add(ref w0, off);
-            ref float bias = ref Unsafe.Add(ref b0, off);
-            var ai = Vector512.LoadUnsafe(ref bias);
-            var af = Vector512.LoadUnsafe(ref bias, s1);
-            var ag = Vector512.LoadUnsafe(ref bias, s2);
-            var ao = Vector512.LoadUnsafe(ref bias, s3);
-            for (int j = 0; j < inputs; j++)
-            {
-                var x = Vector512.Create(Unsafe.Add(ref x0, j));
-                ai = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col), x, ai);
-                af = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s1), x, af);
-                ag = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s2), x, ag);
-                ao = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s3), x, ao);
-                col = ref Unsafe.Add(ref col, stride);
-            }
-            // Recurrent columns in two interleaved accumulator sets, halving the FMA dependency chains.
-            Vector512<float> bi = default, bf = default, bg = default, bo = default;
-            int k = 0;
-            for (; k + 1 < h; k += 2)
-            {
-                var x = Vector512.Create(Unsafe.Add(ref hidden, k));
-                ai = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col), x, ai);
-                af = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s1), x, af);
-                ag = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s2), x, ag);
-                ao = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s3), x, ao);
-                col = ref Unsafe.Add(ref col, stride);
-                var y = Vector512.Create(Unsafe.Add(ref hidden, k + 1));
-                bi = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col), y, bi);
-                bf = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s1), y, bf);
-                bg = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s2), y, bg);
-                bo = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s3), y, bo);
-                col = ref Unsafe.Add(ref col, stride);
-            }
-            if (k < h)
-            {
-                var x = Vector512.Create(Unsafe.Add(ref hidden, k));
-                ai = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col), x, ai);
-                af = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s1), x, af);
-                ag = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s2), x, ag);
-                ao = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s3), x, ao);
-            }
-            ai += bi; af += bf; ag += bg; ao += bo;
+            var x = Vector512.Create(Unsafe.Add(ref x0, j));
+            ai = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col), x, ai);
+            af = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s1), x, af);
+            ag = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s2), x, ag);
+            ao = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s3), x, ao);
+            col = ref Unsafe.Add(ref col, stride);
+        }
+        // Recurrent columns in two interleaved accumulator sets, halving the FMA dependency chains (the
+        // step is latency-bound: each sample's gates wait for the previous sample's hidden state).
+        Vector512<float> bi = default, bf = default, bg = default, bo = default;
+        int k = 0;
+        for (; k + 1 < h; k += 2)
+        {
+            var x = Vector512.Create(Unsafe.Add(ref hidden, k));
+            var y = Vector512.Create(Unsafe.Add(ref hidden, k + 1));
+            ref float second = ref Unsafe.Add(ref col, stride);
+            ai = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col), x, ai);
+            bi = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref second), y, bi);
+            af = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s1), x, af);
+            bf = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref second, s1), y, bf);
+            ag = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s2), x, ag);
+            bg = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref second, s2), y, bg);
+            ao = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s3), x, ao);
+            bo = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref second, s3), y, bo);
+            col = ref Unsafe.Add(ref col, 2 * stride);
+        }
+        if (k < h)
+        {
+            var x = Vector512.Create(Unsafe.Add(ref hidden, k));
+            ai = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col), x, ai);
+            af = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s1), x, af);
+            ag = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s2), x, ag);
+            ao = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s3), x, ao);
+        }
+        ai += bi; af += bf; ag += bg; ao += bo;
 
-            Vector512<float> c;
-            var previous = Vector512.LoadUnsafe(ref cell, (nuint)off);
-            if (fast)
-            {
-                c = Vector512.FusedMultiplyAdd(VectorGates.FastSigmoid(af), previous, VectorGates.FastSigmoid(ai) * VectorGates.FastTanh(ag));
-                c.StoreUnsafe(ref cell, (nuint)off);
-                (VectorGates.FastSigmoid(ao) * VectorGates.FastTanh(c)).StoreUnsafe(ref next, (nuint)off);
-            }
-            else
-            {
-                c = Vector512.FusedMultiplyAdd(VectorGates.Sigmoid(af), previous, VectorGates.Sigmoid(ai) * VectorGates.Tanh(ag));
-                c.StoreUnsafe(ref cell, (nuint)off);
-                (VectorGates.Sigmoid(ao) * VectorGates.Tanh(c)).StoreUnsafe(ref next, (nuint)off);
-            }
+        ref float cell = ref At(_cell + off);
+        ref float next = ref At(_nextHidden + off);
+        var previous = Vector512.LoadUnsafe(ref cell);
+        if (fast)
+        {
+            var c = Vector512.FusedMultiplyAdd(VectorGates.FastSigmoid(af), previous, VectorGates.FastSigmoid(ai) * VectorGates.FastTanh(ag));
+            c.StoreUnsafe(ref cell);
+            (VectorGates.FastSigmoid(ao) * VectorGates.FastTanh(c)).StoreUnsafe(ref next);
+        }
+        else
+        {
+            var c = Vector512.FusedMultiplyAdd(VectorGates.Sigmoid(af), previous, VectorGates.Sigmoid(ai) * VectorGates.Tanh(ag));
+            c.StoreUnsafe(ref cell);
+            (VectorGates.Sigmoid(ao) * VectorGates.Tanh(c)).StoreUnsafe(ref next);
         }
     }
 
+    /// <summary>Gates and cell update for hidden units [off, off + 8): four accumulators per column sweep.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Step256(ref float x0, bool fast)
+    private void Block256(ref float x0, int off, bool fast)
     {
         int hp = PaddedHiddenSize, stride = 4 * hp, inputs = InputSize, h = HiddenSize;
         nuint s1 = (nuint)hp, s2 = 2 * (nuint)hp, s3 = 3 * (nuint)hp;
-        ref float w0 = ref MemoryMarshal.GetArrayDataReference(_packed);
-        ref float b0 = ref MemoryMarshal.GetArrayDataReference(_bias);
-        ref float hidden = ref MemoryMarshal.GetArrayDataReference(_hidden);
-        ref float next = ref MemoryMarshal.GetArrayDataReference(_nextHidden);
-        ref float cell = ref MemoryMarshal.GetArrayDataReference(_cell);
-        for (int off = 0; off < hp; off += 8)
+        ref float col = ref At(_packed + off);
+        ref float bias = ref At(_bias + off);
+        ref float hidden = ref At(_hidden);
+        var ai = Vector256.LoadUnsafe(ref bias);
+        var af = Vector256.LoadUnsafe(ref bias, s1);
+        var ag = Vector256.LoadUnsafe(ref bias, s2);
+        var ao = Vector256.LoadUnsafe(ref bias, s3);
+        for (int j = 0; j < inputs; j++)
         {
-            ref float col = ref Unsafe.Add(ref w0, off);
-            ref float bias = ref Unsafe.Add(ref b0, off);
-            var ai = Vector256.LoadUnsafe(ref bias);
-            var af = Vector256.LoadUnsafe(ref bias, s1);
-            var ag = Vector256.LoadUnsafe(ref bias, s2);
-            var ao = Vector256.LoadUnsafe(ref bias, s3);
-            for (int j = 0; j < inputs; j++)
-            {
-                var x = Vector256.Create(Unsafe.Add(ref x0, j));
-                ai = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col), x, ai);
-                af = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s1), x, af);
-                ag = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s2), x, ag);
-                ao = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s3), x, ao);
-                col = ref Unsafe.Add(ref col, stride);
-            }
-            Vector256<float> bi = default, bf = default, bg = default, bo = default;
-            int k = 0;
-            for (; k + 1 < h; k += 2)
-            {
-                var x = Vector256.Create(Unsafe.Add(ref hidden, k));
-                ai = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col), x, ai);
-                af = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s1), x, af);
-                ag = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s2), x, ag);
-                ao = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s3), x, ao);
-                col = ref Unsafe.Add(ref col, stride);
-                var y = Vector256.Create(Unsafe.Add(ref hidden, k + 1));
-                bi = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col), y, bi);
-                bf = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s1), y, bf);
-                bg = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s2), y, bg);
-                bo = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s3), y, bo);
-                col = ref Unsafe.Add(ref col, stride);
-            }
-            if (k < h)
-            {
-                var x = Vector256.Create(Unsafe.Add(ref hidden, k));
-                ai = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col), x, ai);
-                af = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s1), x, af);
-                ag = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s2), x, ag);
-                ao = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s3), x, ao);
-            }
-            ai += bi; af += bf; ag += bg; ao += bo;
+            var x = Vector256.Create(Unsafe.Add(ref x0, j));
+            ai = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col), x, ai);
+            af = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s1), x, af);
+            ag = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s2), x, ag);
+            ao = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s3), x, ao);
+            col = ref Unsafe.Add(ref col, stride);
+        }
+        // Recurrent columns in two interleaved accumulator sets, halving the FMA dependency chains (the
+        // step is latency-bound: each sample's gates wait for the previous sample's hidden state).
+        Vector256<float> bi = default, bf = default, bg = default, bo = default;
+        int k = 0;
+        for (; k + 1 < h; k += 2)
+        {
+            var x = Vector256.Create(Unsafe.Add(ref hidden, k));
+            var y = Vector256.Create(Unsafe.Add(ref hidden, k + 1));
+            ref float second = ref Unsafe.Add(ref col, stride);
+            ai = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col), x, ai);
+            bi = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref second), y, bi);
+            af = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s1), x, af);
+            bf = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref second, s1), y, bf);
+            ag = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s2), x, ag);
+            bg = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref second, s2), y, bg);
+            ao = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s3), x, ao);
+            bo = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref second, s3), y, bo);
+            col = ref Unsafe.Add(ref col, 2 * stride);
+        }
+        if (k < h)
+        {
+            var x = Vector256.Create(Unsafe.Add(ref hidden, k));
+            ai = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col), x, ai);
+            af = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s1), x, af);
+            ag = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s2), x, ag);
+            ao = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s3), x, ao);
+        }
+        ai += bi; af += bf; ag += bg; ao += bo;
 
-            Vector256<float> c;
-            var previous = Vector256.LoadUnsafe(ref cell, (nuint)off);
-            if (fast)
-            {
-                c = Vector256.FusedMultiplyAdd(VectorGates.FastSigmoid(af), previous, VectorGates.FastSigmoid(ai) * VectorGates.FastTanh(ag));
-                c.StoreUnsafe(ref cell, (nuint)off);
-                (VectorGates.FastSigmoid(ao) * VectorGates.FastTanh(c)).StoreUnsafe(ref next, (nuint)off);
-            }
-            else
-            {
-                c = Vector256.FusedMultiplyAdd(VectorGates.Sigmoid(af), previous, VectorGates.Sigmoid(ai) * VectorGates.Tanh(ag));
-                c.StoreUnsafe(ref cell, (nuint)off);
-                (VectorGates.Sigmoid(ao) * VectorGates.Tanh(c)).StoreUnsafe(ref next, (nuint)off);
-            }
+        ref float cell = ref At(_cell + off);
+        ref float next = ref At(_nextHidden + off);
+        var previous = Vector256.LoadUnsafe(ref cell);
+        if (fast)
+        {
+            var c = Vector256.FusedMultiplyAdd(VectorGates.FastSigmoid(af), previous, VectorGates.FastSigmoid(ai) * VectorGates.FastTanh(ag));
+            c.StoreUnsafe(ref cell);
+            (VectorGates.FastSigmoid(ao) * VectorGates.FastTanh(c)).StoreUnsafe(ref next);
+        }
+        else
+        {
+            var c = Vector256.FusedMultiplyAdd(VectorGates.Sigmoid(af), previous, VectorGates.Sigmoid(ai) * VectorGates.Tanh(ag));
+            c.StoreUnsafe(ref cell);
+            (VectorGates.Sigmoid(ao) * VectorGates.Tanh(c)).StoreUnsafe(ref next);
         }
     }
 
@@ -268,32 +292,33 @@ public sealed class LstmCell
     private void StepScalar(ReadOnlySpan<float> input, bool fast)
     {
         int h = HiddenSize, hp = PaddedHiddenSize, stride = 4 * hp;
-        var packed = _packed;
+        var buffer = _buffer;
+        int packed = _packed, bias = _bias, hidden = _hidden, cell = _cell, next = _nextHidden;
         for (int k = 0; k < h; k++)
         {
-            float ai = _bias[k], af = _bias[hp + k], ag = _bias[2 * hp + k], ao = _bias[3 * hp + k];
+            float ai = buffer[bias + k], af = buffer[bias + hp + k], ag = buffer[bias + 2 * hp + k], ao = buffer[bias + 3 * hp + k];
             for (int j = 0; j < InputSize + h; j++)
             {
-                float x = j < InputSize ? input[j] : _hidden[j - InputSize];
-                int at = j * stride + k;
-                ai += packed[at] * x;
-                af += packed[at + hp] * x;
-                ag += packed[at + 2 * hp] * x;
-                ao += packed[at + 3 * hp] * x;
+                float x = j < InputSize ? input[j] : buffer[hidden + j - InputSize];
+                int at = packed + j * stride + k;
+                ai += buffer[at] * x;
+                af += buffer[at + hp] * x;
+                ag += buffer[at + 2 * hp] * x;
+                ao += buffer[at + 3 * hp] * x;
             }
             float c, hNew;
             if (fast)
             {
-                c = Activations.FastTanh.Sigmoid(af) * _cell[k] + Activations.FastTanh.Sigmoid(ai) * Activations.FastTanh.Evaluate(ag);
+                c = Activations.FastTanh.Sigmoid(af) * buffer[cell + k] + Activations.FastTanh.Sigmoid(ai) * Activations.FastTanh.Evaluate(ag);
                 hNew = Activations.FastTanh.Sigmoid(ao) * Activations.FastTanh.Evaluate(c);
             }
             else
             {
-                c = Sigmoid(af) * _cell[k] + Sigmoid(ai) * MathF.Tanh(ag);
+                c = Sigmoid(af) * buffer[cell + k] + Sigmoid(ai) * MathF.Tanh(ag);
                 hNew = Sigmoid(ao) * MathF.Tanh(c);
             }
-            _cell[k] = c;
-            _nextHidden[k] = hNew;
+            buffer[cell + k] = c;
+            buffer[next + k] = hNew;
         }
     }
 
