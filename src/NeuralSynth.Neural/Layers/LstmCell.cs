@@ -174,34 +174,49 @@ public sealed class LstmCell
             ao = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s3), x, ao);
             col = ref Unsafe.Add(ref col, stride);
         }
-        // Recurrent columns in two interleaved accumulator sets, halving the FMA dependency chains (the
-        // step is latency-bound: each sample's gates wait for the previous sample's hidden state).
+        // Recurrent columns over four accumulator sets, quartering the FMA dependency chains: the step is
+        // latency-bound (each sample's gates wait for the previous sample's hidden state).
         Vector512<float> bi = default, bf = default, bg = default, bo = default;
+        Vector512<float> ci = default, cf = default, cg = default, co = default;
+        Vector512<float> di = default, df = default, dg = default, @do = default;
         int k = 0;
-        for (; k + 1 < h; k += 2)
+        for (; k + 3 < h; k += 4)
         {
             var x = Vector512.Create(Unsafe.Add(ref hidden, k));
             var y = Vector512.Create(Unsafe.Add(ref hidden, k + 1));
-            ref float second = ref Unsafe.Add(ref col, stride);
+            var z = Vector512.Create(Unsafe.Add(ref hidden, k + 2));
+            var u = Vector512.Create(Unsafe.Add(ref hidden, k + 3));
+            ref float c1 = ref Unsafe.Add(ref col, stride);
+            ref float c2 = ref Unsafe.Add(ref col, 2 * stride);
+            ref float c3 = ref Unsafe.Add(ref col, 3 * stride);
             ai = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col), x, ai);
-            bi = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref second), y, bi);
+            bi = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c1), y, bi);
+            ci = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c2), z, ci);
+            di = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c3), u, di);
             af = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s1), x, af);
-            bf = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref second, s1), y, bf);
+            bf = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c1, s1), y, bf);
+            cf = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c2, s1), z, cf);
+            df = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c3, s1), u, df);
             ag = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s2), x, ag);
-            bg = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref second, s2), y, bg);
+            bg = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c1, s2), y, bg);
+            cg = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c2, s2), z, cg);
+            dg = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c3, s2), u, dg);
             ao = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s3), x, ao);
-            bo = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref second, s3), y, bo);
-            col = ref Unsafe.Add(ref col, 2 * stride);
+            bo = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c1, s3), y, bo);
+            co = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c2, s3), z, co);
+            @do = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c3, s3), u, @do);
+            col = ref Unsafe.Add(ref col, 4 * stride);
         }
-        if (k < h)
+        for (; k < h; k++)
         {
             var x = Vector512.Create(Unsafe.Add(ref hidden, k));
-            ai = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col), x, ai);
-            af = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s1), x, af);
-            ag = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s2), x, ag);
-            ao = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s3), x, ao);
+            bi = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col), x, bi);
+            bf = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s1), x, bf);
+            bg = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s2), x, bg);
+            bo = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s3), x, bo);
+            col = ref Unsafe.Add(ref col, stride);
         }
-        ai += bi; af += bf; ag += bg; ao += bo;
+        ai = (ai + bi) + (ci + di); af = (af + bf) + (cf + df); ag = (ag + bg) + (cg + dg); ao = (ao + bo) + (co + @do);
 
         ref float cell = ref At(_cell + off);
         ref float next = ref At(_nextHidden + off);
@@ -242,34 +257,49 @@ public sealed class LstmCell
             ao = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s3), x, ao);
             col = ref Unsafe.Add(ref col, stride);
         }
-        // Recurrent columns in two interleaved accumulator sets, halving the FMA dependency chains (the
-        // step is latency-bound: each sample's gates wait for the previous sample's hidden state).
+        // Recurrent columns over four accumulator sets, quartering the FMA dependency chains: the step is
+        // latency-bound (each sample's gates wait for the previous sample's hidden state).
         Vector256<float> bi = default, bf = default, bg = default, bo = default;
+        Vector256<float> ci = default, cf = default, cg = default, co = default;
+        Vector256<float> di = default, df = default, dg = default, @do = default;
         int k = 0;
-        for (; k + 1 < h; k += 2)
+        for (; k + 3 < h; k += 4)
         {
             var x = Vector256.Create(Unsafe.Add(ref hidden, k));
             var y = Vector256.Create(Unsafe.Add(ref hidden, k + 1));
-            ref float second = ref Unsafe.Add(ref col, stride);
+            var z = Vector256.Create(Unsafe.Add(ref hidden, k + 2));
+            var u = Vector256.Create(Unsafe.Add(ref hidden, k + 3));
+            ref float c1 = ref Unsafe.Add(ref col, stride);
+            ref float c2 = ref Unsafe.Add(ref col, 2 * stride);
+            ref float c3 = ref Unsafe.Add(ref col, 3 * stride);
             ai = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col), x, ai);
-            bi = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref second), y, bi);
+            bi = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c1), y, bi);
+            ci = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c2), z, ci);
+            di = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c3), u, di);
             af = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s1), x, af);
-            bf = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref second, s1), y, bf);
+            bf = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c1, s1), y, bf);
+            cf = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c2, s1), z, cf);
+            df = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c3, s1), u, df);
             ag = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s2), x, ag);
-            bg = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref second, s2), y, bg);
+            bg = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c1, s2), y, bg);
+            cg = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c2, s2), z, cg);
+            dg = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c3, s2), u, dg);
             ao = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s3), x, ao);
-            bo = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref second, s3), y, bo);
-            col = ref Unsafe.Add(ref col, 2 * stride);
+            bo = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c1, s3), y, bo);
+            co = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c2, s3), z, co);
+            @do = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c3, s3), u, @do);
+            col = ref Unsafe.Add(ref col, 4 * stride);
         }
-        if (k < h)
+        for (; k < h; k++)
         {
             var x = Vector256.Create(Unsafe.Add(ref hidden, k));
-            ai = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col), x, ai);
-            af = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s1), x, af);
-            ag = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s2), x, ag);
-            ao = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s3), x, ao);
+            bi = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col), x, bi);
+            bf = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s1), x, bf);
+            bg = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s2), x, bg);
+            bo = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s3), x, bo);
+            col = ref Unsafe.Add(ref col, stride);
         }
-        ai += bi; af += bf; ag += bg; ao += bo;
+        ai = (ai + bi) + (ci + di); af = (af + bf) + (cf + df); ag = (ag + bg) + (cg + dg); ao = (ao + bo) + (co + @do);
 
         ref float cell = ref At(_cell + off);
         ref float next = ref At(_nextHidden + off);
