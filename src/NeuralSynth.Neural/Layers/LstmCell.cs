@@ -10,12 +10,13 @@ namespace NeuralSynth.Neural.Layers;
 /// One LSTM layer stepped a frame at a time, PyTorch semantics (gate order i, f, g, o):
 /// <c>c = σ(f)·c + σ(i)·tanh(g); h = σ(o)·tanh(c)</c> with <c>[i f g o] = W [x; h] + b</c>.
 /// <para>
-/// Layout, prepared once at construction: each gate's H rows are padded to whole vectors of
-/// <see cref="LaneWidth"/> lanes (HP = H rounded up), and W is stored column by column, so column j is
-/// [i(HP) f(HP) g(HP) o(HP)]. A step then keeps four accumulators per lane block in registers (i, f, g, o
-/// of the same hidden units), sweeps the columns with one broadcast and four FMAs each, and finishes the
-/// cell update for that block without leaving registers. Padded lanes have zero weights and bias, so
-/// their cell and hidden state stay exactly zero.
+/// Layout, prepared once at construction: each gate's H rows are padded (HP: a multiple of 16 with AVX-512,
+/// of 8 with AVX2 or when H ≤ 8), and W is stored column by column, so column j is [i(HP) f(HP) g(HP) o(HP)].
+/// A step walks the hidden units in blocks of <see cref="LaneWidth"/> lanes (two 16-lane blocks at a time,
+/// interleaved, with AVX-512): it keeps the i, f, g, o accumulators of the block's units in registers, sweeps the
+/// columns with one broadcast and four FMAs each (four interleaved chains over the recurrent columns), and
+/// finishes sigmoid/tanh and the cell update for the block without leaving registers. Padded lanes have zero
+/// weights and bias, so their cell and hidden state stay exactly zero.
 /// </para>
 /// </summary>
 public sealed class LstmCell
@@ -45,7 +46,9 @@ public sealed class LstmCell
         InputSize = inputSize;
         HiddenSize = hiddenSize;
         LaneWidth = laneWidth;
-        int pad = laneWidth == 1 ? 1 : 8; // 16-lane cells finish with one 8-lane block rather than pad to 16
+        // 16-lane cells pad to 16 (two 512-bit blocks are stepped together, interleaved), except that a
+        // hidden size up to 8 takes one 8-lane block; 8-lane cells pad to 8.
+        int pad = laneWidth == 1 ? 1 : laneWidth == 16 && hiddenSize > 8 ? 16 : 8;
         PaddedHiddenSize = (hiddenSize + pad - 1) / pad * pad;
         int hp = PaddedHiddenSize, at = 0;
         int Segment(int length)
@@ -145,11 +148,118 @@ public sealed class LstmCell
         ref float x0 = ref MemoryMarshal.GetReference(input);
         int off = 0, hp = PaddedHiddenSize;
         if (LaneWidth == 16)
+        {
+            for (; off + 32 <= hp; off += 32) Pair512(ref x0, off, fast);
             for (; off + 16 <= hp; off += 16) Block512(ref x0, off, fast);
+        }
         if (LaneWidth >= 8)
             for (; off < hp; off += 8) Block256(ref x0, off, fast);
         else StepScalar(input, fast);
         (_hidden, _nextHidden) = (_nextHidden, _hidden);
+    }
+
+    /// <summary>
+    /// Two 16-unit blocks, [off, off + 32), in one sweep: their accumulators and activations are independent, so
+    /// interleaving them lets one block's sigmoid/tanh latency overlap the other's (stepped one after the
+    /// other, a block's gate activations and tanh(c) leave the core mostly waiting).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Pair512(ref float x0, int off, bool fast)
+    {
+        int hp = PaddedHiddenSize, stride = 4 * hp, inputs = InputSize, h = HiddenSize;
+        nuint s1 = (nuint)hp, s2 = 2 * (nuint)hp, s3 = 3 * (nuint)hp;
+        ref float col = ref At(_packed + off);
+        ref float bias = ref At(_bias + off);
+        ref float hidden = ref At(_hidden);
+        var ai = Vector512.LoadUnsafe(ref bias);
+        var af = Vector512.LoadUnsafe(ref bias, s1);
+        var ag = Vector512.LoadUnsafe(ref bias, s2);
+        var ao = Vector512.LoadUnsafe(ref bias, s3);
+        var bi = Vector512.LoadUnsafe(ref bias, 16);
+        var bf = Vector512.LoadUnsafe(ref bias, s1 + 16);
+        var bg = Vector512.LoadUnsafe(ref bias, s2 + 16);
+        var bo = Vector512.LoadUnsafe(ref bias, s3 + 16);
+        for (int j = 0; j < inputs; j++)
+        {
+            var x = Vector512.Create(Unsafe.Add(ref x0, j));
+            ai = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col), x, ai);
+            bi = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, 16), x, bi);
+            af = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s1), x, af);
+            bf = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s1 + 16), x, bf);
+            ag = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s2), x, ag);
+            bg = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s2 + 16), x, bg);
+            ao = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s3), x, ao);
+            bo = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s3 + 16), x, bo);
+            col = ref Unsafe.Add(ref col, stride);
+        }
+        // Two accumulator sets per block (odd and even recurrent columns): 16 accumulators in registers.
+        Vector512<float> ci = default, cf = default, cg = default, co = default;
+        Vector512<float> di = default, df = default, dg = default, @do = default;
+        int k = 0;
+        for (; k + 1 < h; k += 2)
+        {
+            var x = Vector512.Create(Unsafe.Add(ref hidden, k));
+            var y = Vector512.Create(Unsafe.Add(ref hidden, k + 1));
+            ref float second = ref Unsafe.Add(ref col, stride);
+            ai = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col), x, ai);
+            bi = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, 16), x, bi);
+            ci = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref second), y, ci);
+            di = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref second, 16), y, di);
+            af = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s1), x, af);
+            bf = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s1 + 16), x, bf);
+            cf = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref second, s1), y, cf);
+            df = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref second, s1 + 16), y, df);
+            ag = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s2), x, ag);
+            bg = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s2 + 16), x, bg);
+            cg = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref second, s2), y, cg);
+            dg = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref second, s2 + 16), y, dg);
+            ao = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s3), x, ao);
+            bo = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s3 + 16), x, bo);
+            co = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref second, s3), y, co);
+            @do = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref second, s3 + 16), y, @do);
+            col = ref Unsafe.Add(ref col, 2 * stride);
+        }
+        if (k < h)
+        {
+            var x = Vector512.Create(Unsafe.Add(ref hidden, k));
+            ai = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col), x, ai);
+            bi = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, 16), x, bi);
+            af = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s1), x, af);
+            bf = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s1 + 16), x, bf);
+            ag = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s2), x, ag);
+            bg = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s2 + 16), x, bg);
+            ao = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s3), x, ao);
+            bo = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s3 + 16), x, bo);
+        }
+        ai += ci; af += cf; ag += cg; ao += co;
+        bi += di; bf += df; bg += dg; bo += @do;
+
+        ref float cell = ref At(_cell + off);
+        ref float next = ref At(_nextHidden + off);
+        var previousA = Vector512.LoadUnsafe(ref cell);
+        var previousB = Vector512.LoadUnsafe(ref cell, 16);
+        if (fast)
+        {
+            var ca = Vector512.FusedMultiplyAdd(VectorGates.FastSigmoid(af), previousA, VectorGates.FastSigmoid(ai) * VectorGates.FastTanh(ag));
+            var cb = Vector512.FusedMultiplyAdd(VectorGates.FastSigmoid(bf), previousB, VectorGates.FastSigmoid(bi) * VectorGates.FastTanh(bg));
+            ca.StoreUnsafe(ref cell);
+            cb.StoreUnsafe(ref cell, 16);
+            var oa = VectorGates.FastSigmoid(ao);
+            var ob = VectorGates.FastSigmoid(bo);
+            (oa * VectorGates.FastTanh(ca)).StoreUnsafe(ref next);
+            (ob * VectorGates.FastTanh(cb)).StoreUnsafe(ref next, 16);
+        }
+        else
+        {
+            var ca = Vector512.FusedMultiplyAdd(VectorGates.Sigmoid(af), previousA, VectorGates.Sigmoid(ai) * VectorGates.Tanh(ag));
+            var cb = Vector512.FusedMultiplyAdd(VectorGates.Sigmoid(bf), previousB, VectorGates.Sigmoid(bi) * VectorGates.Tanh(bg));
+            ca.StoreUnsafe(ref cell);
+            cb.StoreUnsafe(ref cell, 16);
+            var oa = VectorGates.Sigmoid(ao);
+            var ob = VectorGates.Sigmoid(bo);
+            (oa * VectorGates.Tanh(ca)).StoreUnsafe(ref next);
+            (ob * VectorGates.Tanh(cb)).StoreUnsafe(ref next, 16);
+        }
     }
 
     /// <summary>Gates and cell update for hidden units [off, off + 16): four accumulators per column sweep.</summary>
