@@ -72,8 +72,9 @@ public sealed class NamLstmModel : INeuralModel
         }
     }
 
-    /// <summary>Vector width of the cells' kernels in bits (32 when scalar).</summary>
-    public int VectorBits => _layers.Length == 0 ? 0 : _layers[0].LaneWidth * 32;
+    /// <summary>Vector width the cells' kernels run at, in bits (32 when scalar; a hidden size up to 8 runs
+    /// one 256-bit block even where 512-bit vectors are available).</summary>
+    public int VectorBits => _layers.Length == 0 ? 0 : Math.Min(_layers[0].LaneWidth, _layers[0].PaddedHiddenSize) * 32;
 
     public void Prepare(int maxBlockSize)
     {
