@@ -57,6 +57,25 @@ public sealed class NamProcessor : IAudioProcessor, IKnobConditioned
     /// </summary>
     public bool PrewarmOnReset { get; set; } = true;
 
+    /// <summary>
+    /// NeuralAmpModelerCore's fast mode: its rational tanh approximation in place of exact tanh (and, in LSTMs,
+    /// its fast sigmoid), as NAM's own plug-in enables by default. Off here: exact tanh reproduces NAM Core's
+    /// exact renders to float rounding, and our exact kernels already run faster than NAM Core's fast ones on the
+    /// shipped models (tools/bench-vs-nam-core.sh). Affects WaveNet and LSTM models; set it before processing.
+    /// </summary>
+    public bool UseFastTanh
+    {
+        get => _network switch { NamLstmModel l => l.UseFastTanh, Nam.WaveNet.WaveNetModel w => w.UseFastTanh, _ => false };
+        set
+        {
+            switch (_network)
+            {
+                case NamLstmModel l: l.UseFastTanh = value; break;
+                case Nam.WaveNet.WaveNetModel w: w.UseFastTanh = value; break;
+            }
+        }
+    }
+
     /// <summary>Linear gain applied before the model (e.g. input calibration).</summary>
     public float InputGain { get; set; } = 1f;
 

@@ -20,10 +20,11 @@ public static class FxCommand
         var mix = new Option<float>("--mix") { Description = "dry/wet in percent", DefaultValueFactory = _ => 100f };
         var blockSize = new Option<int>("--block-size") { DefaultValueFactory = _ => 128 };
         var provider = new Option<string>("--provider") { Description = "ONNX execution provider for .onnx models: cpu or cuda", DefaultValueFactory = _ => "cpu" };
+        var fastTanh = new Option<bool>("--fast-tanh") { Description = ".nam models: NeuralAmpModelerCore's fast tanh approximation instead of exact tanh" };
         var output = new Option<string>("--output", "-o") { Description = "WAV file to write", Required = true };
         var command = new Command("fx", "Process a WAV file through a neural effect with knobs")
         {
-            input, model, knobs, inputGain, outputGain, mix, blockSize, provider, output,
+            input, model, knobs, inputGain, outputGain, mix, blockSize, provider, fastTanh, output,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
@@ -32,7 +33,7 @@ public static class FxCommand
             RenderCommand.ValidateRateAndBlock(audio.SampleRate, block);
             string modelPath = parse.GetValue(model)!;
             var entry = EffectModelLoader.EntryForPath(modelPath);
-            using var effect = EffectSession.Open(entry, audio.SampleRate, block, audio.ChannelCount, parse.GetValue(provider)!);
+            using var effect = EffectSession.Open(entry, audio.SampleRate, block, audio.ChannelCount, parse.GetValue(provider)!, fastTanh: parse.GetValue(fastTanh));
             EffectSession.Set(effect, EffectParameters.InputGain, parse.GetValue(inputGain), "--input-gain");
             EffectSession.Set(effect, EffectParameters.OutputGain, parse.GetValue(outputGain), "--output-gain");
             EffectSession.Set(effect, EffectParameters.Mix, parse.GetValue(mix), "--mix");

@@ -25,7 +25,7 @@ public static class EffectModelLoader
             return entry.Kind switch
             {
                 EffectModelKind.Nam or EffectModelKind.SequenceJson or EffectModelKind.Onnx =>
-                    EffectModelFactory.Load(entry.FullPath, setup.SampleRate, setup.MaxBlockSize, setup.Provider, setup.Channels),
+                    EffectModelFactory.Load(entry.FullPath, setup.SampleRate, setup.MaxBlockSize, setup.Provider, setup.Channels, setup.FastTanh),
                 EffectModelKind.Rave => LoadRave(entry.FullPath, setup),
                 EffectModelKind.DdspTransfer => LoadTransfer(entry.FullPath, setup),
                 _ => throw new InvalidInputException($"{entry.Reference}: unknown model kind {entry.Kind}"),

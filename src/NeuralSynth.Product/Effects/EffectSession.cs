@@ -10,9 +10,9 @@ namespace NeuralSynth.Product.Effects;
 /// </summary>
 public static class EffectSession
 {
-    public static ProductEffect Open(ModelEntry entry, int sampleRate, int block, int channels, string provider = "cpu", ulong seed = 1)
+    public static ProductEffect Open(ModelEntry entry, int sampleRate, int block, int channels, string provider = "cpu", ulong seed = 1, bool fastTanh = false)
     {
-        var effect = new ProductEffect(ModelLibrary.Of(entry)) { Offline = true, Provider = provider, Seed = seed };
+        var effect = new ProductEffect(ModelLibrary.Of(entry)) { Offline = true, Provider = provider, Seed = seed, FastTanh = fastTanh };
         try
         {
             effect.Prepare(sampleRate, block, channels);

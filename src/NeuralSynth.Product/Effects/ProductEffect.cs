@@ -42,6 +42,11 @@ public sealed class ProductEffect : IAudioProcessor, IDisposable
     /// <summary>ONNX execution provider for models that use ONNX Runtime ("cpu" or "cuda").</summary>
     public string Provider { get; set; } = "cpu";
 
+    /// <summary>.nam models run NeuralAmpModelerCore's fast tanh approximation; takes effect at the next Prepare.
+    /// Off by default (the plug-in too): exact tanh matches NAM Core's exact renders and is already faster here
+    /// than NAM Core with fast tanh on the shipped models.</summary>
+    public bool FastTanh { get; set; }
+
     /// <summary>Seed for models that draw noise (RAVE's latent noise and prior).</summary>
     public ulong Seed { get; set; } = 1;
 
@@ -51,7 +56,7 @@ public sealed class ProductEffect : IAudioProcessor, IDisposable
     public void Prepare(double sampleRate, int maxBlockSize, int channels)
     {
         Chain.Prepare(sampleRate, maxBlockSize, channels);
-        _setup = new EffectSetup(sampleRate, maxBlockSize, channels, Provider: Provider, Seed: Seed);
+        _setup = new EffectSetup(sampleRate, maxBlockSize, channels, Provider: Provider, Seed: Seed, FastTanh: FastTanh);
         Models.Configure(_setup);
     }
 
