@@ -1,0 +1,71 @@
+using NeuralSynth.Vst3.Editor;
+using NeuralSynth.Vst3.Plugin;
+using SkiaSharp;
+using Xunit.Abstractions;
+
+namespace NeuralSynth.Vst3.Tests.Editor;
+
+/// <summary>
+/// Layout regressions: each editor is drawn offscreen by the plug-in's own drawing code and compared with a
+/// committed PNG (Editor/Golden). A pixel counts as different when a channel differs by more than 24 levels;
+/// up to 0.5 % of the pixels may differ (font rasterisation, antialiasing). To accept a deliberate change,
+/// run with NEURALSYNTH_UPDATE_GOLDEN=1 and commit the new PNGs. Every render is also written to the test
+/// output folder (editor-renders/) for review.
+/// </summary>
+public sealed class EditorGoldenTests(ITestOutputHelper log)
+{
+    private const int ChannelTolerance = 24;
+    private const double AllowedFraction = 0.005;
+
+    public static TheoryData<string> Cases => ["effect-nam", "effect-rave", "effect-problem", "instrument", "audio-to-midi"];
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Editor_matches_its_golden_image(string name)
+    {
+        using var actual = Render(name);
+        string output = Path.Combine(AppContext.BaseDirectory, "editor-renders", name + ".png");
+        ImageCompare.SavePng(actual, output);
+        log.WriteLine($"render: {output}");
+
+        string golden = Path.Combine(TestPaths.RepositoryRoot, "tests/NeuralSynth.Vst3.Tests/Editor/Golden", name + ".png");
+        if (Environment.GetEnvironmentVariable("NEURALSYNTH_UPDATE_GOLDEN") == "1" || !File.Exists(golden))
+        {
+            ImageCompare.SavePng(actual, golden);
+            Assert.Fail($"golden image written to {golden}: review and commit it (then the test compares against it)");
+        }
+        using var expected = SKBitmap.Decode(golden);
+        int differing = ImageCompare.DifferingPixels(actual, expected, ChannelTolerance);
+        double fraction = differing / (double)(actual.Width * actual.Height);
+        log.WriteLine($"{name}: {differing} of {actual.Width * actual.Height} pixels differ ({fraction:P2})");
+        Assert.True(fraction <= AllowedFraction, $"{name}: {fraction:P2} of the pixels differ from {golden} (render in {output})");
+    }
+
+    [Fact]
+    public void HiDpi_render_is_the_same_layout_at_twice_the_pixels()
+    {
+        var model = new FixedEditorModel(EditorFixtures.Controller(PluginKind.Effect), EditorFixtures.NamStatus);
+        using var normal = EditorRenderer.RenderOffscreen(model, 820, 520, 1f);
+        using var doubled = EditorRenderer.RenderOffscreen(model, 820, 520, 2f);
+        Assert.Equal((1640, 1040), (doubled.Width, doubled.Height));
+        using var shrunk = doubled.Resize(new SKImageInfo(820, 520, SKColorType.Bgra8888, SKAlphaType.Premul), new SKSamplingOptions(SKCubicResampler.Mitchell));
+        double fraction = ImageCompare.DifferingPixels(normal, shrunk, 64) / (820.0 * 520);
+        log.WriteLine($"2x render scaled down differs from the 1x render in {fraction:P2} of the pixels");
+        Assert.True(fraction < 0.05, $"{fraction:P2}");
+    }
+
+    internal static SKBitmap Render(string name)
+    {
+        var (kind, status, width, height) = name switch
+        {
+            "effect-nam" => (PluginKind.Effect, EditorFixtures.NamStatus, 820, 520),
+            "effect-rave" => (PluginKind.Effect, EditorFixtures.RaveStatus, 820, 520),
+            "effect-problem" => (PluginKind.Effect, EditorFixtures.ProblemStatus, 820, 520),
+            "instrument" => (PluginKind.Instrument, EditorFixtures.InstrumentStatus, 900, 600),
+            _ => (PluginKind.AudioToMidi, EditorFixtures.InstrumentStatus, 560, 320),
+        };
+        var controller = EditorFixtures.Controller(kind);
+        if (name == "effect-nam") controller.SetParamNormalized(NeuralSynth.Vst3.Plugin.ParameterIds.Model, 1.0 / 5); // "NAM: A2"
+        return EditorRenderer.RenderOffscreen(new FixedEditorModel(controller, status), width, height);
+    }
+}
