@@ -152,6 +152,7 @@ int cmdEditor(const Args& a)
     const int count = (int) a.integer("count", 100);
     const double rate = a.num("sample-rate", 48000);
     const int block = (int) a.integer("block", 256);
+    x11::installErrorRecorder();
     auto plugin = instantiate(a.positional[0], className, rate, block);
     if (!plugin->hasEditor())
         fail(className + ": no editor");
@@ -219,8 +220,12 @@ int cmdEditor(const Args& a)
             editor->setSize(w0 + 120, h0 + 80);
             pump(30);
             editor->setSize(w0, h0);
-            pump(30);
             resizes += 2;
+            // JUCE 7.0.5's XEmbedComponent answers each ConfigureNotify of the plug-in window with
+            // MessageManager::callAsync([this] ...): closing the editor before those callbacks run is a
+            // use-after-free inside JUCE (SIGSEGV in XEmbedComponent::Pimpl::handleX11Event's lambda). A user
+            // cannot close a window within milliseconds of resizing it; give the queue the time a person would.
+            pump(150);
         }
         setActivity("closing editor " + std::to_string(i + 1));
         editor->removeFromDesktop();
@@ -232,6 +237,11 @@ int cmdEditor(const Args& a)
     const long long processed = audio.blocks;
     std::cout << "editor " << className << ": opened and closed " << count << " times, " << resizes << " resizes, " << processed
               << " audio blocks processed meanwhile\n";
+    const auto errors = x11::recordedErrors();
+    std::cout << "X errors: " << errors.size();
+    for (size_t k = 0; k < std::min<size_t>(errors.size(), 5); ++k)
+        std::cout << (k == 0 ? " (" : "; ") << errors[k];
+    std::cout << (errors.empty() ? "\n" : ")\n");
     if (processed == 0)
         fail("no audio was processed while the editor was open");
     return 0;

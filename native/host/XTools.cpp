@@ -9,6 +9,17 @@ namespace nshost::x11
 {
 namespace
 {
+std::vector<std::string> errors;
+
+int recordError(Display* display, XErrorEvent* event)
+{
+    char text[128] = {};
+    XGetErrorText(display, event->error_code, text, sizeof text);
+    if (errors.size() < 100)
+        errors.push_back("request " + std::to_string((int) event->request_code) + ": " + text);
+    return 0;
+}
+
 struct Connection
 {
     Display* display = XOpenDisplay(nullptr);
@@ -73,6 +84,16 @@ void send(Display* d, Window w, int type, long mask, int x, int y, unsigned int 
     XFlush(d);
 }
 } // namespace
+
+void installErrorRecorder()
+{
+    XSetErrorHandler(recordError);
+}
+
+std::vector<std::string> recordedErrors()
+{
+    return errors;
+}
 
 unsigned long findPluginWindow(unsigned long top, int& width, int& height)
 {

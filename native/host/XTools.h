@@ -8,6 +8,12 @@
 
 namespace nshost::x11
 {
+// Installs an X error handler that records errors instead of exiting (Xlib's default). A DAW installs one;
+// JUCE only does in a JUCEApplication, and without a window manager JUCE's own property reads fail (WM_STATE).
+void installErrorRecorder();
+// Errors recorded so far, as "request N: text" lines.
+std::vector<std::string> recordedErrors();
+
 // The deepest, largest mapped descendant of `top`: with JUCE's XEmbed host window in between, that is the
 // plug-in's own child window. 0 when there is none.
 unsigned long findPluginWindow(unsigned long top, int& width, int& height);

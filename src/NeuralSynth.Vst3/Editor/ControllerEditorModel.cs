@@ -51,6 +51,19 @@ internal sealed class ControllerEditorModel(Controller controller) : IEditorMode
             loaded?.Kind == EffectModelKind.Rave);
     }
 
+    public string? UserModelFolder { get; } = ModelRoots.UserFolder(Environment.GetEnvironmentVariable);
+
+    public bool ReadNotes(List<Generation.Instrument.NoteLogEntry> into, out long position, out double sampleRate)
+    {
+        position = 0;
+        sampleRate = 0;
+        if (controller.Component is not { Engine: InstrumentEngine instrument } component) return false;
+        while (instrument.Instrument.NoteLog.TryRead(out var entry)) into.Add(entry);
+        position = instrument.Instrument.SamplesProcessed;
+        sampleRate = component.SampleRate;
+        return true;
+    }
+
     public bool TryReadLevels(out float inputPeak, out float outputPeak)
     {
         inputPeak = outputPeak = 0f;

@@ -29,8 +29,12 @@ internal interface IEditorModel
     void EndEdit(uint id);
 
     EditorStatus Status();
+    /// <summary>Where the user drops their own models (.nam, .json, .onnx, RAVE folders), shown so they can find it; null if unknown.</summary>
+    string? UserModelFolder { get; }
     /// <summary>Drains the audio thread's level readings; false when none arrived since the last call.</summary>
     bool TryReadLevels(out float inputPeak, out float outputPeak);
+    /// <summary>Drains the instrument's played and generated notes into <paramref name="into"/>; false when there is no note source.</summary>
+    bool ReadNotes(List<Generation.Instrument.NoteLogEntry> into, out long position, out double sampleRate);
 }
 
 /// <summary>The loaded model and what the user should know about it, in words.</summary>

@@ -56,6 +56,26 @@ internal sealed class FixedEditorModel(Controller controller, EditorStatus statu
     public void EndEdit(uint id) => _inner.EndEdit(id);
     public EditorStatus Status() => status;
 
+    /// <summary>A fixed phrase: two played notes, three generated ones, one still sounding.</summary>
+    public bool ReadNotes(List<NeuralSynth.Generation.Instrument.NoteLogEntry> into, out long position, out double sampleRate)
+    {
+        sampleRate = 48000;
+        position = 48000 * 6;
+        if (_notesGiven || Kind != PluginKind.Instrument) return Kind == PluginKind.Instrument;
+        _notesGiven = true;
+        (int Pitch, double Start, double End, bool Generated)[] phrase = [(60, 0.5, 1.5, false), (64, 1.0, 2.0, false), (67, 2.5, 3.5, true), (72, 3.5, 4.0, true), (71, 4.5, -1, true)];
+        foreach (var n in phrase)
+        {
+            into.Add(new((long)(n.Start * 48000), (byte)n.Pitch, true, n.Generated));
+            if (n.End > 0) into.Add(new((long)(n.End * 48000), (byte)n.Pitch, false, n.Generated));
+        }
+        into.Sort((a, b) => a.Sample.CompareTo(b.Sample));
+        return true;
+    }
+
+    private bool _notesGiven;
+    public string? UserModelFolder => "/home/user/.local/share/NeuralSynth/models";
+
     public bool TryReadLevels(out float input, out float output)
     {
         input = inputPeak;

@@ -65,7 +65,8 @@ public sealed class EditorGoldenTests(ITestOutputHelper log)
             _ => (PluginKind.AudioToMidi, EditorFixtures.InstrumentStatus, 560, 320),
         };
         var controller = EditorFixtures.Controller(kind);
-        if (name == "effect-nam") controller.SetParamNormalized(NeuralSynth.Vst3.Plugin.ParameterIds.Model, 1.0 / 5); // "NAM: A2"
+        if (name == "effect-nam") controller.SetParamNormalized(ParameterIds.Model, 1.0 / 5); // "NAM: A2"
+        if (name == "effect-rave") controller.SetParamNormalized(ParameterIds.Model, 3.0 / 5); // "RAVE: Vintage"
         return EditorRenderer.RenderOffscreen(new FixedEditorModel(controller, status), width, height);
     }
 }

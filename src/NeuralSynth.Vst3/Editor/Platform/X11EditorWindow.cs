@@ -22,6 +22,7 @@ internal sealed unsafe class X11EditorWindow : INativeEditorWindow
     private IntPtr _visual;
     private uint _depth;
     private ulong _lastClickTime;
+    private int _width, _height;
     private bool _timerRegistered, _eventsRegistered;
 
     /// <param name="runLoop">The host's IRunLoop (we hold a reference), or zero: then the editor draws once and on expose only.</param>
@@ -38,6 +39,8 @@ internal sealed unsafe class X11EditorWindow : INativeEditorWindow
         _depth = (uint)attributes.Depth;
         if (_depth is not (24 or 32)) throw new InvalidOperationException($"unsupported X visual depth {_depth} (need 24 or 32 bits)");
         int screen = XDefaultScreen(_display);
+        _width = width;
+        _height = height;
         _window = XCreateSimpleWindow(_display, parent, 0, 0, (uint)Math.Max(1, width), (uint)Math.Max(1, height), 0, 0, XBlackPixel(_display, screen));
         XSelectInput(_display, _window, ExposureMask | ButtonPressMask | ButtonReleaseMask | PointerMotionMask | StructureNotifyMask);
         _gc = XCreateGC(_display, _window, 0, IntPtr.Zero);
@@ -54,7 +57,11 @@ internal sealed unsafe class X11EditorWindow : INativeEditorWindow
 
     public void SetSize(int width, int height)
     {
-        if (_display == IntPtr.Zero) return;
+        // Only real changes: every ConfigureNotify on our window makes JUCE 7's XEmbedComponent post an async
+        // callback holding a raw pointer to itself (a use-after-free if the editor closes before it runs).
+        if (_display == IntPtr.Zero || (width == _width && height == _height)) return;
+        _width = width;
+        _height = height;
         XResizeWindow(_display, _window, (uint)Math.Max(1, width), (uint)Math.Max(1, height));
         XFlush(_display);
     }
@@ -88,7 +95,8 @@ internal sealed unsafe class X11EditorWindow : INativeEditorWindow
                     if (button == 1)
                     {
                         ulong time = ButtonTime(&e);
-                        bool doubleClick = time - _lastClickTime < DoubleClickMs;
+                        // Synthetic events (XSendEvent, automation tools) carry time 0: never a double-click.
+                        bool doubleClick = _lastClickTime != 0 && time >= _lastClickTime && time - _lastClickTime < DoubleClickMs;
                         _lastClickTime = doubleClick ? 0 : time;
                         _input.MouseDown(ButtonX(&e), ButtonY(&e), doubleClick);
                     }

@@ -27,6 +27,7 @@ internal sealed class EditorUi
 
     public IEditorModel Model { get; }
     public EditorLevels Levels { get; } = new();
+    public NoteHistory Notes { get; } = new();
     public SKSize Size { get; private set; } = DefaultSize(PluginKind.Effect);
 
     /// <summary>A problem of the editor itself (no host run loop, ...), shown beside the plug-in's status.</summary>
@@ -62,6 +63,7 @@ internal sealed class EditorUi
         int layoutKey = LayoutKey(_status);
         if (layoutKey != _layoutKey) Layout();
         Levels.Poll(Model);
+        if (Model.Kind == PluginKind.Instrument) Notes.Poll(Model);
         return _dirty || Fingerprint() != _drawnFingerprint;
     }
 

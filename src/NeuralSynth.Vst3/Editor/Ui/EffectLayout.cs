@@ -17,7 +17,9 @@ internal static class EffectLayout
         const float meterColumn = 70f, gap = 10f;
         var content = new SKRect(area.Left, area.Top, area.Right - meterColumn - gap, area.Bottom);
 
-        var modelSection = new Section("Model") { Bounds = new SKRect(content.Left, content.Top, content.Right, content.Top + 78) };
+        // No file dialog yet: the editor tells where user models go (the list is rescanned when the plug-in loads).
+        string? userFolder = model.UserModelFolder is { } folder ? "Your models: " + folder : null;
+        var modelSection = new Section("Model", userFolder) { Bounds = new SKRect(content.Left, content.Top, content.Right, content.Top + 78) };
         widgets.Add(modelSection);
         var inner = Inset(modelSection.Bounds);
         if (model.Has(ParameterIds.Model))

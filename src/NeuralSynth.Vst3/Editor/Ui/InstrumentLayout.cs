@@ -16,7 +16,7 @@ internal static class InstrumentLayout
     [
         SynthParameters.MasterGain, SynthParameters.ExpressionLoudness, SynthParameters.ExpressionRange, SynthParameters.Brightness,
         SynthParameters.SpectralTilt, SynthParameters.NoiseLevel, SynthParameters.Attack, SynthParameters.Release,
-        SynthParameters.VibratoDepth, SynthParameters.Glide,
+        SynthParameters.VibratoDepth,
     ];
 
     public static List<Widget> Build(EditorUi ui, SKRect area)
@@ -35,12 +35,16 @@ internal static class InstrumentLayout
         if (selectors.Count > 0) FlowLayout.Place(selectors, inner, (inner.Width - gap * (selectors.Count - 1)) / selectors.Count, ChoiceBox.Height);
         widgets.AddRange(selectors);
 
-        float generatorTop = content.Bottom - 190;
+        float generatorTop = content.Bottom - 140;
         var timbre = new Section("Expression & timbre") { Bounds = new SKRect(content.Left, sound.Bounds.Bottom + gap, content.Right, generatorTop - gap) };
         widgets.Add(timbre);
         var knobs = MainKnobs.Where(id => model.Has((uint)id)).Select(id => (Widget)new Knob((uint)id)).ToList();
-        FlowLayout.Place(knobs, EffectLayout.Inset(timbre.Bounds), Knob.Width, Knob.Height);
+        var timbreArea = EffectLayout.Inset(timbre.Bounds);
+        float knobsBottom = FlowLayout.Place(knobs, timbreArea, Knob.Width, Knob.Height);
         widgets.AddRange(knobs);
+        // The piano roll takes what the knobs leave (a window wide enough for one row of knobs gives it the most).
+        if (timbreArea.Bottom - knobsBottom >= 50)
+            widgets.Add(new PianoRoll { Bounds = new SKRect(timbreArea.Left, knobsBottom + 18, timbreArea.Right, timbreArea.Bottom) });
 
         var generator = new Section("Generator (live composer)") { Bounds = new SKRect(content.Left, generatorTop, content.Right, content.Bottom) };
         widgets.Add(generator);
