@@ -10,11 +10,13 @@ namespace nshost::x11
 namespace
 {
 std::vector<std::string> errors;
+std::map<int, int> byRequest;
 
 int recordError(Display* display, XErrorEvent* event)
 {
     char text[128] = {};
     XGetErrorText(display, event->error_code, text, sizeof text);
+    ++byRequest[(int) event->request_code];
     if (errors.size() < 100)
         errors.push_back("request " + std::to_string((int) event->request_code) + ": " + text);
     return 0;
@@ -93,6 +95,11 @@ void installErrorRecorder()
 std::vector<std::string> recordedErrors()
 {
     return errors;
+}
+
+std::map<int, int> errorsByRequest()
+{
+    return byRequest;
 }
 
 unsigned long findPluginWindow(unsigned long top, int& width, int& height)

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -11,8 +12,9 @@ namespace nshost::x11
 // Installs an X error handler that records errors instead of exiting (Xlib's default). A DAW installs one;
 // JUCE only does in a JUCEApplication, and without a window manager JUCE's own property reads fail (WM_STATE).
 void installErrorRecorder();
-// Errors recorded so far, as "request N: text" lines.
+// Errors recorded so far, as "request N: text" lines (the first 100), and how many per X request code.
 std::vector<std::string> recordedErrors();
+std::map<int, int> errorsByRequest();
 
 // The deepest, largest mapped descendant of `top`: with JUCE's XEmbed host window in between, that is the
 // plug-in's own child window. 0 when there is none.

@@ -70,3 +70,27 @@ public sealed class EditorGoldenTests(ITestOutputHelper log)
         return EditorRenderer.RenderOffscreen(new FixedEditorModel(controller, status), width, height);
     }
 }
+
+/// <summary>What a frame costs on the UI thread (reported; the bound only catches something pathological).</summary>
+public sealed class EditorRenderCostTests(ITestOutputHelper log)
+{
+    [Fact]
+    public void A_full_frame_renders_in_a_few_milliseconds()
+    {
+        var model = new FixedEditorModel(EditorFixtures.Controller(PluginKind.Instrument), EditorFixtures.InstrumentStatus);
+        var ui = new NeuralSynth.Vst3.Editor.Ui.EditorUi(model);
+        ui.SetSize(new SKSize(900, 600));
+        ui.Update();
+        foreach (float scale in new[] { 1f, 2f })
+        {
+            using var bitmap = new SKBitmap((int)(900 * scale), (int)(600 * scale), SKColorType.Bgra8888, SKAlphaType.Premul);
+            for (int i = 0; i < 5; i++) EditorRenderer.Render(ui, bitmap, scale); // warm up (JIT, font cache)
+            const int frames = 50;
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            for (int i = 0; i < frames; i++) EditorRenderer.Render(ui, bitmap, scale);
+            double ms = watch.Elapsed.TotalMilliseconds / frames;
+            log.WriteLine($"instrument editor {bitmap.Width}x{bitmap.Height}: {ms:0.00} ms per frame");
+            Assert.True(ms < 100, $"{ms:0.0} ms per frame");
+        }
+    }
+}

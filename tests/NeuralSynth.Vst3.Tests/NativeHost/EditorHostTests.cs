@@ -39,8 +39,15 @@ public sealed class EditorHostTests(ITestOutputHelper log)
 
         string screenshot = Path.Combine(AppContext.BaseDirectory, "editor-screenshots", className.Replace(' ', '-') + ".png");
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
-        string[] arguments = ["editor", NativeHostRunner.Bundle!, "--class", className, "--count", "100",
+        List<string> arguments = ["editor", NativeHostRunner.Bundle!, "--class", className, "--count", "100",
             "--drag", $"{x},{y},{x},{toY}", "--param", id.ToString(), "--screenshot", screenshot];
+        if (kind == PluginKind.Effect)
+        {
+            // The model list's right arrow: the next bundled model loads, and the editor shows it.
+            var box = ui.Widgets.OfType<ChoiceBox>().Single(b => b.Id == ParameterIds.Model);
+            arguments.AddRange(["--click", $"{(int)box.Bounds.Right - 10},{(int)box.Bounds.Bottom - 15}", "--click-param", ParameterIds.Model.ToString(),
+                "--click-screenshot", screenshot.Replace(".png", "-model-loaded.png")]);
+        }
         var start = Environment.GetEnvironmentVariable("DISPLAY") is { Length: > 0 }
             ? new ProcessStartInfo(NativeHostRunner.HostExecutable!)
             : new ProcessStartInfo("xvfb-run") { ArgumentList = { "-a", "-s", "-screen 0 1600x1200x24", NativeHostRunner.HostExecutable! } };
@@ -51,5 +58,6 @@ public sealed class EditorHostTests(ITestOutputHelper log)
         Assert.True(exitCode == 0, $"host exited with {exitCode}:\n{output}");
         Assert.True(File.Exists(screenshot), "no screenshot written");
         Assert.Contains("opened and closed 100 times", output);
+        if (kind == PluginKind.Effect) Assert.Contains("click: parameter", output);
     }
 }

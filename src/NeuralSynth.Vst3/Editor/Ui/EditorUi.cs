@@ -143,6 +143,7 @@ internal sealed class EditorUi
     {
         var hash = new HashCode();
         hash.Add(status.RaveMode);
+        hash.Add(status.ModelName); // the knob section's note says whether a model is loaded
         foreach (string name in status.KnobNames) hash.Add(name);
         return hash.ToHashCode();
     }
