@@ -235,7 +235,16 @@ int cmdEditor(const Args& a)
         if (i % 4 == 0)
         {
             editor->setSize(w0 + 120, h0 + 80);
-            pump(30);
+            pump(i == 0 ? 200 : 30);
+            if (i == 0)
+            {
+                // JUCE asks the view (canResize, checkSizeConstraint, onSize); the plug-in's window must follow.
+                int pw = 0, ph = 0;
+                pluginWindowOf(*editor, pw, ph);
+                std::cout << "resize: editor " << editor->getWidth() << "x" << editor->getHeight() << ", plug-in window " << pw << "x" << ph << "\n";
+                if (pw != editor->getWidth() || ph != editor->getHeight())
+                    fail("the plug-in's window did not follow the editor's resize");
+            }
             editor->setSize(w0, h0);
             resizes += 2;
             // JUCE 7.0.5's XEmbedComponent answers each ConfigureNotify of the plug-in window with
