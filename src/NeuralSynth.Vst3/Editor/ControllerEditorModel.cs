@@ -7,9 +7,12 @@ namespace NeuralSynth.Vst3.Editor;
 /// The editor's view of a plug-in instance: parameter values and edits through the controller (so the host's
 /// IComponentHandler sees every gesture), model status and meters from the component when the host runs both
 /// in this process (it always does for this module; a split host gets a working editor without meters).
+/// The environment is a parameter so tests can point the user model folder and $HOME at temporary folders.
 /// </summary>
-internal sealed class ControllerEditorModel(Controller controller) : IEditorModel
+internal sealed class ControllerEditorModel(Controller controller, Func<string, string?>? environment = null) : IEditorModel
 {
+    private readonly Func<string, string?> _environment = environment ?? Environment.GetEnvironmentVariable;
+
     private readonly PluginDefinition _definition = controller.Definition;
 
     public PluginKind Kind => _definition.Kind;
@@ -51,7 +54,20 @@ internal sealed class ControllerEditorModel(Controller controller) : IEditorMode
             loaded?.Kind == EffectModelKind.Rave);
     }
 
-    public string? UserModelFolder { get; } = ModelRoots.UserFolder(Environment.GetEnvironmentVariable);
+    public string? UserModelFolder => ModelRoots.UserFolder(_environment);
+
+    public string? HomeFolder => _environment(OperatingSystem.IsWindows() ? "USERPROFILE" : "HOME");
+
+    public int EffectModelValue(string fullPath)
+    {
+        if (_definition.ModelParameterIndex < 0) return -1;
+        string wanted = Path.TrimEndingDirectorySeparator(Path.GetFullPath(fullPath));
+        var comparison = OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        var effects = _definition.Library.Effects;
+        for (int i = 0; i < effects.Count; i++)
+            if (string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(effects[i].FullPath)), wanted, comparison)) return i + 1;
+        return -1;
+    }
 
     public bool ReadNotes(List<Generation.Instrument.NoteLogEntry> into, out long position, out double sampleRate)
     {

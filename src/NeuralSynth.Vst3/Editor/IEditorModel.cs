@@ -31,6 +31,13 @@ internal interface IEditorModel
     EditorStatus Status();
     /// <summary>Where the user drops their own models (.nam, .json, .onnx, RAVE folders), shown so they can find it; null if unknown.</summary>
     string? UserModelFolder { get; }
+    /// <summary>Where the model browser starts ($HOME); null if unknown.</summary>
+    string? HomeFolder { get; }
+    /// <summary>
+    /// The Effect Model value that selects the model at <paramref name="fullPath"/>, or -1 when this instance's list
+    /// does not have it (the list is built when the plug-in loads, so a model added since is not in it).
+    /// </summary>
+    int EffectModelValue(string fullPath);
     /// <summary>Drains the audio thread's level readings; false when none arrived since the last call.</summary>
     bool TryReadLevels(out float inputPeak, out float outputPeak);
     /// <summary>Drains the instrument's played and generated notes into <paramref name="into"/>; false when there is no note source.</summary>

@@ -75,6 +75,8 @@ internal sealed class FixedEditorModel(Controller controller, EditorStatus statu
 
     private bool _notesGiven;
     public string? UserModelFolder => "/home/user/.local/share/NeuralSynth/models";
+    public string? HomeFolder { get; init; } = "/home/user";
+    public int EffectModelValue(string fullPath) => _inner.EffectModelValue(fullPath);
 
     public bool TryReadLevels(out float input, out float output)
     {

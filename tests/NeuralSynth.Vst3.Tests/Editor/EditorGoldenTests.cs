@@ -17,7 +17,7 @@ public sealed class EditorGoldenTests(ITestOutputHelper log)
     private const int ChannelTolerance = 24;
     private const double AllowedFraction = 0.005;
 
-    public static TheoryData<string> Cases => ["effect-nam", "effect-rave", "effect-problem", "instrument", "audio-to-midi"];
+    public static TheoryData<string> Cases => ["effect-nam", "effect-rave", "effect-problem", "effect-browser", "instrument", "audio-to-midi"];
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -56,6 +56,7 @@ public sealed class EditorGoldenTests(ITestOutputHelper log)
 
     internal static SKBitmap Render(string name)
     {
+        if (name == "effect-browser") return RenderBrowser();
         var (kind, status, width, height) = name switch
         {
             "effect-nam" => (PluginKind.Effect, EditorFixtures.NamStatus, 820, 520),
@@ -68,6 +69,25 @@ public sealed class EditorGoldenTests(ITestOutputHelper log)
         if (name == "effect-nam") controller.SetParamNormalized(ParameterIds.Model, 1.0 / 5); // "NAM: A2"
         if (name == "effect-rave") controller.SetParamNormalized(ParameterIds.Model, 3.0 / 5); // "RAVE: Vintage"
         return EditorRenderer.RenderOffscreen(new FixedEditorModel(controller, status), width, height);
+    }
+
+    /// <summary>The effect editor with "Add model from disk…" open on a fixed folder (same path on every run).</summary>
+    private static SKBitmap RenderBrowser()
+    {
+        string home = Path.Combine(Path.GetTempPath(), "neuralsynth-golden-browser", "home");
+        if (Directory.Exists(home)) Directory.Delete(home, recursive: true);
+        foreach (string folder in (string[])["captures", "Downloads", "vintage-rave"]) Directory.CreateDirectory(Path.Combine(home, folder));
+        File.WriteAllText(Path.Combine(home, "vintage-rave", "manifest.json"), "{}");
+        foreach (string file in (string[])["Dumble Overdrive.nam", "fuzz.json", "tape.onnx", "readme.txt"]) File.WriteAllText(Path.Combine(home, file), "");
+        var controller = EditorFixtures.Controller(PluginKind.Effect);
+        controller.SetParamNormalized(ParameterIds.Model, 1.0 / 5);
+        var ui = new Vst3.Editor.Ui.EditorUi(new FixedEditorModel(controller, EditorFixtures.NamStatus) { HomeFolder = home });
+        ui.SetSize(new SKSize(820, 520));
+        ui.OpenPopup(new Vst3.Editor.Ui.ModelBrowser(ui, home));
+        ui.Update();
+        var bitmap = new SKBitmap(new SKImageInfo(820, 520, SKColorType.Bgra8888, SKAlphaType.Premul));
+        EditorRenderer.Render(ui, bitmap, 1f);
+        return bitmap;
     }
 }
 

@@ -12,7 +12,7 @@ internal sealed class EditorUi
 {
     private List<Widget> _widgets = [];
     private Widget? _captured;
-    private ChoicePopup? _popup;
+    private Widget? _popup; // an open list or the model browser: it takes all input while open
     private EditorStatus _status;
     private int _layoutKey;
     private int _drawnFingerprint;
@@ -49,7 +49,7 @@ internal sealed class EditorUi
     {
         if (size == Size) return;
         Size = size;
-        _popup = null;
+        if (_popup is ChoicePopup) _popup = null; // it hangs off a box that moves; the browser follows the size itself
         Layout();
     }
 
@@ -59,6 +59,7 @@ internal sealed class EditorUi
     /// <summary>Polls status and meters; true when the frame on screen is out of date.</summary>
     public bool Update()
     {
+        _popup?.Poll(this);
         _status = Model.Status();
         int layoutKey = LayoutKey(_status);
         if (layoutKey != _layoutKey) Layout();
@@ -84,7 +85,7 @@ internal sealed class EditorUi
         _dirty = true;
         if (_popup != null)
         {
-            _popup.MouseDown(point, doubleClick, this);
+            if (_popup.MouseDown(point, doubleClick, this)) _captured = _popup;
             return;
         }
         var widget = HitTest(point);
@@ -111,8 +112,15 @@ internal sealed class EditorUi
         else HitTest(point)?.Wheel(notches, this);
     }
 
-    public void OpenPopup(ChoicePopup popup) => _popup = popup;
-    public void ClosePopup() => _popup = null;
+    public void OpenPopup(Widget popup) => _popup = popup;
+
+    /// <summary>The open list or browser, if any (tests drive it).</summary>
+    public Widget? Popup => _popup;
+    public void ClosePopup()
+    {
+        if (_captured == _popup) _captured = null;
+        _popup = null;
+    }
 
     private Widget? HitTest(SKPoint point)
     {

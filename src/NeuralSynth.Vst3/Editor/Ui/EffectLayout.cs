@@ -17,15 +17,21 @@ internal static class EffectLayout
         const float meterColumn = 70f, gap = 10f;
         var content = new SKRect(area.Left, area.Top, area.Right - meterColumn - gap, area.Bottom);
 
-        // No file dialog yet: the editor tells where user models go (the list is rescanned when the plug-in loads).
+        // The editor shows where user models go; "Add model from disk…" copies one there (ModelBrowser).
         string? userFolder = model.UserModelFolder is { } folder ? "Your models: " + folder : null;
         var modelSection = new Section("Model", userFolder) { Bounds = new SKRect(content.Left, content.Top, content.Right, content.Top + 78) };
         widgets.Add(modelSection);
         var inner = Inset(modelSection.Bounds);
+        const float addWidth = 170f;
+        var listArea = new SKRect(inner.Left, inner.Top, inner.Right - addWidth - gap, inner.Bottom);
         if (model.Has(ParameterIds.Model))
-            widgets.Add(new ChoiceBox(ParameterIds.Model, "Effect model (bundled and user models)") { Bounds = new SKRect(inner.Left, inner.Top, inner.Right, inner.Top + ChoiceBox.Height) });
+            widgets.Add(new ChoiceBox(ParameterIds.Model, "Effect model (bundled and user models)") { Bounds = new SKRect(listArea.Left, listArea.Top, listArea.Right, listArea.Top + ChoiceBox.Height) });
         else
-            widgets.Add(new Note("No effect models were found: put .nam, .json, .onnx files or RAVE folders in your user model folder and reopen the plug-in.") { Bounds = inner });
+            widgets.Add(new Note("No effect models were found: add one from disk, or put .nam, .json, .onnx files or RAVE folders in your user model folder, then restart the host.") { Bounds = listArea });
+        widgets.Add(new TextButton("Add model from disk…", u => u.OpenPopup(new ModelBrowser(u, u.Model.HomeFolder)))
+        {
+            Bounds = new SKRect(inner.Right - addWidth, inner.Top + 16, inner.Right, inner.Top + ChoiceBox.Height),
+        });
 
         float mixTop = content.Bottom - 136;
         var knobSection = new Section("Model controls") { Bounds = new SKRect(content.Left, modelSection.Bounds.Bottom + gap, content.Right, mixTop - gap) };

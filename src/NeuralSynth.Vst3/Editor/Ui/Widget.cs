@@ -19,6 +19,9 @@ internal abstract class Widget
     public virtual void MouseUp(SKPoint point, EditorUi ui) { }
     public virtual void Wheel(float notches, EditorUi ui) { }
 
+    /// <summary>Called on every timer tick before the redraw decision: for work that finishes later (a background copy).</summary>
+    public virtual void Poll(EditorUi ui) { }
+
     /// <summary>Adds whatever this widget shows to the frame's fingerprint: a frame is drawn only when it changes.</summary>
     public virtual void Fingerprint(ref HashCode hash, EditorUi ui) { }
 }
