@@ -9,12 +9,12 @@ function Get-Vst3Platform {
     if (-not $cpu) { throw "VST3 bundle: unsupported architecture $arch" }
     if ($IsWindows) {
         $folder = if ($arch -eq 'arm64') { 'arm64-win' } else { 'x86_64-win' }
-        return @{ Rid = "win-$arch"; Folder = $folder; Binary = 'NeuralSynth.vst3'; Native = 'NeuralSynth.Vst3.dll'; Libraries = '*onnxruntime*.dll' }
+        return @{ Rid = "win-$arch"; Folder = $folder; Binary = 'NeuralSynth.vst3'; Native = 'NeuralSynth.Vst3.dll'; Libraries = @('*onnxruntime*.dll', 'libSkiaSharp.dll') }
     }
     if ($IsMacOS) {
-        return @{ Rid = "osx-$arch"; Folder = 'MacOS'; Binary = 'NeuralSynth'; Native = 'NeuralSynth.Vst3.dylib'; Libraries = 'libonnxruntime*.dylib' }
+        return @{ Rid = "osx-$arch"; Folder = 'MacOS'; Binary = 'NeuralSynth'; Native = 'NeuralSynth.Vst3.dylib'; Libraries = @('libonnxruntime*.dylib', 'libSkiaSharp.dylib') }
     }
-    return @{ Rid = "linux-$arch"; Folder = "$cpu-linux"; Binary = 'NeuralSynth.so'; Native = 'NeuralSynth.Vst3.so'; Libraries = 'libonnxruntime*.so*' }
+    return @{ Rid = "linux-$arch"; Folder = "$cpu-linux"; Binary = 'NeuralSynth.so'; Native = 'NeuralSynth.Vst3.so'; Libraries = @('libonnxruntime*.so*', 'libSkiaSharp.so') }
 }
 
 # The model files the bundle ships: every model the plug-ins list (NAM captures, fx captures, RAVE and DDSP
@@ -48,8 +48,11 @@ function Vst3 {
     $binaryDir = Join-Path $bundle "Contents/$($platform.Folder)"
     New-Item -ItemType Directory -Force $binaryDir | Out-Null
     Copy-Item (Join-Path $publishDir $platform.Native) (Join-Path $binaryDir $platform.Binary)
-    # Native libraries the plug-in loads (ONNX Runtime, when a model needs it) must sit beside the binary.
-    Get-ChildItem $publishDir -File -Filter $platform.Libraries | Copy-Item -Destination $binaryDir
+    # Native libraries the plug-in loads (ONNX Runtime when a model needs it, SkiaSharp when the editor opens) must
+    # sit beside the binary: BundledNativeLibraries resolves them from there.
+    foreach ($pattern in $platform.Libraries) {
+        Get-ChildItem $publishDir -File -Filter $pattern | Copy-Item -Destination $binaryDir
+    }
 
     $resources = Join-Path $bundle 'Contents/Resources'
     New-Item -ItemType Directory -Force $resources | Out-Null
@@ -104,6 +107,13 @@ function Test-Vst3Bundle([string]$Bundle) {
         Invoke-Step 'VST3 host tests' {
             dotnet test (Join-Path $PSScriptRoot 'tests/NeuralSynth.Vst3.Tests/NeuralSynth.Vst3.Tests.csproj') -c $Configuration --no-build `
                 --filter 'Category=NativeHost' --logger 'console;verbosity=normal'
+        }
+        # The plug-in's own editor inside the JUCE host on a virtual X display (24-bit: the editor blits BGRX
+        # pixels): open/close x100 with resizes while processing, a knob dragged with X events, screenshots.
+        if (-not (Get-Command xvfb-run -ErrorAction SilentlyContinue)) { throw 'xvfb-run not found: run native/install-deps.sh' }
+        Invoke-Step 'VST3 editor tests (Xvfb)' {
+            xvfb-run -a -s '-screen 0 1600x1200x24' dotnet test (Join-Path $PSScriptRoot 'tests/NeuralSynth.Vst3.Tests/NeuralSynth.Vst3.Tests.csproj') `
+                -c $Configuration --no-build --filter 'Category=Editor' --logger 'console;verbosity=normal'
         }
         # A real DAW: Ardour 7 headless (native/ardour) renders the instrument and the effect in each mode and
         # saves and reopens a session.

@@ -5,7 +5,8 @@ set -euo pipefail
 
 # ardour: Ardour 7 (ardour7-lua, its "None (Dummy)" backend and ardour-vst3-scanner) for the headless DAW
 # tests in native/ardour/ (its only Recommends, ardour-video-timeline, is not needed).
-PACKAGES=(cmake make g++ pkg-config juce-modules-source juce-modules-source-data ardour)
+# xvfb, xauth: a virtual X display for the editor tests (xvfb-run); libx11-dev: the host's X helpers (XTools.cpp).
+PACKAGES=(cmake make g++ pkg-config juce-modules-source juce-modules-source-data ardour xvfb xauth libx11-dev)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -151,6 +151,8 @@ const char* kUsage =
     "  load-unload <bundle> [--class NAME] [--count 50] [--threshold-mib 8]\n"
     "  selftest <bundle> [--class NAME] [--work-dir DIR] [--midi IN.mid] [--block-sizes 1,7,64,128,1000] [--sample-rates 44100,48000,96000]\n"
     "           [--tolerance 1e-5] [--param ID|NAME] [--fuzz-count 100] [--load-count 50] [--strict-automation] [--verbose]\n"
+    "  editor <bundle> --class NAME [--count 100] [--drag X0,Y0,X1,Y1 --param ID] [--screenshot out.png]\n"
+    "           opens/closes the plug-in's editor while processing (needs an X display of depth 24)\n"
     "  make-test-midi <out.mid>                           writes the selftest's MIDI file\n"
     "  make-test-wav <out.wav> [--sample-rate 48000] [--seconds 1]\n"
     "--class may be omitted when the bundle has one audio class. Exit code 0 = success.\n";
@@ -206,6 +208,7 @@ int main(int argc, char** argv)
         else if (c == "fuzz-state") rc = cmdFuzzState(args);
         else if (c == "load-unload") rc = cmdLoadUnload(args);
         else if (c == "selftest") rc = cmdSelftest(args);
+        else if (c == "editor") rc = cmdEditor(args);
         else if (c == "make-test-midi")
         {
             if (args.positional.empty()) fail("usage: make-test-midi <out.mid>");

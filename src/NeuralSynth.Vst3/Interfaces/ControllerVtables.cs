@@ -154,9 +154,13 @@ internal static unsafe class ControllerVtables
         catch (Exception e) { return Guard.Fail(e); }
     }
 
-    // Headless plug-in: hosts show their generic parameter editor.
+    // Our own editor (Editor/PlugView); null for any other view type, and on any failure (the host then shows its generic editor).
     [UnmanagedCallersOnly]
-    private static IntPtr CreateView(IntPtr self, byte* name) => IntPtr.Zero;
+    private static IntPtr CreateView(IntPtr self, byte* name)
+    {
+        try { return Self(self).CreateView(Strings.ReadUtf8(name, 64)); }
+        catch (Exception e) { Guard.Record(e); return IntPtr.Zero; }
+    }
 
     [UnmanagedCallersOnly]
     private static int Connect(IntPtr self, IntPtr other)

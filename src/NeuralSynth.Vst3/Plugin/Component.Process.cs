@@ -59,7 +59,9 @@ internal sealed unsafe partial class Component
                 AudioIo.CopyIn(data->NumInputs > 0 ? data->Inputs : null, sampleSize, _sidechain, frames); // mono mix
                 instrument.Sidechain = _sidechain[0];
             }
+            float inputPeak = _engine.HasAudioInput ? AudioIo.Peak(io, frames) : _sidechain.Length == 1 ? AudioIo.Peak(_sidechain, frames) : 0f;
             _engine.Process(new AudioBlock(io, 0, frames), _queue.Events, ReadTransport(data->ProcessContext));
+            Levels.TryWrite(new LevelReading(inputPeak, _bypassed ? 0f : AudioIo.Peak(io, frames)));
             if (_queue.Dropped > 0)
                 _engine.Messages.TryWrite(new EngineMessage(0, EngineMessageCode.EventQueueOverflow, _queue.Dropped));
             if (_engine is AudioToMidiEngine transcriber) WriteNotes(data->OutputEvents, transcriber.OutputEvents);

@@ -59,6 +59,14 @@ internal sealed unsafe partial class Component : ComObject
 
     public PluginDefinition Definition { get; }
     public ComponentLink Link { get; }
+
+    /// <summary>
+    /// Peak levels per block for the editor's meters: the audio thread writes (never blocks: a full ring drops the
+    /// reading), the editor's timer on the UI thread drains. Written whether or not an editor is open.
+    /// </summary>
+    internal SpscRing<LevelReading> Levels { get; } = new(64);
+
+    internal double SampleRate => _sampleRate;
     internal IPluginEngine Engine => _engine;
 
     /// <summary>The effect's model slot (null for the instrument).</summary>

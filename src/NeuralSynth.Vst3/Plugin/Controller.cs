@@ -17,6 +17,7 @@ internal sealed unsafe class Controller : ComObject
     private IntPtr _handler;
     private IntPtr _hostContext;
     private IntPtr _proxyPeer;
+    private readonly List<Editor.PlugView> _views = [];
 
     public Controller(PluginKind kind) : this(PluginDefinition.For(kind)) { }
 
@@ -170,6 +171,7 @@ internal sealed unsafe class Controller : ComObject
         if (parameter.Role == ParameterRole.Status) return TResult.Ok; // read-only: the controller shows it, nobody sets it
         double previous = _normalized[index];
         _normalized[index] = Math.Clamp(value, 0.0, 1.0);
+        foreach (var view in _views) view.ParameterChanged();
         float plain = parameter.Spec.ToPlain(_normalized[index]);
         // The component records the value now: a state saved before the next process call must already hold it.
         Component?.RecordFromController(index, plain);
@@ -190,6 +192,43 @@ internal sealed unsafe class Controller : ComObject
             Component?.RecordFromController(i, values[i]);
         }
         RequestRestart(Vst.RestartParamValuesChanged);
+    }
+
+    // ---- the editor ------------------------------------------------------------------------------
+
+    /// <summary>IEditController::createView: our own editor for "editor", nothing for other view names.</summary>
+    public IntPtr CreateView(string? name)
+    {
+        if (name != "editor") return IntPtr.Zero;
+        var view = new Editor.PlugView(this);
+        return view.Slot(Editor.PlugView.ViewSlot); // the host owns the one reference
+    }
+
+    public void AddView(Editor.PlugView view)
+    {
+        if (!_views.Contains(view)) _views.Add(view);
+    }
+
+    public void RemoveView(Editor.PlugView view) => _views.Remove(view);
+
+    /// <summary>An edit from our editor: the controller's value changes now, the host hears it as a gesture (automation records it).</summary>
+    public void BeginEdit(uint id)
+    {
+        IntPtr handler = Volatile.Read(ref _handler);
+        if (handler != IntPtr.Zero) ComponentHandler.BeginEdit(handler, id);
+    }
+
+    public void PerformEdit(uint id, double normalized)
+    {
+        SetParamNormalized(id, normalized);
+        IntPtr handler = Volatile.Read(ref _handler);
+        if (handler != IntPtr.Zero) ComponentHandler.PerformEdit(handler, id, GetParamNormalized(id));
+    }
+
+    public void EndEdit(uint id)
+    {
+        IntPtr handler = Volatile.Read(ref _handler);
+        if (handler != IntPtr.Zero) ComponentHandler.EndEdit(handler, id);
     }
 
     public int SetComponentHandler(IntPtr handler)
