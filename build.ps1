@@ -31,9 +31,19 @@ function Test {
     # The plug-in as hosts see it: the NativeAOT bundle driven by the native VST3 host.
     $bundle = Vst3
     Test-Vst3Bundle $bundle
-    # The whole engine for one minute on a paced audio thread: fails on any audio-thread allocation or NaN/Inf.
+    # The whole engine for one minute on a paced audio thread, at 64-sample host blocks: fails on any audio-thread
+    # allocation (managed, or native through the malloc shim on Linux), NaN/Inf, overrun or late generated note.
     Invoke-Step 'soak (1 minute)' {
-        dotnet run --project (Join-Path $PSScriptRoot 'src/NeuralSynth.Cli') -c $Configuration --no-build -- soak --minutes 1
+        $cli = Join-Path $PSScriptRoot 'src/NeuralSynth.Cli'
+        if ($IsLinux) {
+            $shim = & bash (Join-Path $PSScriptRoot 'native/malloc-count/build.sh')
+            $env:LD_PRELOAD = $shim
+            try { dotnet run --project $cli -c $Configuration --no-build -- soak --minutes 1 --block-size 64 }
+            finally { Remove-Item Env:LD_PRELOAD }
+        }
+        else {
+            dotnet run --project $cli -c $Configuration --no-build -- soak --minutes 1 --block-size 64
+        }
     }
 }
 

@@ -9,38 +9,29 @@ function Get-Vst3Platform {
     if (-not $cpu) { throw "VST3 bundle: unsupported architecture $arch" }
     if ($IsWindows) {
         $folder = if ($arch -eq 'arm64') { 'arm64-win' } else { 'x86_64-win' }
-        return @{ Rid = "win-$arch"; Folder = $folder; Binary = 'NeuralSynth.vst3'; Native = 'NeuralSynth.Vst3.dll'; Libraries = '*onnxruntime*.dll' }
+        return @{ Rid = "win-$arch"; Folder = $folder; Binary = 'NeuralSynth.vst3'; Native = 'NeuralSynth.Vst3.dll'; Libraries = @('*onnxruntime*.dll', 'libSkiaSharp.dll') }
     }
     if ($IsMacOS) {
-        return @{ Rid = "osx-$arch"; Folder = 'MacOS'; Binary = 'NeuralSynth'; Native = 'NeuralSynth.Vst3.dylib'; Libraries = 'libonnxruntime*.dylib' }
+        return @{ Rid = "osx-$arch"; Folder = 'MacOS'; Binary = 'NeuralSynth'; Native = 'NeuralSynth.Vst3.dylib'; Libraries = @('libonnxruntime*.dylib', 'libSkiaSharp.dylib') }
     }
-    return @{ Rid = "linux-$arch"; Folder = "$cpu-linux"; Binary = 'NeuralSynth.so'; Native = 'NeuralSynth.Vst3.so'; Libraries = 'libonnxruntime*.so*' }
+    return @{ Rid = "linux-$arch"; Folder = "$cpu-linux"; Binary = 'NeuralSynth.so'; Native = 'NeuralSynth.Vst3.so'; Libraries = @('libonnxruntime*.so*', 'libSkiaSharp.so') }
 }
 
-# The model files the bundle ships: the NAM models the FX's Model parameter lists, the instrument's live
-# generator, and every model a preset names.
+# The model files the bundle ships: every model the plug-ins list (NAM captures, fx captures, RAVE and DDSP
+# folders, the generator, Basic Pitch) with its manifest and license. Recipes, goldens, checkpoints, PyTorch
+# weights and documentation stay in the repository.
 function Get-Vst3ModelFiles {
     $models = Join-Path $PSScriptRoot 'models'
+    $skipFolders = @('recipe', 'golden', 'checkpoint', 'work', 'demo', '__pycache__')
+    $skipNames = @('golden.json', 'results.json')
+    $skipExtensions = @('.pt', '.md', '.wav', '.py', '.sh', '.png', '.csv')
     $files = [System.Collections.Generic.List[string]]::new()
-    foreach ($name in 'LICENSE', 'manifest.json') {
-        $path = Join-Path $models "nam/$name"
-        if (Test-Path $path) { $files.Add("nam/$name") }
-    }
-    Get-ChildItem (Join-Path $models 'nam') -Filter '*.nam' -File | ForEach-Object { $files.Add("nam/$($_.Name)") }
-    foreach ($name in 'model.onnx', 'manifest.json', 'vocab.json') { $files.Add("generator/$name") }
-    foreach ($preset in Get-ChildItem (Join-Path $PSScriptRoot 'presets') -Filter '*.json' -File) {
-        $json = Get-Content -Raw $preset.FullName | ConvertFrom-Json
-        if ($json.PSObject.Properties['models']) {
-            foreach ($property in $json.models.PSObject.Properties) {
-                $relative = [string]$property.Value
-                $files.Add($relative)
-                # A model's folder carries its license and manifest: ship them with it.
-                $folder = Split-Path $relative -Parent
-                foreach ($name in 'LICENSE', 'manifest.json') {
-                    if ($folder -and (Test-Path (Join-Path $models "$folder/$name"))) { $files.Add("$folder/$name") }
-                }
-            }
-        }
+    foreach ($file in Get-ChildItem $models -Recurse -File) {
+        $relative = [System.IO.Path]::GetRelativePath($models, $file.FullName).Replace('\', '/')
+        $parts = $relative.Split('/')
+        if (@($parts | Where-Object { $skipFolders -contains $_ }).Count -gt 0) { continue }
+        if ($skipNames -contains $file.Name -or $skipExtensions -contains $file.Extension.ToLowerInvariant()) { continue }
+        $files.Add($relative)
     }
     return $files | Sort-Object -Unique
 }
@@ -57,8 +48,11 @@ function Vst3 {
     $binaryDir = Join-Path $bundle "Contents/$($platform.Folder)"
     New-Item -ItemType Directory -Force $binaryDir | Out-Null
     Copy-Item (Join-Path $publishDir $platform.Native) (Join-Path $binaryDir $platform.Binary)
-    # Native libraries the plug-in loads (ONNX Runtime, when a model needs it) must sit beside the binary.
-    Get-ChildItem $publishDir -File -Filter $platform.Libraries | Copy-Item -Destination $binaryDir
+    # Native libraries the plug-in loads (ONNX Runtime when a model needs it, SkiaSharp when the editor opens) must
+    # sit beside the binary: BundledNativeLibraries resolves them from there.
+    foreach ($pattern in $platform.Libraries) {
+        Get-ChildItem $publishDir -File -Filter $pattern | Copy-Item -Destination $binaryDir
+    }
 
     $resources = Join-Path $bundle 'Contents/Resources'
     New-Item -ItemType Directory -Force $resources | Out-Null
@@ -69,6 +63,13 @@ function Vst3 {
         Copy-Item (Join-Path $PSScriptRoot "models/$relative") $target
     }
     Copy-Item (Join-Path $PSScriptRoot 'src/NeuralSynth.Vst3/moduleinfo.json') (Join-Path $resources 'moduleinfo.json')
+    # The factory presets as .vstpreset files (Resources/Presets), for hosts that browse preset files rather than
+    # the program list: written from the bundle's own presets and models by the plug-in's state code, through the
+    # CLI's hidden vst3-presets command. `dotnet run` builds the CLI first when it is missing or stale (a clean clone).
+    Invoke-Step 'VST3 factory presets (.vstpreset)' {
+        dotnet run --project (Join-Path $PSScriptRoot 'src/NeuralSynth.Cli') -c $Configuration -- `
+            vst3-presets --resources $resources --out (Join-Path $resources 'Presets')
+    } | Out-Host
 
     if ($IsLinux) { Assert-Vst3Dependencies (Join-Path $binaryDir $platform.Binary) }
     Write-Host "VST3 bundle: $bundle"
@@ -106,6 +107,19 @@ function Test-Vst3Bundle([string]$Bundle) {
         Invoke-Step 'VST3 host tests' {
             dotnet test (Join-Path $PSScriptRoot 'tests/NeuralSynth.Vst3.Tests/NeuralSynth.Vst3.Tests.csproj') -c $Configuration --no-build `
                 --filter 'Category=NativeHost' --logger 'console;verbosity=normal'
+        }
+        # The plug-in's own editor inside the JUCE host on a virtual X display (24-bit: the editor blits BGRX
+        # pixels): open/close x100 with resizes while processing, a knob dragged with X events, screenshots.
+        if (-not (Get-Command xvfb-run -ErrorAction SilentlyContinue)) { throw 'xvfb-run not found: run native/install-deps.sh' }
+        Invoke-Step 'VST3 editor tests (Xvfb)' {
+            xvfb-run -a -s '-screen 0 1600x1200x24' dotnet test (Join-Path $PSScriptRoot 'tests/NeuralSynth.Vst3.Tests/NeuralSynth.Vst3.Tests.csproj') `
+                -c $Configuration --no-build --filter 'Category=Editor' --logger 'console;verbosity=normal'
+        }
+        # A real DAW: Ardour 7 headless (native/ardour) renders the instrument and the effect in each mode and
+        # saves and reopens a session.
+        Invoke-Step 'Ardour tests' {
+            dotnet test (Join-Path $PSScriptRoot 'tests/NeuralSynth.Vst3.Tests/NeuralSynth.Vst3.Tests.csproj') -c $Configuration --no-build `
+                --filter 'Category=Ardour' --logger 'console;verbosity=normal'
         }
     }
     finally {

@@ -3,7 +3,10 @@
 # Usage: native/install-deps.sh        (root, or a user with sudo)
 set -euo pipefail
 
-PACKAGES=(cmake make g++ pkg-config juce-modules-source juce-modules-source-data)
+# ardour: Ardour 7 (ardour7-lua, its "None (Dummy)" backend and ardour-vst3-scanner) for the headless DAW
+# tests in native/ardour/ (its only Recommends, ardour-video-timeline, is not needed).
+# xvfb, xauth: a virtual X display for the editor tests (xvfb-run); libx11-dev: the host's X helpers (XTools.cpp).
+PACKAGES=(cmake make g++ pkg-config juce-modules-source juce-modules-source-data ardour xvfb xauth libx11-dev)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -21,4 +24,4 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 echo "native: installing ${missing[*]}"
 $SUDO apt-get update
 # juce-modules-source pulls in JUCE's own -dev dependencies (freetype, X11, ALSA, ...) as Depends.
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends cmake make g++ pkg-config juce-modules-source juce-modules-source-data
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${PACKAGES[@]}"

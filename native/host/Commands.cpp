@@ -728,16 +728,17 @@ int cmdRenderMidi(const Args& a)
 int cmdProcessWav(const Args& a)
 {
     if (a.positional.empty())
-        fail("usage: process-wav <bundle> --class <name> --in <in.wav> --out <out.wav> [--block-size N] [--sample-rate N] [--tail S] [--engine juce|raw]");
+        fail("usage: process-wav <bundle> --class <name> --in <in.wav> --out <out.wav> [--block-size N] [--sample-rate N] [--tail S] [--engine juce|raw] [--set ID|NAME=VALUE,...] [--offline]");
     const auto in = readWav(a.required("in"));
     const auto out = a.required("out");
     const double sr = a.num("sample-rate", in.sampleRate);
     const int bs = (int) a.integer("block-size", 128);
     if (bs < 1 || sr < 1000)
         fail("invalid --block-size or --sample-rate");
-    auto p = create(pick(scan(a.positional[0]), a.str("class")), sr, bs);
+    auto p = create(pick(scan(a.positional[0]), a.str("class")), sr, bs, a.has("offline"));
     if (p->numIn() == 0)
         fail(p->desc.name.toStdString() + " has no active audio input bus; it is not an effect");
+    applySetArgument(*p, a);
     RenderJob job;
     job.input = &in;
     job.engine = a.str("engine", "juce");

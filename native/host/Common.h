@@ -78,4 +78,5 @@ int cmdStateRoundtrip(const Args&);
 int cmdFuzzState(const Args&);
 int cmdLoadUnload(const Args&);
 int cmdSelftest(const Args&);
+int cmdEditor(const Args&); // EditorCommand.cpp
 } // namespace nshost

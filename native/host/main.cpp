@@ -144,12 +144,15 @@ const char* kUsage =
     "  render-midi <bundle> --class NAME (--midi IN.mid | --seconds N) --out OUT.wav [--sample-rate 48000] [--block-size 128] [--engine juce|raw]\n"
     "              [--set ID|NAME=VALUE,...] (normalized, before the first block) [--offline] (processMode kOffline, a bounce)\n"
     "  process-wav <bundle> --class NAME --in IN.wav --out OUT.wav [--sample-rate N] [--block-size 128] [--tail S] [--engine juce|raw]\n"
+    "              [--set ID|NAME=VALUE,...] (normalized, before the first block) [--offline] (processMode kOffline)\n"
     "  automate <bundle> --class NAME [--param ID|NAME] [--from 0] [--to 1] [--midi IN.mid | --in IN.wav] [--out OUT.wav] [--seconds 2] [--point-every 32]\n"
     "  state-roundtrip <bundle> --class NAME [--midi IN.mid] [--sample-rate 48000] [--block-size 128]\n"
     "  fuzz-state <bundle> --class NAME [--count 100] [--seed 1] [--midi IN.mid]\n"
     "  load-unload <bundle> [--class NAME] [--count 50] [--threshold-mib 8]\n"
     "  selftest <bundle> [--class NAME] [--work-dir DIR] [--midi IN.mid] [--block-sizes 1,7,64,128,1000] [--sample-rates 44100,48000,96000]\n"
     "           [--tolerance 1e-5] [--param ID|NAME] [--fuzz-count 100] [--load-count 50] [--strict-automation] [--verbose]\n"
+    "  editor <bundle> --class NAME [--count 100] [--drag X0,Y0,X1,Y1 --param ID] [--screenshot out.png]\n"
+    "           opens/closes the plug-in's editor while processing (needs an X display of depth 24)\n"
     "  make-test-midi <out.mid>                           writes the selftest's MIDI file\n"
     "  make-test-wav <out.wav> [--sample-rate 48000] [--seconds 1]\n"
     "--class may be omitted when the bundle has one audio class. Exit code 0 = success.\n";
@@ -205,6 +208,7 @@ int main(int argc, char** argv)
         else if (c == "fuzz-state") rc = cmdFuzzState(args);
         else if (c == "load-unload") rc = cmdLoadUnload(args);
         else if (c == "selftest") rc = cmdSelftest(args);
+        else if (c == "editor") rc = cmdEditor(args);
         else if (c == "make-test-midi")
         {
             if (args.positional.empty()) fail("usage: make-test-midi <out.mid>");

@@ -4,7 +4,10 @@ namespace NeuralSynth.Cli;
 
 /// <summary>
 /// Runs a command body so that any failure becomes one readable line on stderr and a non-zero exit code:
-/// users see what was wrong with their input, never a stack trace.
+/// users see what was wrong with their input, never a stack trace. This is the one place bad input is
+/// converted: every parser throws <see cref="InvalidInputException"/> (or a type derived from it), so no command
+/// catches its own subset of exceptions. Input that was used only in part (a truncated file) is a
+/// "warning: " line on stderr, and the command goes on.
 /// </summary>
 public static class CommandRunner
 {
@@ -13,6 +16,7 @@ public static class CommandRunner
 
     public static int Run(Func<int> body)
     {
+        using var warnings = InputWarnings.Listen(message => Console.Error.WriteLine($"warning: {OneLine(message)}"));
         try
         {
             return body();

@@ -14,5 +14,6 @@ var root = new RootCommand("NeuralSynth: neural synthesis and effects engine, re
     TransferCommand.Create(),
     FxCommand.Create(),
     RaveCommand.Create(),
+    Vst3PresetsCommand.Create(),
 };
 return root.Parse(args).Invoke();

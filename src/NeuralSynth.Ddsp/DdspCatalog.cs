@@ -38,9 +38,15 @@ public static class DdspCatalog
 
     private static string? DecoderOfPreset(string presetPath)
     {
-        using var document = JsonDocument.Parse(File.ReadAllBytes(presetPath), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        if (!document.RootElement.TryGetProperty("models", out var models) || !models.TryGetProperty("decoder", out var decoder)) return null;
-        string full = Engine.Presets.PresetLoader.ResolveModelPath(decoder.GetString() ?? "", ProductPaths.Models, presetPath, "models.decoder");
+        using var document = Engine.Security.UntrustedJson.Parse(File.ReadAllBytes(presetPath), presetPath, maxDepth: 16);
+        // The preset is untrusted too: a root, models or decoder of the wrong JSON kind is refused, not thrown as
+        // InvalidOperationException ("internal failure") by the element accessors.
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object) throw new InvalidInputException($"{presetPath}: must be a JSON object");
+        if (!root.TryGetProperty("models", out var models) || models.ValueKind != JsonValueKind.Object ||
+            !models.TryGetProperty("decoder", out var decoder)) return null;
+        if (decoder.ValueKind != JsonValueKind.String) throw new InvalidInputException($"{presetPath}: models.decoder must be a string");
+        string full = Engine.Presets.PresetLoader.ResolveModelPath(decoder.GetString()!, ProductPaths.Models, presetPath, "models.decoder");
         return Path.Combine(Path.GetDirectoryName(full)!, "manifest.json");
     }
 }

@@ -17,12 +17,13 @@ public static class EffectModelFactory
 
     /// <summary>Loads, prepares (allocates) and resets a model for the given rate and block size.</summary>
     /// <param name="provider">ONNX execution provider, "cpu" or "cuda"; ignored by the C# runtimes.</param>
-    public static IAudioProcessor Load(string path, double sampleRate, int maxBlockSize, string provider = "cpu", int channels = 2)
+    /// <param name="fastTanh">.nam only: NeuralAmpModelerCore's fast tanh (<see cref="NamProcessor.UseFastTanh"/>).</param>
+    public static IAudioProcessor Load(string path, double sampleRate, int maxBlockSize, string provider = "cpu", int channels = 2, bool fastTanh = false)
     {
         if (!File.Exists(path)) throw new InvalidInputException($"model file not found: {path}");
         IAudioProcessor processor = Path.GetExtension(path).ToLowerInvariant() switch
         {
-            ".nam" => NamProcessor.Load(path),
+            ".nam" => new NamProcessor(Nam.NamModelLoader.Load(path)) { UseFastTanh = fastTanh },
             ".json" => LoadSequence(path),
             ".onnx" => new OnnxEffectProcessor(path, EffectManifest.LoadBeside(path), provider),
             var ext => throw new InvalidInputException($"{Path.GetFileName(path)}: '{ext}' is not an effect model (expected {string.Join(", ", Extensions)})"),

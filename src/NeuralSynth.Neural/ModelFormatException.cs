@@ -1,10 +1,13 @@
+using NeuralSynth.Engine;
+
 namespace NeuralSynth.Neural;
 
 /// <summary>
 /// A model file could not be loaded. The message is one line that names the file and the offending field,
-/// so a host can show it to the user as is.
+/// so a host can show it to the user as is. It is bad input, so it derives from <see cref="InvalidInputException"/>
+/// and front ends need not catch it separately.
 /// </summary>
-public sealed class ModelFormatException : Exception
+public sealed class ModelFormatException : InvalidInputException
 {
     public ModelFormatException(string message) : base(message) { }
 

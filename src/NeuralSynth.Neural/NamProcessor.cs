@@ -1,4 +1,5 @@
 using NeuralSynth.Engine.Core;
+using NeuralSynth.Engine.Effects;
 using NeuralSynth.Neural.Models;
 using NeuralSynth.Neural.Nam;
 using NeuralSynth.Neural.Resampling;
@@ -9,9 +10,14 @@ namespace NeuralSynth.Neural;
 /// Runs a .nam model as an engine processor: channel 0 is the (mono) input, the model output is written to
 /// every channel. When the host rate differs from the model's training rate the model runs inside a
 /// <see cref="ResampledModel"/> and <see cref="LatencySamples"/> reports the converters' delay.
+/// A slimmable model (SlimmableContainer, slimmable WaveNet) has one knob, <see cref="SizeKnobName"/>, whose
+/// value 0..1 is NeuralAmpModelerCore's slimmable size; other models have none.
 /// </summary>
-public sealed class NamProcessor : IAudioProcessor
+public sealed class NamProcessor : IAudioProcessor, IKnobConditioned
 {
+    /// <summary>The knob a slimmable model exposes its size on.</summary>
+    public const string SizeKnobName = "Size";
+
     private readonly INeuralModel _network;
     private INeuralModel? _runner;
     private readonly MonoBlockRunner _blocks = new();
@@ -28,6 +34,21 @@ public sealed class NamProcessor : IAudioProcessor
 
     public NamModel Model { get; }
 
+    /// <summary>The model's size control, or null when it has a single size.</summary>
+    public ISlimmableModel? Slimmable => _network as ISlimmableModel;
+
+    public int KnobCount => Slimmable is null ? 0 : 1;
+
+    public string KnobName(int index) => index == 0 && Slimmable is not null
+        ? SizeKnobName
+        : throw new ArgumentOutOfRangeException(nameof(index));
+
+    /// <summary>Audio-thread safe: selecting a size only records it; the model crossfades inside Process.</summary>
+    public void SetKnob(int index, float value)
+    {
+        if (index == 0) Slimmable?.SetSize(value);
+    }
+
     /// <summary>
     /// Feed <see cref="INeuralModel.PrewarmSamples"/> of silence on every reset, as NeuralAmpModelerCore's
     /// <c>DSP::Reset</c> does, so the model starts from its settled zero-input state rather than from zeroed
@@ -35,6 +56,25 @@ public sealed class NamProcessor : IAudioProcessor
     /// costs one pass over that many samples inside <see cref="Reset"/>.
     /// </summary>
     public bool PrewarmOnReset { get; set; } = true;
+
+    /// <summary>
+    /// NeuralAmpModelerCore's fast mode: its rational tanh approximation in place of exact tanh (and, in LSTMs,
+    /// its fast sigmoid), as NAM's own plug-in enables by default. Off here: exact tanh reproduces NAM Core's
+    /// exact renders to float rounding, and our exact kernels already run faster than NAM Core's fast ones on the
+    /// shipped models (tools/bench-vs-nam-core.sh). Affects WaveNet and LSTM models; set it before processing.
+    /// </summary>
+    public bool UseFastTanh
+    {
+        get => _network switch { NamLstmModel l => l.UseFastTanh, Nam.WaveNet.WaveNetModel w => w.UseFastTanh, _ => false };
+        set
+        {
+            switch (_network)
+            {
+                case NamLstmModel l: l.UseFastTanh = value; break;
+                case Nam.WaveNet.WaveNetModel w: w.UseFastTanh = value; break;
+            }
+        }
+    }
 
     /// <summary>Linear gain applied before the model (e.g. input calibration).</summary>
     public float InputGain { get; set; } = 1f;

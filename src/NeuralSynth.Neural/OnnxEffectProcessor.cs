@@ -8,10 +8,11 @@ namespace NeuralSynth.Neural;
 
 /// <summary>
 /// A knob-conditioned ONNX effect (see <see cref="OnnxBlockModel"/> for the graph contract) as an engine
-/// processor: channel 0 in, the output on every channel, latency one model block (plus the resamplers' delay
-/// when the host rate differs from the model's). Knobs take effect at the next model block.
+/// processor: channel 0 in, the output on every channel, latency two model blocks (the graph runs on a worker
+/// thread; plus the resamplers' delay when the host rate differs from the model's). Knobs take effect at the
+/// next model block.
 /// </summary>
-public sealed class OnnxEffectProcessor : IAudioProcessor, IKnobConditioned, IDisposable
+public sealed class OnnxEffectProcessor : IAudioProcessor, IKnobConditioned, IRenderModeAware, IDisposable
 {
     private readonly OnnxBlockModel _model;
     private readonly IReadOnlyList<string> _knobNames;
@@ -56,13 +57,19 @@ public sealed class OnnxEffectProcessor : IAudioProcessor, IKnobConditioned, IDi
     public void Prepare(double sampleRate, int maxBlockSize, int channels)
     {
         (_runner, int resamplerLatency) = HostRateRunner.Prepare(_model, sampleRate, maxBlockSize);
-        // Plus one model block, counted at the host rate.
-        LatencySamples = resamplerLatency + (int)Math.Round(_model.BlockSize * sampleRate / _model.SampleRate);
+        // Plus the worker's two model blocks, counted at the host rate.
+        LatencySamples = resamplerLatency + (int)Math.Round(_model.LatencySamples * sampleRate / _model.SampleRate);
         _blocks.Prepare(maxBlockSize);
         Reset();
     }
 
     public void Reset() => _runner?.Reset();
+
+    /// <summary>A bounce waits for the inference worker (a plain store; any thread).</summary>
+    public void SetOffline(bool offline) => _model.Offline = offline;
+
+    /// <summary>Model blocks played as silence because the worker was late.</summary>
+    public long LateBlocks => _model.LateBlocks;
 
     public void Process(AudioBlock block)
     {

@@ -29,12 +29,12 @@ public sealed class BasicPitchTranscriber : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRate);
         if (mono.Length == 0)
         {
-            throw new ArgumentException("The audio is empty; there is nothing to transcribe.", nameof(mono));
+            throw new NeuralSynth.Engine.InvalidInputException("The audio is empty; there is nothing to transcribe.");
         }
 
         if (!float.IsFinite(System.Numerics.Tensors.TensorPrimitives.Sum(mono)))
         {
-            throw new ArgumentException("The audio contains NaN or infinite samples.", nameof(mono));
+            throw new NeuralSynth.Engine.InvalidInputException("The audio contains NaN or infinite samples.");
         }
 
         lock (_gate)

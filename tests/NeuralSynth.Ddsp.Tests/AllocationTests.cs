@@ -7,7 +7,7 @@ using Xunit;
 
 namespace NeuralSynth.Ddsp.Tests;
 
-/// <summary>The audio thread allocates nothing with the decoder running (ONNX Runtime calls included).</summary>
+/// <summary>The audio thread allocates nothing (managed heap) with the decoder running in the product path.</summary>
 public class AllocationTests
 {
     [Fact]

@@ -16,9 +16,14 @@ internal static class TestSupport
     /// <summary>Real sung recording (vocadito track 10, CC BY 4.0); see data/README.md.</summary>
     public static string Vocadito => Path.Combine(RepoRoot, "tests", "NeuralSynth.Transcription.Tests", "data", "vocadito_10.wav");
 
-    /// <summary>Shipped instruments with a golden file, for theories.</summary>
-    public static IEnumerable<object[]> Instruments() =>
+    /// <summary>
+    /// Every shipped decoder (a folder with manifest.json), for theories. Not only those with a golden: a decoder
+    /// shipped without one must fail its golden test, not drop out of the run unseen.
+    /// </summary>
+    public static IEnumerable<object[]> Instruments() => ShippedInstruments().Select(name => new object[] { name });
+
+    public static IReadOnlyList<string> ShippedInstruments() =>
         Directory.GetDirectories(Path.Combine(RepoRoot, "models", "ddsp"))
-            .Where(d => File.Exists(Path.Combine(d, "golden.json")))
-            .Select(d => new object[] { Path.GetFileName(d) });
+            .Where(d => File.Exists(Path.Combine(d, "manifest.json")))
+            .Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList();
 }

@@ -60,4 +60,22 @@ public class GenerativeSynthTests
             Assert.True(samplesOff <= 1.0, $"onset at quarter {quarter:0.0000} is {samplesOff:0.0} samples off the grid at {tempo} BPM");
         }
     }
+
+    [Fact]
+    public void NoteLogRecordsPlayedNotesAtTheirSampleForTheEditorsPianoRoll()
+    {
+        var model = Model.GeneratorModelInfo.Load(TestPaths.ModelPath).Open();
+        using var instrument = new GenerativeSynth(new SynthEngine(), new LiveGenerator(model, ownsModel: true));
+        instrument.Prepare(SampleRate, Block, 2);
+        var block = new AudioBlock(new[] { new float[Block], new float[Block] }, 0, Block);
+        instrument.Process(block, ReadOnlySpan<EngineEvent>.Empty);
+        instrument.Process(block, new[] { EngineEvent.NoteOn(10, 60, 0.8f), EngineEvent.NoteOff(100, 60) });
+
+        Assert.True(instrument.NoteLog.TryRead(out var on));
+        Assert.True(instrument.NoteLog.TryRead(out var off));
+        Assert.False(instrument.NoteLog.TryRead(out _));
+        Assert.Equal(new NoteLogEntry(Block + 10, 60, On: true, Generated: false), on);
+        Assert.Equal(new NoteLogEntry(Block + 100, 60, On: false, Generated: false), off);
+        Assert.Equal(2 * Block, instrument.SamplesProcessed);
+    }
 }

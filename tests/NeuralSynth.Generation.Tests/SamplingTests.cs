@@ -24,7 +24,7 @@ public class SamplingTests
 
         Assert.Equal(100, session.CurrentBar);
         Assert.NotEmpty(session.Notes);
-        Assert.Equal(0, session.Notes.Count(n => !DMinor.Key.Contains(n.Pitch)));
+        Assert.Equal(0, session.Notes.Count(n => !ScaleTable.Allows("D minor", n.Pitch)));
     }
 
     [Fact]

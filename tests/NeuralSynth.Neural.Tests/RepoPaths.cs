@@ -18,5 +18,12 @@ internal static class RepoPaths
 
     public static string Golden(string file) => Path.Combine(NamModels, "golden", file);
 
+    /// <summary>NAM format 0.6/0.7 models: A2.nam ships in models/nam-a2, the upstream test cases live in test data.</summary>
+    public static string NamA2Model(string name) => name == "A2"
+        ? Path.Combine(Root, "models", "nam-a2", "A2.nam")
+        : TestData(Path.Combine("nam-a2", name + ".nam"));
+
+    public static string NamA2Golden(string file) => Path.Combine(Root, "models", "nam-a2", "golden", file);
+
     public static string TestData(string file) => Path.Combine(Root, "tests", "NeuralSynth.Neural.Tests", "data", file);
 }

@@ -12,8 +12,8 @@ public sealed class BadInputTests(VocaditoFixture fixture) : IDisposable
     {
         string path = Path.Combine(_dir, "not-audio.wav");
         File.WriteAllText(path, "this is a text file, not RIFF/WAVE audio");
-        var ex = Assert.Throws<InvalidDataException>(() => fixture.Transcriber.TranscribeFile(path));
-        Assert.Contains("not a readable WAV", ex.Message);
+        var ex = Assert.Throws<NeuralSynth.Engine.InvalidInputException>(() => fixture.Transcriber.TranscribeFile(path));
+        Assert.Contains("not a WAV file", ex.Message);
     }
 
     [Fact]
@@ -24,20 +24,40 @@ public sealed class BadInputTests(VocaditoFixture fixture) : IDisposable
         {
         }
 
-        var ex = Assert.Throws<InvalidDataException>(() => AudioFileLoader.LoadWav(path));
+        var ex = Assert.Throws<NeuralSynth.Engine.InvalidInputException>(() => AudioFileLoader.LoadWav(path));
         Assert.Contains("no audio samples", ex.Message);
+    }
+
+    [Fact]
+    public void TruncatedWavIsReadWithAWarningNamingClaimedAndRead()
+    {
+        // 44,100 frames of 16-bit mono claimed (88,200 bytes), 4,410 present: the file's transcription gets the
+        // part that is there and the caller hears about the rest (this loader used to read it silently).
+        string path = Path.Combine(_dir, "cut.wav");
+        using (var writer = new NAudio.Wave.WaveFileWriter(path, new NAudio.Wave.WaveFormat(44100, 16, 1)))
+        {
+            writer.WriteSamples(new short[44100], 0, 44100);
+        }
+        byte[] whole = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, whole[..(whole.Length - 2 * (44100 - 4410))]);
+
+        var warnings = new List<string>();
+        MonoAudio audio;
+        using (NeuralSynth.Engine.InputWarnings.Listen(warnings.Add)) audio = AudioFileLoader.LoadWav(path);
+        Assert.Equal(4410, audio.Samples.Length);
+        Assert.Contains("claims 88200 bytes (44100 frames, 1.000 s) but the file holds 4410 frames (100 ms)", Assert.Single(warnings));
     }
 
     [Fact]
     public void EmptyBufferIsRejected()
     {
-        var ex = Assert.Throws<ArgumentException>(() => fixture.Transcriber.Transcribe([], 44100));
+        var ex = Assert.Throws<NeuralSynth.Engine.InvalidInputException>(() => fixture.Transcriber.Transcribe([], 44100));
         Assert.Contains("empty", ex.Message);
     }
 
     [Fact]
     public void NonFiniteSamplesAreRejected()
-        => Assert.Throws<ArgumentException>(() => fixture.Transcriber.Transcribe([0f, float.NaN, 0f], 22050));
+        => Assert.Throws<NeuralSynth.Engine.InvalidInputException>(() => fixture.Transcriber.Transcribe([0f, float.NaN, 0f], 22050));
 
     [Fact]
     public void BadSampleRateIsRejected()
@@ -59,11 +79,14 @@ public sealed class BadInputTests(VocaditoFixture fixture) : IDisposable
     }
 
     [Fact]
-    public void CudaWithoutGpuRuntimeFailsClearly()
+    public void CudaOpensWhereItExistsAndFailsClearlyWhereItDoesNot()
     {
+        // Either way something is checked (this used to return early, passing unseen, where CUDA exists).
         if (Microsoft.ML.OnnxRuntime.OrtEnv.Instance().GetAvailableProviders().Contains("CUDAExecutionProvider"))
         {
-            return; // A CUDA-enabled runtime is present; nothing to assert about its absence.
+            using var onGpu = new BasicPitchTranscriber(TestData.ModelPath, new BasicPitchOptions { ExecutionProvider = ExecutionProvider.Cuda });
+            Assert.Empty(onGpu.Transcribe(new float[22050], 22050).Notes); // a second of silence runs, and stays silent
+            return;
         }
 
         var ex = Assert.Throws<NeuralSynth.Engine.InvalidInputException>(

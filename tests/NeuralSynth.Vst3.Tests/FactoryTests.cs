@@ -8,10 +8,10 @@ namespace NeuralSynth.Vst3.Tests;
 public unsafe class FactoryTests
 {
     [Fact]
-    public void Factory_describes_instrument_effect_and_their_controllers()
+    public void Factory_describes_instrument_effect_audio_to_midi_and_their_controllers()
     {
         using var factory = new Factory();
-        Assert.Equal(4, factory.CountClasses);
+        Assert.Equal(6, factory.CountClasses);
         var names = new List<string>();
         var subCategories = new List<string>();
         for (int i = 0; i < factory.CountClasses; i++)
@@ -26,10 +26,12 @@ public unsafe class FactoryTests
             Assert.StartsWith("VST 3.7", Strings.ReadUtf8(info2.SdkVersion));
             Assert.Equal("NeuralSynth", Strings.ReadUtf16(infoW.Vendor));
         }
-        Assert.Equal(["NeuralSynth", "NeuralSynth Controller", "NeuralSynth FX", "NeuralSynth FX Controller"], names);
+        Assert.Equal(["NeuralSynth", "NeuralSynth Controller", "NeuralSynth FX", "NeuralSynth FX Controller",
+            "NeuralSynth Audio to MIDI", "NeuralSynth Audio to MIDI Controller"], names);
         Assert.Equal("Instrument|Synth", subCategories[0]);
         Assert.Equal("Fx", subCategories[2]);
-        Assert.Equal(TResult.InvalidArgument, factory.GetClassInfo(4, out _));
+        Assert.Equal("Fx|Analyzer", subCategories[4]);
+        Assert.Equal(TResult.InvalidArgument, factory.GetClassInfo(6, out _));
     }
 
     [Fact]

@@ -75,7 +75,12 @@ public unsafe class GuardTests
         ulong quad = 0x33;
         ulong stereo = Vst.SpeakerStereo;
         Assert.Equal(TResult.False, ((delegate* unmanaged<IntPtr, ulong*, int, ulong*, int, int>)Vtable.Entry(processor, 3))(processor, null, 0, &quad, 1));
-        Assert.Equal(TResult.False, ((delegate* unmanaged<IntPtr, ulong*, int, ulong*, int, int>)Vtable.Entry(processor, 3))(processor, &stereo, 1, &stereo, 1));
+        // The instrument's one input is its sidechain: two inputs, or a quad one, are refused.
+        ulong[] two = [stereo, stereo];
+        fixed (ulong* inputs = two)
+            Assert.Equal(TResult.False, ((delegate* unmanaged<IntPtr, ulong*, int, ulong*, int, int>)Vtable.Entry(processor, 3))(processor, inputs, 2, &stereo, 1));
+        Assert.Equal(TResult.False, ((delegate* unmanaged<IntPtr, ulong*, int, ulong*, int, int>)Vtable.Entry(processor, 3))(processor, &quad, 1, &stereo, 1));
+        Assert.Equal(TResult.Ok, ((delegate* unmanaged<IntPtr, ulong*, int, ulong*, int, int>)Vtable.Entry(processor, 3))(processor, &stereo, 1, &stereo, 1));
         Vtable.Release(processor);
         Assert.Equal(0u, Vtable.Release(component));
     }

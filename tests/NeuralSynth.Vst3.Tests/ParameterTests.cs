@@ -44,7 +44,9 @@ public unsafe class ParameterTests
         foreach (var spec in registry.All)
         {
             var info = infos.Single(i => i.Id == (uint)spec.Id);
-            Assert.Equal(spec.Name, Strings.ReadUtf16(info.Title));
+            // Without a model the effect's knobs say they are unused; a model renames them (see EffectTests).
+            bool knob = kind == PluginKind.Effect && spec.Id >= EffectParameters.Knob1 && spec.Id < EffectParameters.Knob1 + EffectParameters.KnobCount;
+            Assert.Equal(knob ? spec.Name + " (unused)" : spec.Name, Strings.ReadUtf16(info.Title));
             Assert.Equal(spec.Unit, Strings.ReadUtf16(info.Units));
             Assert.Equal(spec.StepCount, info.StepCount);
             Assert.Equal(Vst.RootUnitId, info.UnitId);
@@ -60,7 +62,7 @@ public unsafe class ParameterTests
     {
         using var plugin = new PluginInstance(kind);
         var definition = plugin.Managed.Definition;
-        foreach (var parameter in definition.Parameters)
+        foreach (var parameter in definition.Parameters.Where(p => p.Role != ParameterRole.Status)) // read-only text
         {
             foreach (double normalized in new[] { 0.0, 0.37, 1.0 })
             {

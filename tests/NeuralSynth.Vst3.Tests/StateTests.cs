@@ -110,9 +110,12 @@ public class StateTests
     public void Chunk_refuses_path_escapes_in_model_reference()
     {
         var definition = PluginDefinition.For(PluginKind.Effect);
-        var state = new PluginState((float[])definition.DefaultPlain.Clone(), "../../etc/passwd");
+        var state = PluginState.Defaults(definition) with
+        {
+            Models = new Dictionary<string, SavedModel> { ["fx.model"] = new("../../etc/passwd", "") },
+        };
         byte[] chunk = StateChunk.Write(definition, state);
-        Assert.False(StateChunk.TryParse(chunk, definition, state with { Model = "" }, out _, out string? problem));
+        Assert.False(StateChunk.TryParse(chunk, definition, PluginState.Defaults(definition), out _, out string? problem));
         Assert.Contains("model reference", problem);
     }
 }

@@ -42,14 +42,8 @@ public static class GenerateCommand
             foreach (var path in new[] { request.PrimerMidiPath, request.ThemeMidiPath })
                 if (path != null && !File.Exists(path)) throw new InvalidInputException($"{path}: file not found");
 
-            GeneratedPiece piece;
-            try
-            {
-                request.Validate();
-                piece = ProgressBar.Run("composing", _ => SymbolicGenerator.Run(request));
-            }
-            catch (ArgumentException e) { throw new InvalidInputException(e.Message); }
-            catch (FormatException e) { throw new InvalidInputException(e.Message); }
+            request.Validate();
+            GeneratedPiece piece = ProgressBar.Run("composing", _ => SymbolicGenerator.Run(request));
 
             string midiPath = parse.GetValue(output)!;
             piece.WriteMidi(midiPath);

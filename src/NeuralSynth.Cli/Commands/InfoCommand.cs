@@ -20,13 +20,22 @@ public static class InfoCommand
             foreach (var file in Directory.EnumerateFiles(ProductPaths.Presets, "*.json").Order(StringComparer.Ordinal))
                 Console.WriteLine($"  {Path.GetFileNameWithoutExtension(file)}");
             Console.WriteLine();
-            Console.WriteLine("Models (manifests):");
-            foreach (var file in Directory.EnumerateFiles(ProductPaths.Models, "manifest.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-                Console.WriteLine($"  {Path.GetRelativePath(ProductPaths.Models, file)}");
+            // The same library the plug-ins list: bundled models, then the user's folders.
+            var library = Product.Models.ModelLibrary.Discover(ProductPaths.Models);
+            Console.WriteLine("Model folders:");
+            foreach (var folder in library.Roots) Console.WriteLine($"  {folder}");
+            foreach (string problem in library.Problems) Console.WriteLine($"  (unreadable: {problem})");
+            Console.WriteLine();
+            Console.WriteLine("Sound Source (NeuralSynth):");
+            foreach (string name in Product.Instrument.SoundSourceSlot.NamesFor(library)) Console.WriteLine($"  {name}");
+            Console.WriteLine();
+            Console.WriteLine("Effect Model (NeuralSynth FX, `fx --model`):");
+            foreach (var entry in library.Effects) Console.WriteLine($"  {entry.DisplayName,-32} {entry.FullPath}");
             Console.WriteLine();
             PrintParameters("Synth parameters", SynthParameters.CreateRegistry());
             PrintParameters("Effect chain parameters (NeuralSynth FX, `fx`)", NeuralSynth.Engine.Effects.EffectParameters.CreateRegistry());
             PrintParameters("Live generator parameters", NeuralSynth.Generation.Instrument.GeneratorParameters.CreateRegistry());
+            PrintParameters("Audio to MIDI parameters", Product.Transcription.AudioToMidiParameters.CreateRegistry());
             return 0;
         }));
         return command;

@@ -6,6 +6,7 @@ using NeuralSynth.Engine.Midi;
 using NeuralSynth.Engine.Presets;
 using NeuralSynth.Engine.Rendering;
 using NeuralSynth.Engine.Synth;
+using NeuralSynth.Product.Instrument;
 
 namespace NeuralSynth.Cli.Commands;
 
@@ -48,31 +49,37 @@ public static class RenderCommand
     {
         ValidateRateAndBlock(options.SampleRate, options.BlockSize);
         var sequence = MidiFileLoader.Load(options.Input);
-        using var session = CreateEngine(options.Preset, options.SampleRate, options.BlockSize);
-        var engine = session.Engine;
-        double tail = engine.Parameters.GetTarget(SynthParameters.Release) / 1000.0 + 0.5;
+        using var instrument = CreateInstrument(options.Preset, options.SampleRate, options.BlockSize);
+        double tail = instrument.Synth.Parameters.GetTarget(SynthParameters.Release) / 1000.0 + 0.5;
         var audio = ProgressBar.Run("rendering", progress =>
-            OfflineRenderer.Render(engine, sequence.Events, options.SampleRate, options.BlockSize, 2,
+            OfflineRenderer.Render(instrument, sequence.Events, options.SampleRate, options.BlockSize, 2,
                 sequence.DurationSeconds + Math.Min(tail, 20.0), progress));
         audio.Write(options.Output, options.Format);
         if (options.SpectrogramPath != null) Spectrogram.WritePng(audio.Mono(), audio.SampleRate, options.SpectrogramPath);
         return audio;
     }
 
-    /// <summary>A prepared synth with a preset applied, driven by the preset's neural decoder when it names one.</summary>
-    public sealed record EngineSession(SynthEngine Engine, IDisposable? Decoder) : IDisposable
+    /// <summary>
+    /// The product's instrument with a preset applied (its parameters and its sound source: the preset's DDSP
+    /// decoder, or the additive voice), prepared and with the sound source loaded.
+    /// </summary>
+    public static ProductInstrument CreateInstrument(string presetNameOrPath, int sampleRate, int blockSize)
     {
-        public void Dispose() => Decoder?.Dispose();
-    }
-
-    public static EngineSession CreateEngine(string presetNameOrPath, int sampleRate, int blockSize)
-    {
-        var engine = new SynthEngine();
-        string presetPath = ProductPaths.ResolvePreset(presetNameOrPath);
-        var preset = PresetLoader.Load(presetPath, engine.Registry, ProductPaths.Models);
-        var decoder = NeuralSynth.Ddsp.DdspInstrument.Attach(engine, preset);
-        engine.Prepare(sampleRate, blockSize, 2);
-        return new EngineSession(engine, decoder);
+        var instrument = ProductInstrument.Create(ProductPaths.Models);
+        try
+        {
+            string presetPath = ProductPaths.ResolvePreset(presetNameOrPath);
+            var preset = PresetLoader.Load(presetPath, instrument.Synth.Registry, ProductPaths.Models);
+            instrument.ApplyPreset(preset);
+            instrument.Prepare(sampleRate, blockSize, 2);
+            if (instrument.SoundSources.LastError is { } error) throw new InvalidInputException($"{presetPath}: {error}");
+            return instrument;
+        }
+        catch
+        {
+            instrument.Dispose();
+            throw;
+        }
     }
 
     public static void ValidateRateAndBlock(int sampleRate, int blockSize)

@@ -7,23 +7,39 @@ namespace NeuralSynth.Cli.Commands;
 /// <summary><c>soak --minutes N</c>: the whole engine under a real-time-like schedule, reporting what a host would feel.</summary>
 public static class SoakCommand
 {
+    /// <summary>The effect models the soak swaps between: NAM WaveNets and LSTM, a knob capture, an ONNX effect and DDSP transfer.</summary>
+    public static readonly string[] DefaultEffectModels = ["nam/dumble.nam", "nam/lstm.nam", "nam/wavenet.nam", "fx/overdrive/model.json", "fx/compressor/model.onnx", "ddsp/violin"];
+
+    /// <summary>The RAVE model the second effect holds for the whole run.</summary>
+    public const string DefaultRaveModel = "rave/fluid-small";
+
+    /// <summary>The sound source: DDSP voices, the instrument's heaviest.</summary>
+    public const string DefaultSoundSource = "DDSP Violin";
+
     public static Command Create()
     {
         var minutes = new Option<double>("--minutes") { Description = "how long to run", DefaultValueFactory = _ => 1.0 };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
         var sampleRate = new Option<int>("--sample-rate") { DefaultValueFactory = _ => 48000 };
         var maxBlock = new Option<int>("--max-block") { Description = "block sizes are drawn from 1..this", DefaultValueFactory = _ => 512 };
-        var command = new Command("soak", "Run the whole engine for N minutes with random blocks, MIDI and automation") { minutes, seed, sampleRate, maxBlock };
+        var blockSize = new Option<int?>("--block-size") { Description = "every block this many samples, as hosts run (default: random sizes 1..--max-block)" };
+        var source = new Option<string>("--sound-source") { Description = "the instrument's sound source, e.g. Additive", DefaultValueFactory = _ => DefaultSoundSource };
+        var rave = new Option<string>("--rave") { Description = "RAVE model for the second effect, or \"none\"", DefaultValueFactory = _ => DefaultRaveModel };
+        var noListen = new Option<bool>("--no-listener") { Description = "leave the sidechain transcriber out" };
+        var effects = new Option<string[]>("--effect-models") { Description = "the effect models to swap between (library references)", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => DefaultEffectModels };
+        var command = new Command("soak", "Run the whole engine for N minutes with random blocks, MIDI and automation")
+            { minutes, seed, sampleRate, maxBlock, blockSize, source, rave, noListen, effects };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
             double m = parse.GetValue(minutes);
             if (m <= 0 || m > 24 * 60) throw new InvalidInputException($"--minutes {m}: must be in (0, 1440]");
             int sr = parse.GetValue(sampleRate), block = parse.GetValue(maxBlock);
+            int? fixedBlock = parse.GetValue(blockSize);
+            if (fixedBlock is { } size) block = size;
             RenderCommand.ValidateRateAndBlock(sr, block);
-            string nam = Path.Combine(ProductPaths.Models, "nam");
-            var models = new[] { "dumble.nam", "lstm.nam", "wavenet.nam" }.Select(f => Path.Combine(nam, f)).Where(File.Exists).ToList();
-            string generator = Path.Combine(ProductPaths.Models, "generator", "model.onnx");
-            var options = new SoakOptions(m, parse.GetValue(seed), sr, block, models, File.Exists(generator) ? generator : null);
+            string raveModel = parse.GetValue(rave)!;
+            var options = new SoakOptions(m, parse.GetValue(seed), sr, block, parse.GetValue(effects)!, UseGenerator: true, parse.GetValue(source),
+                fixedBlock, raveModel == "none" ? null : raveModel, Listen: !parse.GetValue(noListen));
             Console.WriteLine($"soaking for {m} minute(s)...");
             var report = SoakRunner.Run(options, Console.IsOutputRedirected ? null : line => Console.Write("\r" + line));
             Console.WriteLine();

@@ -45,13 +45,8 @@ public static class TranscribeCommand
                 ExecutionProvider = executionProvider,
             };
             TranscriptionResult result;
-            try
-            {
-                using var transcriber = new BasicPitchTranscriber(model, options);
+            using (var transcriber = new BasicPitchTranscriber(model, options))
                 result = ProgressBar.Run("transcribing", progress => transcriber.Transcribe(audio.Mono(), audio.SampleRate, progress));
-            }
-            catch (NotSupportedException e) { throw new InvalidInputException(e.Message); }
-            catch (ArgumentException e) { throw new InvalidInputException($"{parse.GetValue(input)}: {e.Message}"); }
 
             string path = parse.GetValue(output)!;
             BasicPitchTranscriber.WriteMidi(result.Notes, path);

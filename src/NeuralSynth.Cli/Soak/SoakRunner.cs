@@ -4,47 +4,72 @@ using NeuralSynth.Engine.Effects;
 using NeuralSynth.Engine.Synth;
 using NeuralSynth.Generation.Instrument;
 using NeuralSynth.Generation.Live;
-using NeuralSynth.Neural;
+using NeuralSynth.Engine;
+using NeuralSynth.Product.Effects;
+using NeuralSynth.Product.Instrument;
+using NeuralSynth.Product.Models;
 
 namespace NeuralSynth.Cli.Soak;
 
-public sealed record SoakOptions(double Minutes, int Seed, int SampleRate, int MaxBlockSize, IReadOnlyList<string> EffectModels, string? GeneratorModel);
+/// <param name="FixedBlockSize">Every block this size, as hosts run; null draws sizes from 1..<paramref name="MaxBlockSize"/>.</param>
+/// <param name="RaveModel">A second effect running this RAVE model the whole time (its worker thread included), or null.</param>
+/// <param name="Listen">The instrument's sidechain listener (streaming Basic Pitch) hears the mix, as "Continue What I Play" would.</param>
+public sealed record SoakOptions(double Minutes, int Seed, int SampleRate, int MaxBlockSize, IReadOnlyList<string> EffectModels,
+    bool UseGenerator, string? SoundSource = null, int? FixedBlockSize = null, string? RaveModel = null, bool Listen = false);
 
 /// <summary>
-/// Runs the whole engine — synth with random performance and automation, then the effect chain with neural
-/// amp models swapped under it from another thread — on a dedicated audio thread paced like a real-time
-/// callback, with random block sizes, while other threads push parameter changes and drain meters.
-/// Measures what a host would suffer: block times against block periods, allocations, NaN/Inf, overruns.
+/// Runs the whole product — the instrument (synth, sound source, live generator) with random performance and
+/// automation, then the effect with its models swapped under it by the loader thread — as the composition root
+/// builds it for the plug-ins, on a dedicated audio thread paced like a real-time callback, with random block
+/// sizes, while other threads push parameter changes and drain meters. Measures what a host would suffer:
+/// block times against block periods, allocations, NaN/Inf, overruns.
 /// </summary>
 public static class SoakRunner
 {
-    private const int WarmupBlocks = 3000;
+    public const int WarmupBlocks = 3000;
 
     public static SoakReport Run(SoakOptions options, Action<string>? log = null)
     {
-        var synth = new SynthEngine();
+        string modelsRoot = ProductPaths.Models;
+        var library = ModelLibrary.Scan([new ModelRoot(modelsRoot, IsUser: false)]);
+        using var product = new ProductInstrument(library, options.UseGenerator ? Path.Combine(modelsRoot, "generator", "model.onnx") : null,
+            Path.Combine(modelsRoot, "basic-pitch", "nmp.onnx"));
+        var synth = product.Synth;
+        var instrument = product.Instrument;
         synth.Parameters.SetImmediate(SynthParameters.Polyphony, 32);
-        using var instrument = options.GeneratorModel == null ? null : new GenerativeSynth(synth,
-            new LiveGenerator(NeuralSynth.Generation.Model.GeneratorModelInfo.Load(options.GeneratorModel).Open(), ownsModel: true));
-        if (instrument != null)
+        instrument.GeneratorValues.SetImmediate(GeneratorParameters.Enabled, options.UseGenerator ? 1 : 0);
+        int soundSource = 0;
+        if (options.SoundSource != null)
         {
-            instrument.GeneratorValues.SetImmediate(GeneratorParameters.Enabled, 1);
-            instrument.Prepare(options.SampleRate, options.MaxBlockSize, 2);
+            soundSource = Array.IndexOf(SoundSourceSlot.NamesFor(library), options.SoundSource);
+            if (soundSource < 0) throw new InvalidInputException($"sound source '{options.SoundSource}' is not in {modelsRoot}");
+            product.SoundSources.Request(soundSource);
         }
-        else synth.Prepare(options.SampleRate, options.MaxBlockSize, 2);
-        var chain = new EffectChain();
-        chain.Prepare(options.SampleRate, options.MaxBlockSize, 2);
-        var models = options.EffectModels.Select(path =>
-        {
-            var processor = NamProcessor.Load(path);
-            processor.Prepare(options.SampleRate, options.MaxBlockSize, 2);
-            return (Name: Path.GetFileName(path), Processor: (IAudioProcessor)processor);
-        }).ToArray();
-        if (models.Length > 0) chain.SetModel(models[0].Processor);
+        product.Prepare(options.SampleRate, options.MaxBlockSize, 2);
+        if (options.Listen) product.ListenToInput(options.SampleRate);
+
+        using var effect = new ProductEffect(library);
+        effect.Prepare(options.SampleRate, options.MaxBlockSize, 2);
+        var chain = effect.Chain;
+        // Every model asked for must exist: a soak that silently runs fewer models proves less than it says.
+        var modelIndices = options.EffectModels.Select(reference =>
+            library.Find(reference) is { } entry ? library.IndexOf(entry) + 1 : throw new InvalidInputException($"soak: effect model '{reference}' is not in {modelsRoot}")).ToArray();
+        if (modelIndices.Length > 0) effect.Models.LoadNow(modelIndices[0]);
+
+        // A second effect after the first, holding RAVE the whole time: its worker thread runs beside everything else.
+        using var rave = new ProductEffect(library);
+        rave.Prepare(options.SampleRate, options.MaxBlockSize, 2);
+        if (options.RaveModel is { } raveReference)
+            rave.Models.LoadNow(library.Find(raveReference) is { } raveEntry
+                ? library.IndexOf(raveEntry) + 1
+                : throw new InvalidInputException($"soak: RAVE model '{raveReference}' is not in {modelsRoot}"));
 
         var report = new SoakReport
         {
-            Components = $"{(instrument != null ? "live generator -> " : "")}synth (32 voices max) -> effect chain ({string.Join(", ", models.Select(m => m.Name))}), {options.SampleRate} Hz, blocks 1..{options.MaxBlockSize}",
+            Components = $"{(options.UseGenerator ? "live generator -> " : "")}synth (32 voices max, {product.SoundSources.Names[soundSource]}{(options.Listen ? ", sidechain listener" : "")}) -> effect ({string.Join(", ", options.EffectModels)})"
+                + $"{(options.RaveModel is null ? "" : $" -> effect ({options.RaveModel})")}, {options.SampleRate} Hz, "
+                + (options.FixedBlockSize is { } fixedSize ? $"blocks of {fixedSize}" : $"blocks 1..{options.MaxBlockSize}"),
+            FixedBlockSize = options.FixedBlockSize,
         };
         using var stop = new CancellationTokenSource();
         var performer = new RandomPerformer(options.Seed, synth.Registry);
@@ -54,7 +79,7 @@ public static class SoakRunner
 
         var audio = new Thread(() =>
         {
-            try { AudioLoop(options, synth, instrument, chain, performer, report, stop.Token); }
+            try { AudioLoop(options, product, chain, options.RaveModel is null ? null : rave.Chain, performer, report, stop.Token); }
             catch (Exception e) { audioFailure = e; }
         }) { Name = "soak audio", Priority = ThreadPriority.Highest, IsBackground = true };
 
@@ -72,17 +97,14 @@ public static class SoakRunner
             }
         }) { Name = "soak ui", IsBackground = true };
 
-        // Loader thread: swaps the effect model under the running audio thread.
+        // A UI thread choosing another effect model every two seconds: the slot's worker loads it off the audio thread.
         var loader = new Thread(() =>
         {
             int next = 1;
             while (!stop.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(2)))
             {
-                if (models.Length < 2) continue;
-                // Never the model the audio thread is using: that one was handed over two seconds ago.
-                var model = models[next++ % models.Length].Processor;
-                model.Reset();
-                chain.SetModel(model);
+                if (modelIndices.Length < 2) continue;
+                effect.Models.Request(modelIndices[next++ % modelIndices.Length]);
                 Interlocked.Increment(ref modelSwaps);
             }
         }) { Name = "soak loader", IsBackground = true };
@@ -98,11 +120,16 @@ public static class SoakRunner
                     if (message.Code == EngineMessageCode.VoiceStolen) Interlocked.Increment(ref stolen);
                     if (message.Code == EngineMessageCode.NonFiniteOutputReplaced) Interlocked.Add(ref guardReplacements, message.Value);
                 }
-                while (chain.Messages.TryRead(out var message))
-                    if (message.Code == EngineMessageCode.NonFiniteOutputReplaced) Interlocked.Add(ref guardReplacements, message.Value);
+                foreach (var effectChain in new[] { chain, rave.Chain })
+                    while (effectChain.Messages.TryRead(out var message))
+                        if (message.Code == EngineMessageCode.NonFiniteOutputReplaced) Interlocked.Add(ref guardReplacements, message.Value);
                 Thread.Sleep(10);
             }
         }) { Name = "soak meters", IsBackground = true };
+
+        // Load the malloc counter and bind its entry points here: doing it first on the audio thread would allocate there.
+        NativeAllocationCounter.WatchThisThread(false);
+        _ = NativeAllocationCounter.Calls + NativeAllocationCounter.Bytes + NativeAllocationCounter.JitCalls;
 
         var wall = Stopwatch.StartNew();
         audio.Start();
@@ -127,33 +154,39 @@ public static class SoakRunner
         report.ModelSwaps = modelSwaps;
         report.VoicesStolen = stolen;
         report.GuardReplacements = guardReplacements;
-        if (instrument != null)
+        if (options.UseGenerator)
         {
             report.GeneratedNotes = instrument.Generator.NotesSent;
-            report.LateGeneratedNotes = instrument.Generator.Scheduler.LateNotesDropped;
+            report.LateGeneratedNotes = instrument.Generator.Scheduler.LateNotesDropped - report.LateNotesDuringWarmup;
+            report.NotesBeforeJumpSkipped = instrument.Generator.Scheduler.NotesBeforeJumpSkipped;
+            report.LoopReplays = instrument.Generator.Scheduler.LoopReplays;
             if (instrument.Generator.Fault is { } fault) throw new InvalidOperationException($"generator thread failed: {fault.Message}", fault);
         }
         return report;
     }
 
-    private static void AudioLoop(SoakOptions options, SynthEngine synth, GenerativeSynth? instrument, EffectChain chain,
+    private static void AudioLoop(SoakOptions options, ProductInstrument product, EffectChain chain, EffectChain? rave,
         RandomPerformer performer, SoakReport report, CancellationToken stop)
     {
-        IInstrument player = instrument != null ? instrument : synth;
+        var instrument = options.UseGenerator ? product.Instrument : null;
         double quarters = 0, tempo = 120;
         var buffers = new[] { new float[options.MaxBlockSize], new float[options.MaxBlockSize] };
+        var heard = new float[options.MaxBlockSize]; // what the sidechain listener hears: the previous block's mix
         var sizes = new Random(options.Seed + 2);
         var fxEvents = new EngineEvent[1];
         double ticksToSeconds = 1.0 / Stopwatch.Frequency;
-        long allocationsBefore = 0;
+        long allocationsBefore = 0, nativeCallsBefore = 0, nativeBytesBefore = 0, jitCallsBefore = 0;
         long blocks = 0;
-        double audioSeconds = 0, processing = 0, maxBlock = 0, maxPeriod = 0, maxLoad = 0;
+        (int Gen0, int Gen1, int Gen2) gcBefore = default;
+        TimeSpan gcPauseBefore = default;
+        double audioSeconds = 0, processing = 0, maxBlock = 0, maxPeriod = 0;
         long misses = 0, nonFinite = 0;
         long start = Stopwatch.GetTimestamp();
+        var loads = report.BlockLoads;
 
         while (!stop.IsCancellationRequested)
         {
-            int length = sizes.Next(1, options.MaxBlockSize + 1);
+            int length = options.FixedBlockSize ?? sizes.Next(1, options.MaxBlockSize + 1);
             var block = new AudioBlock(buffers, 0, length);
             var events = performer.NextBlock(length);
             fxEvents[0] = EngineEvent.Parameter(sizes.Next(length), EffectParameters.Knob1, (float)sizes.NextDouble());
@@ -167,10 +200,14 @@ public static class SoakRunner
             quarters += length * tempo / 60.0 / options.SampleRate;
 
             long t0 = Stopwatch.GetTimestamp();
-            player.Process(block, events);
+            if (options.Listen) product.Process(block, events, heard.AsSpan(0, length));
+            else if (instrument != null) instrument.Process(block, events);
+            else product.Synth.Process(block, events);
             chain.Process(block, fxEvents);
+            rave?.Process(block, default);
             long t1 = Stopwatch.GetTimestamp();
 
+            block.Channel(0).CopyTo(heard);
             for (int c = 0; c < 2; c++)
                 foreach (float sample in block.Channel(c))
                     if (!float.IsFinite(sample)) nonFinite++;
@@ -181,10 +218,20 @@ public static class SoakRunner
             audioSeconds += period;
             if (blocks == WarmupBlocks)
             {
+                // Every measure below counts from here; what the warm-up saw (the generator opening its model as
+                // playback starts) is reported apart.
+                report.LateNotesDuringWarmup = instrument?.Generator.Scheduler.LateNotesDropped ?? 0;
                 allocationsBefore = GC.GetAllocatedBytesForCurrentThread();
+                NativeAllocationCounter.WatchThisThread(true);
+                nativeCallsBefore = NativeAllocationCounter.Calls;
+                nativeBytesBefore = NativeAllocationCounter.Bytes;
+                gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+                gcPauseBefore = GC.GetTotalPauseDuration();
+                jitCallsBefore = NativeAllocationCounter.JitCalls;
                 start = Stopwatch.GetTimestamp();
                 audioSeconds = 0;
-                processing = maxBlock = maxLoad = 0;
+                processing = maxBlock = 0;
+                loads.Clear();
                 misses = 0;
                 continue;
             }
@@ -192,20 +239,28 @@ public static class SoakRunner
             processing += elapsed;
             if (elapsed > period) misses++;
             if (elapsed > maxBlock) { maxBlock = elapsed; maxPeriod = period; }
-            maxLoad = Math.Max(maxLoad, elapsed / period);
+            loads.Add(elapsed / period);
 
             // Pace like a sound card: never run more than 5 ms ahead of the wall clock.
             double ahead = audioSeconds - (Stopwatch.GetTimestamp() - start) * ticksToSeconds;
             if (blocks > WarmupBlocks && ahead > 0.005) Thread.Sleep((int)(ahead * 1000) - 2);
         }
 
-        report.AllocatedBytes = blocks > WarmupBlocks ? GC.GetAllocatedBytesForCurrentThread() - allocationsBefore : 0;
+        NativeAllocationCounter.WatchThisThread(false);
+        report.AllocationsMeasured = blocks > WarmupBlocks;
+        report.AllocatedBytes = report.AllocationsMeasured ? GC.GetAllocatedBytesForCurrentThread() - allocationsBefore : 0;
+        report.NativeAllocationsMeasured = report.AllocationsMeasured && NativeAllocationCounter.Available;
+        report.NativeAllocations = report.NativeAllocationsMeasured ? NativeAllocationCounter.Calls - nativeCallsBefore : 0;
+        report.NativeAllocatedBytes = report.NativeAllocationsMeasured ? NativeAllocationCounter.Bytes - nativeBytesBefore : 0;
+        report.NativeAllocationsByJit = report.NativeAllocationsMeasured ? NativeAllocationCounter.JitCalls - jitCallsBefore : 0;
         report.Blocks = blocks - WarmupBlocks;
+        // Collections pause every managed thread, the audio thread included: the other threads' garbage costs here.
+        report.GarbageCollections = (GC.CollectionCount(0) - gcBefore.Gen0, GC.CollectionCount(1) - gcBefore.Gen1, GC.CollectionCount(2) - gcBefore.Gen2);
+        report.GcPause = GC.GetTotalPauseDuration() - gcPauseBefore;
         report.AudioSeconds = audioSeconds;
         report.ProcessingSeconds = processing;
         report.MaxBlockMilliseconds = maxBlock * 1000;
         report.MaxBlockPeriodMilliseconds = maxPeriod * 1000;
-        report.MaxBlockLoad = maxLoad;
         report.DeadlineMisses = misses;
         report.NonFiniteSamples = nonFinite;
     }

@@ -4,20 +4,30 @@ using NeuralSynth.Engine;
 namespace NeuralSynth.Ddsp.Model;
 
 /// <summary>
-/// A decoder: its manifest and an ONNX Runtime session checked against it. The session runs on the calling
-/// thread only (one intra-op thread, sequential): the engine calls it from the audio thread and a thread
-/// pool there would add wake-up jitter and steal cores from the host.
+/// A decoder: its manifest, its weights read from the .onnx for the managed runtime (the product path), and an
+/// ONNX Runtime session checked against the manifest (load-time validation and the reference path). The
+/// session runs on the calling thread only (one intra-op thread, sequential) when it is used at all.
 /// </summary>
 public sealed class DecoderModel : IDisposable
 {
-    private DecoderModel(DecoderManifest manifest, InferenceSession session)
+    private DecoderModel(DecoderManifest manifest, InferenceSession session, Runtime.DecoderWeights weights)
     {
         Manifest = manifest;
         Session = session;
+        Weights = weights;
     }
 
     public DecoderManifest Manifest { get; }
     internal InferenceSession Session { get; }
+    internal Runtime.DecoderWeights Weights { get; }
+
+    /// <summary>Buffers and runtime for up to <paramref name="capacity"/> voices per frame (allocates; not for the audio thread).</summary>
+    public DecoderBatch CreateBatch(int capacity, DecoderRuntime runtime = DecoderRuntime.Managed) => runtime switch
+    {
+        DecoderRuntime.Managed => new ManagedDecoderBatch(this, capacity),
+        DecoderRuntime.OnnxRuntime => new OnnxDecoderBatch(this, capacity),
+        _ => throw new ArgumentOutOfRangeException(nameof(runtime)),
+    };
 
     /// <summary>Loads from a manifest.json, or from a decoder .onnx with manifest.json beside it.</summary>
     public static DecoderModel Load(string path)
@@ -34,13 +44,13 @@ public sealed class DecoderModel : IDisposable
         {
             Check(manifestPath, "inputs", manifest.Inputs, session.InputMetadata);
             Check(manifestPath, "outputs", manifest.Outputs, session.OutputMetadata);
+            return new DecoderModel(manifest, session, Runtime.DecoderWeights.Load(modelPath, manifest));
         }
         catch
         {
             session.Dispose();
             throw;
         }
-        return new DecoderModel(manifest, session);
     }
 
     /// <summary>Refuses a model whose tensors disagree with its manifest: names, element type and shapes.</summary>

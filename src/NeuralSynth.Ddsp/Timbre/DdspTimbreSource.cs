@@ -5,28 +5,31 @@ using NeuralSynth.Engine.Synth;
 namespace NeuralSynth.Ddsp.Timbre;
 
 /// <summary>
-/// The trained decoder as the engine's timbre: one ONNX Runtime call per frame for every sounding voice,
-/// inline on the audio thread. Inline rather than on a worker because the call is small and bounded (a
-/// GRU-128 step; see DdspBenchmark for the cost at 16 and 64 voices) while a worker would add a frame of
-/// latency and a cross-thread handoff to every note. Each voice slot keeps its own GRU state between frames.
+/// The trained decoder as the engine's timbre: one batched decoder step per frame for every sounding voice,
+/// inline on the audio thread, in the managed runtime (no allocation, no native call; ONNX Runtime only as an
+/// opt-in reference). Inline rather than on a worker because the step is small and bounded (a GRU-128 step;
+/// see DdspBenchmark for the cost at 16 and 64 voices) while a worker would add a frame of latency and a
+/// cross-thread handoff to every note. Each voice slot keeps its own GRU state between frames.
 /// </summary>
 public sealed class DdspTimbreSource : ITimbreSource, IDisposable
 {
     private readonly DecoderModel _model;
     private readonly bool _ownsModel;
+    private readonly DecoderRuntime _runtime;
     private DecoderBatch? _batch;
     private NoiseBandMap? _bands;
     private float[] _states = Array.Empty<float>();
     private double _sampleRate;
 
-    public DdspTimbreSource(DecoderModel model, bool ownsModel = false)
+    public DdspTimbreSource(DecoderModel model, bool ownsModel = false, DecoderRuntime runtime = DecoderRuntime.Managed)
     {
         _model = model;
         _ownsModel = ownsModel;
+        _runtime = runtime;
     }
 
     /// <summary>Loads a decoder (manifest.json or decoder.onnx with its manifest) and owns it.</summary>
-    public static DdspTimbreSource Load(string path) => new(DecoderModel.Load(path), ownsModel: true);
+    public static DdspTimbreSource Load(string path, DecoderRuntime runtime = DecoderRuntime.Managed) => new(DecoderModel.Load(path), ownsModel: true, runtime);
 
     public DecoderManifest Manifest => _model.Manifest;
     public int TicksPerFrame { get; private set; } = 1;
@@ -42,7 +45,7 @@ public sealed class DdspTimbreSource : ITimbreSource, IDisposable
         // (exact at 48 kHz: 192 samples = 6 ticks = 250 frames/s).
         TicksPerFrame = Math.Max(1, (int)Math.Round(sampleRate / m.FrameRate / SynthEngine.ControlInterval));
         _batch?.Dispose();
-        _batch = new DecoderBatch(_model, voiceSlots);
+        _batch = _model.CreateBatch(voiceSlots, _runtime);
         _bands = new NoiseBandMap(sampleRate, m.SampleRate, m.BandMaxHz, m.NoiseBands);
         _states = new float[voiceSlots * m.StateSize];
     }

@@ -14,10 +14,11 @@ namespace NeuralSynth.Ddsp.Transfer;
 /// <see cref="LatencySamples"/>) is half the analysis window plus one frame of interpolation plus one frame
 /// for the pitch median: about 27 ms.
 /// </summary>
-public sealed class TimbreTransferProcessor : IAudioProcessor, IDisposable
+public sealed partial class TimbreTransferProcessor : IAudioProcessor, IDisposable
 {
     private readonly DecoderModel _model;
     private readonly TransferOptions _options;
+    private readonly bool _ownsModel;
     private readonly DecodedMonoSynth _synth = new();
     private readonly float[] _segment = new float[SynthEngine.ControlInterval];
     private readonly TimbreFrame _frame = new(1, SynthEngine.MaxHarmonics);
@@ -35,10 +36,13 @@ public sealed class TimbreTransferProcessor : IAudioProcessor, IDisposable
     private float _f0 = 220f;
     private float _gate;
 
-    public TimbreTransferProcessor(DecoderModel model, TransferOptions? options = null)
+    public TimbreTransferProcessor(DecoderModel model, TransferOptions? options = null, bool ownsModel = false)
     {
         _model = model;
+        _ownsModel = ownsModel;
         _options = options ?? new TransferOptions();
+        _transposeSemitones = _options.TransposeSemitones;
+        _loudnessOffsetDb = _options.LoudnessOffsetDb;
     }
 
     public int LatencySamples { get; private set; }
@@ -54,7 +58,7 @@ public sealed class TimbreTransferProcessor : IAudioProcessor, IDisposable
         _ticksPerFrame = Math.Max(1, (int)Math.Round(sampleRate / m.FrameRate / SynthEngine.ControlInterval));
         int frameSamples = _ticksPerFrame * SynthEngine.ControlInterval;
         _batch?.Dispose();
-        _batch = new DecoderBatch(_model, 1);
+        _batch = _model.CreateBatch(1);
         _bands = new NoiseBandMap(sampleRate, m.SampleRate, m.BandMaxHz, m.NoiseBands);
         _tracker = new PitchTracker(sampleRate, _options.Pitch);
         _meter = new LoudnessMeter(sampleRate);
@@ -132,14 +136,15 @@ public sealed class TimbreTransferProcessor : IAudioProcessor, IDisposable
         var pitch = _tracker!.Analyze(loudness);
         LastPitch = pitch;
         LastLoudnessDb = loudness;
-        if (pitch.Hz > 0) _f0 = (float)(pitch.Hz * Math.Pow(2, _options.TransposeSemitones / 12.0));
+        if (pitch.Hz > 0) _f0 = (float)(pitch.Hz * Math.Pow(2, _transposeSemitones / 12.0));
         // Confidence gate: a one-pole toward voiced/unvoiced (~10 ms) applied to the decoded frame, so breaths
         // and consonants fall silent without clicks and the held pitch never sounds on its own.
-        _gate += ((pitch.Voiced ? 1f : 0f) - _gate) * 0.33f;
+        bool voiced = pitch.Voiced && pitch.Confidence >= _confidenceGate;
+        _gate += ((voiced ? 1f : 0f) - _gate) * 0.33f;
 
         var batch = _batch!;
         batch.F0Hz[0] = _f0;
-        batch.LoudnessDb[0] = loudness + _options.LoudnessOffsetDb;
+        batch.LoudnessDb[0] = loudness + _loudnessOffsetDb;
         batch.StateOut.AsSpan(0, batch.StateSize).CopyTo(batch.StateIn);
         batch.Run(1);
         int count = Math.Min(batch.Harmonics, _frame.Harmonics);
@@ -151,5 +156,9 @@ public sealed class TimbreTransferProcessor : IAudioProcessor, IDisposable
         _synth.ReceiveFrame(amplitudes, _frame.NoiseOf(0), _gate);
     }
 
-    public void Dispose() => _batch?.Dispose();
+    public void Dispose()
+    {
+        _batch?.Dispose();
+        if (_ownsModel) _model.Dispose();
+    }
 }

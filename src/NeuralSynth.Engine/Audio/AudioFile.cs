@@ -47,7 +47,7 @@ public sealed class AudioFile
         if (got < 12 || header[0] != 'R' || header[1] != 'I' || header[2] != 'F' || header[3] != 'F' ||
             header[8] != 'W' || header[9] != 'A' || header[10] != 'V' || header[11] != 'E')
             throw new InvalidInputException($"{name}: not a WAV file (no RIFF/WAVE header)");
-        stream.Position = 0;
+        long? declaredDataBytes = WavDataChunk.DeclaredBytes(stream);
         try
         {
             using var reader = new WaveFileReader(stream);
@@ -71,6 +71,7 @@ public sealed class AudioFile
             while (total < interleaved.Length && (read = samples.Read(interleaved.AsSpan(total, Math.Min(65536, interleaved.Length - total)))) > 0) total += read;
             int channels = format.Channels;
             int frameCount = total / channels;
+            ReportTruncation(name, declaredDataBytes ?? reader.Length, frameCount, format);
             int nonFinite = 0;
             for (int i = 0; i < total; i++) if (!float.IsFinite(interleaved[i])) nonFinite++;
             if (nonFinite > 0) throw new InvalidInputException($"{name}: contains {nonFinite} NaN or infinite samples");
@@ -87,6 +88,26 @@ public sealed class AudioFile
         {
             throw new InvalidInputException($"{name}: corrupt or unsupported WAV file ({e.Message.Split('\n')[0]})", e);
         }
+    }
+
+    /// <summary>
+    /// A data chunk that claims more than the file holds (a cut-off copy) loads what is there, as audio editors do,
+    /// with one warning naming claimed and read sizes; with not one whole frame there is nothing to load.
+    /// </summary>
+    private static void ReportTruncation(string name, long claimedBytes, int framesRead, WaveFormat format)
+    {
+        long claimedFrames = claimedBytes / Math.Max(1, format.BlockAlign);
+        if (framesRead >= claimedFrames) return;
+        string claimed = $"the data chunk claims {claimedBytes} bytes ({claimedFrames} frames, {Duration(claimedFrames, format.SampleRate)})";
+        if (framesRead == 0) throw new InvalidInputException($"{name}: truncated WAV file: {claimed} but the file holds not one whole frame");
+        InputWarnings.Report($"{name}: truncated WAV file: {claimed} but the file holds {framesRead} frames ({Duration(framesRead, format.SampleRate)}); read those");
+    }
+
+    /// <summary>Seconds, or milliseconds below one second, so a few frames do not read as "0.000 s".</summary>
+    private static string Duration(long frames, int sampleRate)
+    {
+        double seconds = (double)frames / sampleRate;
+        return seconds >= 1 ? $"{seconds:0.000} s" : $"{seconds * 1000:0.###} ms";
     }
 
     public void Write(string path, WavSampleFormat sampleFormat = WavSampleFormat.Float32)

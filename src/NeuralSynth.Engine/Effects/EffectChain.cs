@@ -7,7 +7,7 @@ namespace NeuralSynth.Engine.Effects;
 
 /// <summary>
 /// The effect processor: input gain → model → output level, mixed with the latency-aligned dry signal, with
-/// bypass as a smoothed crossfade and knobs 1–4 forwarded to knob-conditioned models. Parameters are smoothed
+/// bypass as a smoothed crossfade and knobs 1–8 forwarded to knob-conditioned models. Parameters are smoothed
 /// per sample and automation is applied at its exact sample. The model can be swapped from another thread
 /// (<see cref="SetModel"/>); the audio thread picks it up at the next block and fades it in.
 /// </summary>
@@ -52,11 +52,16 @@ public sealed class EffectChain : IAudioProcessor
     /// remove it. Safe from any one non-audio thread. The audio thread adopts it as is: resetting a model can
     /// mean pre-warming it over thousands of samples, which belongs on the caller's thread, not in a callback.
     /// </summary>
-    public void SetModel(IAudioProcessor? model)
+    /// <returns>The hand-over's version: once <see cref="ModelVersionInUse"/> reaches it, the audio thread has let go
+    /// of the previous model, which may then be disposed.</returns>
+    public int SetModel(IAudioProcessor? model)
     {
         Volatile.Write(ref _pendingModel, model);
-        Interlocked.Increment(ref _pendingVersion);
+        return Interlocked.Increment(ref _pendingVersion);
     }
+
+    /// <summary>The version of the last model the audio thread adopted (see <see cref="SetModel"/>).</summary>
+    public int ModelVersionInUse => Volatile.Read(ref _appliedVersion);
 
     public void Prepare(double sampleRate, int maxBlockSize, int channels)
     {
@@ -80,8 +85,11 @@ public sealed class EffectChain : IAudioProcessor
         Reset();
     }
 
+    /// <summary>Starts over; also adopts a model handed over since the last block (so a reset chain never holds a
+    /// model its owner has already replaced).</summary>
     public void Reset()
     {
+        AdoptPendingModel();
         foreach (var line in _dry) line.Clear();
         Parameters.Settle();
         _bypass.SetImmediate(Parameters.GetTarget(EffectParameters.Bypass));
@@ -185,8 +193,8 @@ public sealed class EffectChain : IAudioProcessor
     {
         int version = Volatile.Read(ref _pendingVersion);
         if (version == _appliedVersion) return;
-        _appliedVersion = version;
         _model = Volatile.Read(ref _pendingModel);
+        Volatile.Write(ref _appliedVersion, version); // after the swap: the owner may now dispose the previous model
         ForwardKnobs();
         _modelFade.SetImmediate(0f);
         _modelFade.SetTarget(1f);

@@ -10,7 +10,7 @@ public static class EffectParameters
     public const int Mix = 102;
     public const int Bypass = 103;
     public const int Knob1 = 110;
-    public const int KnobCount = 4;
+    public const int KnobCount = 8;
 
     public static int Knob(int index) => Knob1 + index;
 
@@ -24,5 +24,9 @@ public static class EffectParameters
         new ParameterSpec(Knob(1), "fx.knob2", "Knob 2", "", 0f, 1f, 0.5f),
         new ParameterSpec(Knob(2), "fx.knob3", "Knob 3", "", 0f, 1f, 0.5f),
         new ParameterSpec(Knob(3), "fx.knob4", "Knob 4", "", 0f, 1f, 0.5f),
+        new ParameterSpec(Knob(4), "fx.knob5", "Knob 5", "", 0f, 1f, 0.5f),
+        new ParameterSpec(Knob(5), "fx.knob6", "Knob 6", "", 0f, 1f, 0.5f),
+        new ParameterSpec(Knob(6), "fx.knob7", "Knob 7", "", 0f, 1f, 0.5f),
+        new ParameterSpec(Knob(7), "fx.knob8", "Knob 8", "", 0f, 1f, 0.5f),
     });
 }

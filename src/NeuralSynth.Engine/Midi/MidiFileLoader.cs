@@ -28,6 +28,7 @@ public static class MidiFileLoader
             throw new InvalidInputException($"{name}: not a Standard MIDI File (no MThd header)");
         if ((bytes[12] & 0x80) != 0)
             throw new InvalidInputException($"{name}: SMPTE time division is not supported, only ticks per quarter note");
+        bytes = TruncatedMidi.Repair(bytes, name);
         MidiFile file;
         try
         {

@@ -21,23 +21,7 @@ public static class PresetLoader
 
     public static Preset Parse(byte[] json, string name, ParameterRegistry registry, string modelsRoot)
     {
-        // System.Text.Json defers UTF-8 validation of strings until they are read; refuse bad text up front.
-        if (!System.Text.Unicode.Utf8.IsValid(json)) throw new InvalidInputException($"{name}: invalid JSON (not valid UTF-8 text)");
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions
-            {
-                MaxDepth = 16,
-                CommentHandling = JsonCommentHandling.Skip,
-                AllowTrailingCommas = true,
-            });
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidInputException($"{name}: invalid JSON ({e.Message.Split('\n')[0]})", e);
-        }
-
+        JsonDocument document = Security.UntrustedJson.Parse(json, name, maxDepth: 16);
         using (document)
         {
             var root = document.RootElement;

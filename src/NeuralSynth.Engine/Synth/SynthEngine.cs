@@ -37,6 +37,8 @@ public sealed class SynthEngine : IInstrument
     private double _lastPitch = double.NaN;
     private int _drainBudget;
     private ITimbreSource? _timbreSource;
+    private ITimbreSource? _offeredSource;
+    private int _offeredVersion, _adoptedVersion;
     private readonly TimbreFrame _frame;
 
     public SynthEngine()
@@ -56,11 +58,30 @@ public sealed class SynthEngine : IInstrument
     /// </summary>
     public void SetTimbreSource(ITimbreSource? source)
     {
-        _timbreSource = source;
-        if (!IsPrepared) return;
-        source?.Prepare(_sampleRate, _allocator.Voices.Length, MaxHarmonics);
-        Reset();
+        if (IsPrepared) source?.Prepare(_sampleRate, _allocator.Voices.Length, MaxHarmonics);
+        OfferTimbreSource(source);
+        AdoptOfferedSource();
+        if (IsPrepared) Reset();
     }
+
+    /// <summary>
+    /// Hands over a timbre source already prepared for this engine (<see cref="ITimbreSource.Prepare"/> with
+    /// <see cref="SampleRate"/>, <see cref="VoiceSlots"/> and <see cref="MaxHarmonics"/>), or null for the
+    /// parametric timbre, from any one non-audio thread. The audio thread adopts it at the start of its next
+    /// block (sounding voices stop: a new instrument starts from silence).
+    /// </summary>
+    /// <returns>The hand-over's version: once <see cref="TimbreVersionInUse"/> reaches it, the previous source is free.</returns>
+    public int OfferTimbreSource(ITimbreSource? prepared)
+    {
+        Volatile.Write(ref _offeredSource, prepared);
+        return Interlocked.Increment(ref _offeredVersion);
+    }
+
+    /// <summary>The version of the last source the audio thread adopted (see <see cref="OfferTimbreSource"/>).</summary>
+    public int TimbreVersionInUse => Volatile.Read(ref _adoptedVersion);
+
+    /// <summary>Voice slots a timbre source must be prepared for.</summary>
+    public int VoiceSlots => _allocator.Voices.Length;
 
     public ParameterRegistry Registry { get; }
     public ParameterValues Parameters { get; }
@@ -94,12 +115,14 @@ public sealed class SynthEngine : IInstrument
         int controllerRamp = (int)(0.01 * sampleRate);
         _expression.Configure(controllerRamp);
         _channelVolume.Configure(controllerRamp);
+        AdoptOfferedSource();
         _timbreSource?.Prepare(sampleRate, _allocator.Voices.Length, MaxHarmonics);
         Reset();
     }
 
     public void Reset()
     {
+        AdoptOfferedSource();
         foreach (var v in _allocator.Voices) v.Kill();
         _timbreSource?.Reset();
         _noise.Reset();
@@ -127,6 +150,13 @@ public sealed class SynthEngine : IInstrument
             return;
         }
 
+        if (Volatile.Read(ref _offeredVersion) != _adoptedVersion)
+        {
+            AdoptOfferedSource();
+            foreach (var v in _allocator.Voices) v.Kill();
+            _noteStack.Clear();
+        }
+
         // Bounded: never more events per block than the ring holds, so a flooding producer cannot stall us.
         _drainBudget = IncomingEvents.Capacity;
         while (_drainBudget-- > 0 && IncomingEvents.TryRead(out var queued)) Apply(queued);
@@ -152,6 +182,15 @@ public sealed class SynthEngine : IInstrument
         while (next < events.Length) Apply(events[next++]); // offsets past the block end are clamped to its end
 
         FinishBlock(output, mix);
+    }
+
+    private void AdoptOfferedSource()
+    {
+        int version = Volatile.Read(ref _offeredVersion);
+        if (version == _adoptedVersion) return;
+        _timbreSource = Volatile.Read(ref _offeredSource);
+        _timbreSource?.Reset();
+        Volatile.Write(ref _adoptedVersion, version); // after the swap: the owner may now dispose the previous source
     }
 
     private void RenderSegment(Span<float> mix)

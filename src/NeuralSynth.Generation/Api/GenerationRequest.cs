@@ -43,24 +43,24 @@ public sealed record GenerationRequest(
         "tense" or "angry" or "q2" => Music.Emotion.Tense,
         "sad" or "q3" => Music.Emotion.Sad,
         "calm" or "relaxed" or "q4" => Music.Emotion.Calm,
-        _ => throw new ArgumentException($"unknown emotion '{text}' (happy, calm, sad, tense)"),
+        _ => throw new Engine.InvalidInputException($"unknown emotion '{text}' (happy, calm, sad, tense)"),
     };
 
     public static Mode ParseMode(string text) => text.Trim().ToLowerInvariant() switch
     {
         "major" or "maj" or "ionian" => Music.Mode.Major,
         "minor" or "min" or "aeolian" => Music.Mode.Minor,
-        _ => throw new ArgumentException($"unknown mode '{text}' (major, minor)"),
+        _ => throw new Engine.InvalidInputException($"unknown mode '{text}' (major, minor)"),
     };
 
     public void Validate()
     {
-        if (Bars is < 1 or > 1024) throw new ArgumentException("bars must be 1..1024");
-        if (Tempo is { } t && (t < 20 || t > 400)) throw new ArgumentException("tempo must be 20..400 bpm");
-        if (Temperature < 0 || Temperature > 5) throw new ArgumentException("temperature must be 0..5");
-        if (TopP <= 0 || TopP > 1) throw new ArgumentException("top-p must be in (0, 1]");
-        if (Density is { } d && (d < 0 || d >= MusicAttributes.DensityBuckets)) throw new ArgumentException("density must be 0..5");
-        if (ThemeEveryBars < 1) throw new ArgumentException("theme interval must be at least one bar");
+        if (Bars is < 1 or > 1024) throw new Engine.InvalidInputException("bars must be 1..1024");
+        if (Tempo is { } t && (t < 20 || t > 400)) throw new Engine.InvalidInputException("tempo must be 20..400 bpm");
+        if (Temperature < 0 || Temperature > 5) throw new Engine.InvalidInputException("temperature must be 0..5");
+        if (TopP <= 0 || TopP > 1) throw new Engine.InvalidInputException("top-p must be in (0, 1]");
+        if (Density is { } d && (d < 0 || d >= MusicAttributes.DensityBuckets)) throw new Engine.InvalidInputException("density must be 0..5");
+        if (ThemeEveryBars < 1) throw new Engine.InvalidInputException("theme interval must be at least one bar");
         if (Key is not null) PitchClass.Parse(Key);
         if (Mode is not null) ParseMode(Mode);
         if (Emotion is not null) ParseEmotion(Emotion);

@@ -17,7 +17,7 @@ public static class JsbChorales
 
     public static IReadOnlyList<Score> Load(string jsonPath, string split)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(jsonPath));
+        using var doc = Engine.Security.UntrustedJson.Parse(File.ReadAllBytes(jsonPath), jsonPath, maxDepth: 8);
         var pieces = doc.RootElement.GetProperty(split);
         var scores = new List<Score>();
         int index = 0;

@@ -32,6 +32,15 @@ public sealed class GenerativeSynth : IInstrument, IDisposable
     }
 
     public SynthEngine Synth { get; }
+
+    /// <summary>
+    /// Every note on/off the synth receives, played or generated, for a display on the UI thread (one reader).
+    /// Written on the audio thread without blocking or allocating; a full ring drops entries (nobody is reading).
+    /// </summary>
+    public Engine.Core.SpscRing<NoteLogEntry> NoteLog { get; } = new(1024);
+
+    /// <summary>Samples processed since prepare: the "now" of <see cref="NoteLog"/> (read from any thread).</summary>
+    public long SamplesProcessed => Volatile.Read(ref _samplesProcessed);
     public LiveGenerator Generator { get; }
 
     /// <summary>
@@ -127,6 +136,9 @@ public sealed class GenerativeSynth : IInstrument, IDisposable
         {
             bool takePlayer = b >= generated || (a < events.Length && events[a].SampleOffset <= _generated[b].SampleOffset);
             _merged[count++] = takePlayer ? events[a++] : _generated[b++];
+            var e = _merged[count - 1];
+            if (e.Kind is EngineEventKind.NoteOn or EngineEventKind.NoteOff)
+                NoteLog.TryWrite(new NoteLogEntry(_samplesProcessed - output.Length + e.SampleOffset, e.Data, e.Kind == EngineEventKind.NoteOn, !takePlayer));
         }
         Synth.Transport = Transport;
         Synth.Process(output, _merged.AsSpan(0, count));

@@ -6,9 +6,13 @@ namespace NeuralSynth.Generation.Live;
 /// Audio-thread side of the live feed. Once per block, <see cref="Process"/> takes the host transport and turns
 /// beat-stamped <see cref="GeneratedNote"/>s (arriving through a lock-free SPSC ring) into sample-accurate NoteOn
 /// and NoteOff <see cref="EngineEvent"/>s. Positions are converted with the block's own tempo, so tempo changes
-/// (which hosts report per block) are followed exactly. Transport stop sends note-offs for everything sounding;
-/// a backward jump (loop) or a forward jump (locate) flushes queued notes, bumps the epoch and asks the generator
-/// to regenerate from the new position. No locks, no allocation, bounded work per block.
+/// (which hosts report per block) are followed exactly. Transport stop sends note-offs for everything sounding
+/// and cues the composer where the transport stands, so that play starting there finds its first notes ready.
+/// A backward jump (a host loop) into music already composed replays it from the scheduler's own history, so the
+/// loop repeats what was composed, like a recorded clip, and its first notes are on time: asking the generator to
+/// compose the loop start again would make them late by a bar's compute time. Any other jump (a locate forward,
+/// a loop back past the history) flushes queued notes, bumps the epoch and asks the generator to regenerate from
+/// the new position. No locks, no allocation, bounded work per block.
 /// </summary>
 public sealed class GeneratedNoteScheduler
 {
@@ -28,6 +32,12 @@ public sealed class GeneratedNoteScheduler
     private int _activeCount;
     private bool _wasPlaying;
     private double _expectedPosition = double.NaN;
+    // Every note of the current epoch, in arrival order (bars arrive in order): what a loop replays.
+    private readonly GeneratedNote[] _history = new GeneratedNote[PendingCapacity];
+    private int _historyHead;
+    private int _historyCount;
+    // The history holds every note of this epoch that starts at or after this beat.
+    private double _historyFrom = double.PositiveInfinity;
     private int _epoch;
     private int _channel;
 
@@ -59,6 +69,23 @@ public sealed class GeneratedNoteScheduler
     public long LateNotesDropped { get; private set; }
 
     /// <summary>
+    /// Notes the generator composed before the point the host jumped to (it restarts from the start of that
+    /// bar): never meant to sound, so not late. Counted apart from <see cref="LateNotesDropped"/>.
+    /// </summary>
+    public long NotesBeforeJumpSkipped { get; private set; }
+
+    private double _jumpBeat = double.NegativeInfinity;
+
+    /// <summary>Backward jumps served from the history (the loop repeated what was composed).</summary>
+    public long LoopReplays { get; private set; }
+
+    /// <summary>Starts of play where the composer was cued while stopped (no regeneration needed).</summary>
+    public long CuedStarts { get; private set; }
+
+    // Where the stopped transport stands and the composer was cued; NaN while playing.
+    private double _cueBeat = double.NaN;
+
+    /// <summary>
     /// Writes this block's events (sorted by sample offset, note-offs before note-ons at equal offsets) into
     /// <paramref name="output"/> and returns how many were written. Call once per block from the audio thread.
     /// </summary>
@@ -78,26 +105,48 @@ public sealed class GeneratedNoteScheduler
         int count = 0;
         if (!transport.Playing)
         {
-            if (_wasPlaying)
+            double at = transport.PositionQuarters;
+            if (_wasPlaying) count = ReleaseAll(output, count, 0);
+            // Stopping, the first block, or the user moving the stopped playhead: cue the composer there. Play
+            // usually starts where the transport stands, and then its first notes are composed already.
+            if (_wasPlaying || double.IsNaN(_cueBeat) || Math.Abs(at - _cueBeat) > JumpTolerance)
             {
-                count = ReleaseAll(output, count, 0);
                 _pendingCount = 0;
+                ForgetHistory();
+                _historyFrom = at;
+                _jumpBeat = at;
+                _cueBeat = at;
                 _epoch++;
-                _commandsOut.TryWrite(new TransportCommand(TransportCommandKind.Stop, transport.PositionQuarters, transport.Tempo, _epoch));
+                _commandsOut.TryWrite(new TransportCommand(TransportCommandKind.Stop, at, transport.Tempo, _epoch));
             }
             _wasPlaying = false;
             _expectedPosition = double.NaN;
-            _playhead.Write(transport.PositionQuarters);
-            DrainStale();
+            _playhead.Write(at);
+            DrainIncoming(); // the cued notes wait in the queue for play
             return count;
         }
 
         double start = transport.PositionQuarters;
-        bool jumped = !_wasPlaying || double.IsNaN(_expectedPosition) || Math.Abs(start - _expectedPosition) > JumpTolerance;
-        if (jumped)
+        bool startsAtCue = !_wasPlaying && Math.Abs(start - _cueBeat) <= JumpTolerance;
+        bool jumped = !startsAtCue && (!_wasPlaying || double.IsNaN(_expectedPosition) || Math.Abs(start - _expectedPosition) > JumpTolerance);
+        _cueBeat = double.NaN;
+        if (startsAtCue)
+        {
+            CuedStarts++;
+        }
+        else if (jumped && _wasPlaying && start < _expectedPosition && start >= _historyFrom)
+        {
+            count = ReleaseAll(output, count, 0);
+            ReplayFrom(start);
+            LoopReplays++;
+        }
+        else if (jumped)
         {
             count = ReleaseAll(output, count, 0);
             _pendingCount = 0;
+            ForgetHistory();
+            _historyFrom = start;
+            _jumpBeat = start;
             _epoch++;
             _commandsOut.TryWrite(new TransportCommand(TransportCommandKind.Reposition, start, transport.Tempo, _epoch));
         }
@@ -140,6 +189,8 @@ public sealed class GeneratedNoteScheduler
             if (offset >= length) break;
             if (offset < 0)
             {
+                // Composed for the part of the bar before the jump point: skipped, not late.
+                if (note.StartBeat < _jumpBeat - 1e-9) { NotesBeforeJumpSkipped++; continue; }
                 // Arrived late. Still sounding? Start it now; otherwise it is lost.
                 if (note.StartBeat + note.DurationBeats <= start) { LateNotesDropped++; continue; }
                 offset = 0;
@@ -191,7 +242,44 @@ public sealed class GeneratedNoteScheduler
         while (_pendingCount < PendingCapacity && _notesIn.TryRead(out var note))
         {
             if (note.Epoch != _epoch) continue;
+            Remember(note);
             // Insertion keeps the queue sorted by start; the generator sends bars in order so this rarely moves.
+            int i = _pendingCount++;
+            while (i > 0 && _pending[i - 1].StartBeat > note.StartBeat)
+            {
+                _pending[i] = _pending[i - 1];
+                i--;
+            }
+            _pending[i] = note;
+        }
+    }
+
+    private void Remember(in GeneratedNote note)
+    {
+        if (_historyCount == _history.Length)
+        {
+            // Full: the oldest note goes, and with it the claim to hold everything from its beat on.
+            _historyFrom = Math.Max(_historyFrom, _history[_historyHead].StartBeat + 1e-9);
+            _historyHead = (_historyHead + 1) % _history.Length;
+            _historyCount--;
+        }
+        _history[(_historyHead + _historyCount++) % _history.Length] = note;
+    }
+
+    private void ForgetHistory()
+    {
+        _historyHead = _historyCount = 0;
+        _historyFrom = double.PositiveInfinity;
+    }
+
+    /// <summary>Queues again every remembered note from <paramref name="beat"/> on (bounded by the history size).</summary>
+    private void ReplayFrom(double beat)
+    {
+        _pendingCount = 0;
+        for (int k = 0; k < _historyCount; k++)
+        {
+            ref readonly var note = ref _history[(_historyHead + k) % _history.Length];
+            if (note.StartBeat < beat - 1e-9) continue;
             int i = _pendingCount++;
             while (i > 0 && _pending[i - 1].StartBeat > note.StartBeat)
             {

@@ -36,7 +36,7 @@ public sealed class LiveGenerator : IDisposable
     private volatile LiveSettings _settings;
     private LiveSettings? _appliedSettings;
     private GenerationSession? _session;
-    private bool _playing;
+    private bool _cued; // a transport command arrived: stopped and cued, or playing
     private int _epoch;
     private double _tempo = 120;
     private bool _userPrimerPending;
@@ -130,7 +130,7 @@ public sealed class LiveGenerator : IDisposable
                 DrainPlayed();
                 SettingsRefresh?.Invoke();
                 var settings = _settings;
-                if (!settings.Enabled || !_playing)
+                if (!settings.Enabled || !_cued)
                 {
                     Thread.Sleep(2);
                     continue;
@@ -245,13 +245,9 @@ public sealed class LiveGenerator : IDisposable
         {
             _epoch = command.Epoch;
             _tempo = command.Tempo;
-            if (command.Kind == TransportCommandKind.Stop)
-            {
-                _playing = false;
-                _session = null;
-                continue;
-            }
-            _playing = true;
+            // Stopped: cue at the stopped position and compose ahead while stopped (the playhead stands still, so
+            // the lookahead bounds the work); play starting there then finds its first bars ready.
+            _cued = true;
             // Regenerate from the bar holding the new position, primed with what preceded it. While switched off,
             // only forget the session: the model is not touched (nor opened) until the generator is enabled.
             if (_settings.Enabled) Restart(BarAt(command.Beat, Meter.FourFour.StepsPerBar() / 4.0), _settings);

@@ -8,7 +8,7 @@ public enum TransportCommandKind : byte
 {
     /// <summary>The transport jumped (loop or locate): regenerate from <see cref="TransportCommand.Beat"/>.</summary>
     Reposition,
-    /// <summary>The transport stopped.</summary>
+    /// <summary>The transport is stopped at <see cref="TransportCommand.Beat"/>: compose ahead from there (a cue).</summary>
     Stop,
 }
 

@@ -15,14 +15,21 @@ public static class ScoreMidiReader
 
     public static Score Read(string path)
     {
+        var info = new FileInfo(path);
+        if (!info.Exists) throw new Engine.InvalidInputException($"{path}: file not found");
+        if (info.Length > Engine.Midi.MidiFileLoader.MaxFileBytes)
+            throw new Engine.InvalidInputException($"{path}: {info.Length} bytes is larger than the {Engine.Midi.MidiFileLoader.MaxFileBytes >> 20} MiB limit for MIDI files");
+        // A cut-off primer plays what it holds, with a warning, as the renderer's MIDI loader does.
+        byte[] bytes = Engine.Midi.TruncatedMidi.Repair(File.ReadAllBytes(path), path);
         MidiFile file;
         try
         {
-            file = new MidiFile(path, strictChecking: false);
+            using var stream = new MemoryStream(bytes, writable: false);
+            file = new MidiFile(stream, strictChecking: false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new InvalidDataException($"{path}: not a readable MIDI file ({e.Message})", e);
+            throw new Engine.InvalidInputException($"{path}: not a readable MIDI file ({e.Message.Split('\n')[0].TrimEnd('\r')})", e);
         }
         return Read(file);
     }
@@ -30,7 +37,7 @@ public static class ScoreMidiReader
     public static Score Read(MidiFile file)
     {
         int tpq = file.DeltaTicksPerQuarterNote;
-        if (tpq <= 0) throw new InvalidDataException("SMPTE time division is not supported");
+        if (tpq <= 0) throw new Engine.InvalidInputException("SMPTE time division is not supported");
         var notes = new List<ScoreNote>();
         var tempos = new List<TempoChange>();
         Meter? meter = null;

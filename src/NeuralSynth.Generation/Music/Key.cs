@@ -6,7 +6,10 @@ public enum Mode
     Minor,
 }
 
-/// <summary>A tonic pitch class and a mode; the scale used by the key mask is major or harmonic minor.</summary>
+/// <summary>
+/// A tonic pitch class and a mode. The key mask allows the major scale, or for minor the natural minor scale plus
+/// the raised 7th (natural ∪ harmonic minor, 8 pitch classes); melodic minor's raised 6th is not allowed.
+/// </summary>
 public readonly record struct Key(int Tonic, Mode Mode)
 {
     private static readonly int[] MajorSteps = [0, 2, 4, 5, 7, 9, 11];

@@ -10,17 +10,17 @@ public static class PitchClass
     public static int Parse(string text)
     {
         string t = text.Trim();
-        if (t.Length == 0) throw new ArgumentException("empty key name");
+        if (t.Length == 0) throw new Engine.InvalidInputException("empty key name");
         int pc = char.ToUpperInvariant(t[0]) switch
         {
             'C' => 0, 'D' => 2, 'E' => 4, 'F' => 5, 'G' => 7, 'A' => 9, 'B' => 11,
-            _ => throw new ArgumentException($"unknown key '{text}'"),
+            _ => throw new Engine.InvalidInputException($"unknown key '{text}'"),
         };
         foreach (char c in t.AsSpan(1))
         {
             if (c is '#' or 's') pc++;
             else if (c is 'b' or 'B') pc--;
-            else throw new ArgumentException($"unknown key '{text}'");
+            else throw new Engine.InvalidInputException($"unknown key '{text}'");
         }
         return ((pc % 12) + 12) % 12;
     }

@@ -1,4 +1,5 @@
-using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace NeuralSynth.Neural.Activations;
 
@@ -21,25 +22,22 @@ public static class FastTanh
         return x * (A + A * ax + (B + C * ax) * x2) / (D + (D + x2) * MathF.Abs(x + E * x * ax));
     }
 
+    /// <summary>NeuralAmpModelerCore's <c>fast_sigmoid</c>: (fast_tanh(x/2) + 1)/2.</summary>
+    public static float Sigmoid(float x) => 0.5f * (Evaluate(x * 0.5f) + 1f);
+
     public static void Apply(Span<float> values)
     {
+        ref float start = ref MemoryMarshal.GetReference(values);
         int i = 0;
-        if (Vector.IsHardwareAccelerated)
+        if (Kernels.SimdWidth.Use512)
         {
-            var a = new Vector<float>(A);
-            var b = new Vector<float>(B);
-            var c = new Vector<float>(C);
-            var d = new Vector<float>(D);
-            var e = new Vector<float>(E);
-            for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                var x = new Vector<float>(values[i..]);
-                var ax = Vector.Abs(x);
-                var x2 = x * x;
-                var num = x * (a + a * ax + (b + c * ax) * x2);
-                var den = d + (d + x2) * Vector.Abs(x + e * x * ax);
-                (num / den).CopyTo(values[i..]);
-            }
+            for (; i <= values.Length - Vector512<float>.Count; i += Vector512<float>.Count)
+                VectorGates.FastTanh(Vector512.LoadUnsafe(ref start, (nuint)i)).StoreUnsafe(ref start, (nuint)i);
+        }
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= values.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+                VectorGates.FastTanh(Vector256.LoadUnsafe(ref start, (nuint)i)).StoreUnsafe(ref start, (nuint)i);
         }
         for (; i < values.Length; i++) values[i] = Evaluate(values[i]);
     }

@@ -18,11 +18,6 @@ public static class VectorTanh
 {
     private const float SeriesLimit = 0.5f;
     private const float ExpArgumentLimit = 88f; // e^88 is near float max; tanh is 1 long before
-    private const float Log2E = 1.44269504088896341f;
-    private const float RoundingBias = 12582912f; // 1.5 * 2^23
-    private const int RoundingBiasBits = 0x4B400000; // bit pattern of RoundingBias
-    private const float Ln2High = 0.693145751953125f;     // ln 2 split so n·Ln2High is exact
-    private const float Ln2Low = 1.42860682030941723e-6f;
 
     // tanh Taylor coefficients: x - x^3/3 + 2x^5/15 - 17x^7/315 + 62x^9/2835 - ...
     private const float T3 = -1f / 3f;
@@ -37,7 +32,7 @@ public static class VectorTanh
     {
         ref float start = ref MemoryMarshal.GetReference(values);
         int i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        if (Kernels.SimdWidth.Use512)
         {
             for (; i <= values.Length - Vector512<float>.Count; i += Vector512<float>.Count)
                 Tanh(Vector512.LoadUnsafe(ref start, (nuint)i)).StoreUnsafe(ref start, (nuint)i);
@@ -51,34 +46,20 @@ public static class VectorTanh
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Tanh(Vector512<float> x)
+    internal static Vector512<float> Tanh(Vector512<float> x)
     {
         var ax = Vector512.Abs(x);
 
         var x2 = x * x;
-        var p = Vector512.FusedMultiplyAdd(x2, Vector512.Create(T15), Vector512.Create(T13));
-        p = Vector512.FusedMultiplyAdd(x2, p, Vector512.Create(T11));
-        p = Vector512.FusedMultiplyAdd(x2, p, Vector512.Create(T9));
-        p = Vector512.FusedMultiplyAdd(x2, p, Vector512.Create(T7));
-        p = Vector512.FusedMultiplyAdd(x2, p, Vector512.Create(T5));
-        p = Vector512.FusedMultiplyAdd(x2, p, Vector512.Create(T3));
-        var series = Vector512.FusedMultiplyAdd(x * x2, p, x);
+        // Odd series x + x^3 * P(x^2), P of degree 6 in Estrin form (3 dependent FMA levels, not 7).
+        var x4 = x2 * x2;
+        var x8 = x4 * x4;
+        var p01 = Vector512.FusedMultiplyAdd(x4, Vector512.FusedMultiplyAdd(x2, Vector512.Create(T9), Vector512.Create(T7)),
+                                            Vector512.FusedMultiplyAdd(x2, Vector512.Create(T5), Vector512.Create(T3)));
+        var p23 = Vector512.FusedMultiplyAdd(x4, Vector512.Create(T15), Vector512.FusedMultiplyAdd(x2, Vector512.Create(T13), Vector512.Create(T11)));
+        var series = Vector512.FusedMultiplyAdd(x * x2, Vector512.FusedMultiplyAdd(x8, p23, p01), x);
 
-        var y = Vector512.Min(ax + ax, Vector512.Create(ExpArgumentLimit));
-        // Round y·log2(e) to an integer by adding 1.5·2^23: the sum's low mantissa bits then hold n.
-        var shifted = Vector512.FusedMultiplyAdd(y, Vector512.Create(Log2E), Vector512.Create(RoundingBias));
-        var n = shifted - Vector512.Create(RoundingBias);
-        var r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2High), y);
-        r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Low), r);
-        var e = Vector512.FusedMultiplyAdd(r, Vector512.Create(1f / 5040f), Vector512.Create(1f / 720f));
-        e = Vector512.FusedMultiplyAdd(r, e, Vector512.Create(1f / 120f));
-        e = Vector512.FusedMultiplyAdd(r, e, Vector512.Create(1f / 24f));
-        e = Vector512.FusedMultiplyAdd(r, e, Vector512.Create(1f / 6f));
-        e = Vector512.FusedMultiplyAdd(r, e, Vector512.Create(0.5f));
-        e = Vector512.FusedMultiplyAdd(r, e, Vector512<float>.One);
-        e = Vector512.FusedMultiplyAdd(r, e, Vector512<float>.One);
-        var scale = Vector512.ShiftLeft(shifted.AsInt32() - Vector512.Create(RoundingBiasBits - 127), 23);
-        e *= scale.AsSingle();
+        var e = VectorGates.ExpNonNegative(Vector512.Min(ax + ax, Vector512.Create(ExpArgumentLimit)));
         var large = Vector512<float>.One - Vector512.Create(2f) * Reciprocal(e + Vector512<float>.One);
         large = Vector512.CopySign(large, x);
 
@@ -90,43 +71,39 @@ public static class VectorTanh
     /// one Newton step is accurate to about 2^-28, below float rounding.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Reciprocal(Vector512<float> d)
+    internal static Vector512<float> Reciprocal(Vector512<float> d)
     {
         if (!Avx512F.IsSupported) return Vector512<float>.One / d;
         var r = Avx512F.Reciprocal14(d);
         return r * Vector512.FusedMultiplyAdd(-d, r, Vector512.Create(2f));
     }
 
+    /// <summary>1/d for d ≥ 1: the AVX-512VL 14-bit estimate plus one Newton step where available (a divide
+    /// costs several times more latency), else a divide.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Tanh(Vector256<float> x)
+    internal static Vector256<float> Reciprocal(Vector256<float> d)
+    {
+        if (!Avx512F.VL.IsSupported) return Vector256<float>.One / d;
+        var r = Avx512F.VL.Reciprocal14(d);
+        return r * Vector256.FusedMultiplyAdd(-d, r, Vector256.Create(2f));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<float> Tanh(Vector256<float> x)
     {
         var ax = Vector256.Abs(x);
 
         var x2 = x * x;
-        var p = Vector256.FusedMultiplyAdd(x2, Vector256.Create(T15), Vector256.Create(T13));
-        p = Vector256.FusedMultiplyAdd(x2, p, Vector256.Create(T11));
-        p = Vector256.FusedMultiplyAdd(x2, p, Vector256.Create(T9));
-        p = Vector256.FusedMultiplyAdd(x2, p, Vector256.Create(T7));
-        p = Vector256.FusedMultiplyAdd(x2, p, Vector256.Create(T5));
-        p = Vector256.FusedMultiplyAdd(x2, p, Vector256.Create(T3));
-        var series = Vector256.FusedMultiplyAdd(x * x2, p, x);
+        // Odd series x + x^3 * P(x^2), P of degree 6 in Estrin form (3 dependent FMA levels, not 7).
+        var x4 = x2 * x2;
+        var x8 = x4 * x4;
+        var p01 = Vector256.FusedMultiplyAdd(x4, Vector256.FusedMultiplyAdd(x2, Vector256.Create(T9), Vector256.Create(T7)),
+                                            Vector256.FusedMultiplyAdd(x2, Vector256.Create(T5), Vector256.Create(T3)));
+        var p23 = Vector256.FusedMultiplyAdd(x4, Vector256.Create(T15), Vector256.FusedMultiplyAdd(x2, Vector256.Create(T13), Vector256.Create(T11)));
+        var series = Vector256.FusedMultiplyAdd(x * x2, Vector256.FusedMultiplyAdd(x8, p23, p01), x);
 
-        var y = Vector256.Min(ax + ax, Vector256.Create(ExpArgumentLimit));
-        // Round y·log2(e) to an integer by adding 1.5·2^23: the sum's low mantissa bits then hold n.
-        var shifted = Vector256.FusedMultiplyAdd(y, Vector256.Create(Log2E), Vector256.Create(RoundingBias));
-        var n = shifted - Vector256.Create(RoundingBias);
-        var r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-Ln2High), y);
-        r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-Ln2Low), r);
-        var e = Vector256.FusedMultiplyAdd(r, Vector256.Create(1f / 5040f), Vector256.Create(1f / 720f));
-        e = Vector256.FusedMultiplyAdd(r, e, Vector256.Create(1f / 120f));
-        e = Vector256.FusedMultiplyAdd(r, e, Vector256.Create(1f / 24f));
-        e = Vector256.FusedMultiplyAdd(r, e, Vector256.Create(1f / 6f));
-        e = Vector256.FusedMultiplyAdd(r, e, Vector256.Create(0.5f));
-        e = Vector256.FusedMultiplyAdd(r, e, Vector256<float>.One);
-        e = Vector256.FusedMultiplyAdd(r, e, Vector256<float>.One);
-        var scale = Vector256.ShiftLeft(shifted.AsInt32() - Vector256.Create(RoundingBiasBits - 127), 23);
-        e *= scale.AsSingle();
-        var large = Vector256<float>.One - Vector256.Create(2f) / (e + Vector256<float>.One);
+        var e = VectorGates.ExpNonNegative(Vector256.Min(ax + ax, Vector256.Create(ExpArgumentLimit)));
+        var large = Vector256<float>.One - Vector256.Create(2f) * Reciprocal(e + Vector256<float>.One);
         large = Vector256.CopySign(large, x);
 
         return Vector256.ConditionalSelect(Vector256.LessThan(ax, Vector256.Create(SeriesLimit)), series, large);

@@ -26,15 +26,7 @@ public sealed record EffectManifest(double SampleRate, IReadOnlyList<string> Kno
     public static EffectManifest Load(string path)
     {
         var info = UntrustedModelFolder.RequireFile(path, UntrustedModelFolder.MaxManifestBytes, FileName, "file");
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(File.ReadAllBytes(info.FullName), new JsonDocumentOptions { MaxDepth = 16 });
-        }
-        catch (JsonException e)
-        {
-            throw Refuse($"is not valid JSON ({e.Message.Split('\n')[0]})");
-        }
+        JsonDocument document = UntrustedJson.Parse(File.ReadAllBytes(info.FullName), maxDepth: 16, problem => Refuse($"is not valid JSON ({problem})"));
         using (document)
         {
             var root = document.RootElement;

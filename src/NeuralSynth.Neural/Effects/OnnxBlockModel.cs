@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using NeuralSynth.Engine;
+using NeuralSynth.Engine.Core;
 using NeuralSynth.Neural.Models;
 
 namespace NeuralSynth.Neural.Effects;
@@ -7,16 +8,15 @@ namespace NeuralSynth.Neural.Effects;
 /// <summary>
 /// A stateful ONNX effect graph run on fixed blocks: inputs <c>audio [1, B]</c>, <c>knobs [1, K]</c> and any
 /// number of recurrent states, outputs <c>audio [1, B]</c> and the next states, paired in order (input 2+i
-/// feeds back from output 1+i). Samples stream through a B-sample FIFO, so the output is the model's output
-/// exactly B samples late. All tensors are pinned arrays bound once to an <see cref="OrtIoBinding"/>:
-/// <see cref="Process"/> allocates nothing.
+/// feeds back from output 1+i). All tensors are pinned arrays bound once to an <see cref="OrtIoBinding"/>.
 /// <para>
-/// The graph runs inline on the calling thread. For the shipped models (a 20-unit LSTM) one 256-sample block
-/// costs ~0.1-0.3 ms of a 5.3 ms block period, so a worker thread with rings would only add a second block of
-/// latency and a thread hand-off to avoid a small, bounded spike every B samples.
+/// The graph runs on a worker thread (<see cref="BlockWorker"/>), so the output is the model's output exactly
+/// 2·B samples late. It used to run inline, but ONNX Runtime's Run allocates on the native heap every call (about
+/// 75 malloc calls per 256-sample block, counted by the soak's malloc shim) and a whole block's inference landed
+/// in whichever small host block completed it: both break the audio thread's rules.
 /// </para>
 /// </summary>
-public sealed class OnnxBlockModel : INeuralModel, IDisposable
+public sealed class OnnxBlockModel : INeuralModel, IBlockJob, IDisposable
 {
     private readonly InferenceSession _session;
     private readonly RunOptions _runOptions = new();
@@ -24,7 +24,7 @@ public sealed class OnnxBlockModel : INeuralModel, IDisposable
     private readonly List<OrtValue> _values = new();
     private readonly float[] _audioIn, _audioOut, _knobs, _knobTargets;
     private readonly float[][] _stateIn, _stateOut;
-    private int _fill;
+    private readonly BlockWorker _worker;
 
     public OnnxBlockModel(InferenceSession session, double sampleRate)
     {
@@ -59,10 +59,20 @@ public sealed class OnnxBlockModel : INeuralModel, IDisposable
             _stateIn[s] = Bind(inNames[2 + s], shape, input: true);
             _stateOut[s] = Bind(outNames[1 + s], shape, input: false);
         }
+        _worker = new BlockWorker(this, BlockSize, "ONNX effect");
     }
 
-    /// <summary>The model's fixed block; also the latency in samples at the model's rate.</summary>
+    /// <summary>The model's fixed block.</summary>
     public int BlockSize { get; }
+
+    /// <summary>Samples (at the model's rate) from input to output: two blocks, see <see cref="BlockWorker"/>.</summary>
+    public int LatencySamples => _worker.LatencySamples;
+
+    /// <summary>During a bounce the audio thread waits for the worker instead of playing silence for a late block.</summary>
+    public bool Offline { get => _worker.Offline; set => _worker.Offline = value; }
+
+    /// <summary>Blocks the worker finished too late, played as silence.</summary>
+    public long LateBlocks => _worker.LateBlocks;
 
     public int KnobCount => _knobTargets.Length;
 
@@ -83,35 +93,22 @@ public sealed class OnnxBlockModel : INeuralModel, IDisposable
         MaxBlockSize = maxBlockSize;
     }
 
-    public void Reset()
+    public void Reset() => _worker.Reset();
+
+    public void Process(ReadOnlySpan<float> input, Span<float> output) => _worker.Process(input, output);
+
+    void IBlockJob.ResetStream()
     {
-        Array.Clear(_audioIn);
-        Array.Clear(_audioOut);
         foreach (var s in _stateIn) Array.Clear(s);
-        _fill = 0;
     }
 
-    public void Process(ReadOnlySpan<float> input, Span<float> output)
+    void IBlockJob.Run(ReadOnlySpan<float> input, Span<float> output)
     {
-        for (int t = 0; t < input.Length;)
-        {
-            // The output slot at _fill was produced by the previous block; reading it before the input slot is
-            // overwritten keeps the delay exactly BlockSize.
-            int n = Math.Min(input.Length - t, BlockSize - _fill);
-            _audioOut.AsSpan(_fill, n).CopyTo(output.Slice(t, n));
-            input.Slice(t, n).CopyTo(_audioIn.AsSpan(_fill, n));
-            _fill += n;
-            t += n;
-            if (_fill == BlockSize) RunBlock();
-        }
-    }
-
-    private void RunBlock()
-    {
+        input.CopyTo(_audioIn);
         for (int k = 0; k < _knobs.Length; k++) _knobs[k] = Volatile.Read(ref _knobTargets[k]);
         _session.RunWithBinding(_runOptions, _binding);
         for (int s = 0; s < _stateIn.Length; s++) _stateOut[s].CopyTo(_stateIn[s], 0);
-        _fill = 0;
+        _audioOut.CopyTo(output);
     }
 
     private float[] Bind(string name, int[] shape, bool input)
@@ -127,6 +124,7 @@ public sealed class OnnxBlockModel : INeuralModel, IDisposable
 
     public void Dispose()
     {
+        _worker.Dispose(); // first: the worker may be inside Run
         _binding.Dispose();
         foreach (var v in _values) v.Dispose();
         _runOptions.Dispose();

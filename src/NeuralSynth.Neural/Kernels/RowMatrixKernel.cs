@@ -16,7 +16,8 @@ namespace NeuralSynth.Neural.Kernels;
 public static partial class RowMatrixKernel
 {
     /// <summary>
-    /// Column granularity of the vector paths. Callers pad a block up to a multiple of this and keep that
+    /// Column granularity of the vector paths (32 where 512-bit vectors are accelerated, a multiple of the
+    /// 256-bit path's 16, so <see cref="SimdWidth.Force256"/> can switch paths without re-planning buffers). Callers pad a block up to a multiple of this and keep that
     /// much slack after every row; the extra columns compute finite garbage that later writes overwrite.
     /// </summary>
     public static readonly int ColumnTile =
@@ -38,8 +39,8 @@ public static partial class RowMatrixKernel
     {
         Debug.Assert(sources.Length == weights.Columns);
         Debug.Assert(columns % ColumnTile == 0);
-        if (ColumnTile == 32) Multiply512(weights, data, sources, destination, destinationStride, initial, initialStride, columns);
-        else if (ColumnTile == 16) Multiply256(weights, data, sources, destination, destinationStride, initial, initialStride, columns);
+        if (ColumnTile == 32 && !SimdWidth.Force256) Multiply512(weights, data, sources, destination, destinationStride, initial, initialStride, columns);
+        else if (ColumnTile >= 16) Multiply256(weights, data, sources, destination, destinationStride, initial, initialStride, columns);
         else MultiplyScalar(weights, data, sources, destination, destinationStride, initial, initialStride, columns);
     }
 

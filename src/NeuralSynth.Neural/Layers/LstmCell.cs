@@ -1,125 +1,466 @@
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using NeuralSynth.Neural.Activations;
+using NeuralSynth.Neural.Kernels;
 
 namespace NeuralSynth.Neural.Layers;
 
 /// <summary>
 /// One LSTM layer stepped a frame at a time, PyTorch semantics (gate order i, f, g, o):
 /// <c>c = σ(f)·c + σ(i)·tanh(g); h = σ(o)·tanh(c)</c> with <c>[i f g o] = W [x; h] + b</c>.
-/// Weights are stored per input column so the gate product is a chain of axpy operations.
+/// <para>
+/// Layout, prepared once at construction: each gate's H rows are padded (HP: a multiple of 16 with AVX-512,
+/// of 8 with AVX2 or when H ≤ 8), and W is stored column by column, so column j is [i(HP) f(HP) g(HP) o(HP)].
+/// A step walks the hidden units in blocks of <see cref="LaneWidth"/> lanes (two 16-lane blocks at a time,
+/// interleaved, with AVX-512): it keeps the i, f, g, o accumulators of the block's units in registers, sweeps the
+/// columns with one broadcast and four FMAs each (four interleaved chains over the recurrent columns), and
+/// finishes sigmoid/tanh and the cell update for the block without leaving registers. Padded lanes have zero
+/// weights and bias, so their cell and hidden state stay exactly zero.
+/// </para>
 /// </summary>
 public sealed class LstmCell
 {
-    private readonly float[] _columns; // [(input + hidden)][4 * hidden]
-    private readonly float[] _bias;
-    private readonly float[] _gates;
-    private readonly float[] _initialHidden;
-    private readonly float[] _initialCell;
-    private readonly float[] _hidden;
-    private readonly float[] _cell;
-    private readonly float[] _scratch;
+    // All state lives in one pinned array, each segment starting on a 64-byte boundary: a step stores the new
+    // hidden state as vectors and the next step reads it back lane by lane, and a vector store that straddles
+    // a cache line cannot forward to those loads (measured: up to ~35% slower steps, varying with where the
+    // GC happened to place separate arrays).
+    private readonly float[] _buffer;
+    private readonly int _packed;        // [(input + hidden)][4 * HP]
+    private readonly int _bias;          // [4 * HP]
+    private readonly int _initialHidden; // HP
+    private readonly int _initialCell;   // HP
+    private readonly int _cell;          // HP
+    private int _hidden;                 // HP, padded lanes zero
+    private int _nextHidden;             // HP, written by a step then swapped in
 
-    public LstmCell(int inputSize, int hiddenSize)
+    public LstmCell(int inputSize, int hiddenSize) : this(inputSize, hiddenSize, DefaultLaneWidth(hiddenSize)) { }
+
+    /// <param name="laneWidth">16 (Vector512), 8 (Vector256) or 1 (scalar).</param>
+    internal LstmCell(int inputSize, int hiddenSize, int laneWidth)
     {
         if (inputSize <= 0 || hiddenSize <= 0) throw new ArgumentOutOfRangeException(nameof(inputSize));
+        if (laneWidth is not (1 or 8 or 16)) throw new ArgumentOutOfRangeException(nameof(laneWidth));
+        if (laneWidth == 16 && !Vector512.IsHardwareAccelerated || laneWidth == 8 && !Vector256.IsHardwareAccelerated)
+            throw new PlatformNotSupportedException($"{laneWidth}-lane vectors are not accelerated here");
         InputSize = inputSize;
         HiddenSize = hiddenSize;
-        _columns = new float[(inputSize + hiddenSize) * 4 * hiddenSize];
-        _bias = new float[4 * hiddenSize];
-        _gates = new float[4 * hiddenSize];
-        _initialHidden = new float[hiddenSize];
-        _initialCell = new float[hiddenSize];
-        _hidden = new float[hiddenSize];
-        _cell = new float[hiddenSize];
-        _scratch = new float[hiddenSize];
+        LaneWidth = laneWidth;
+        // 16-lane cells pad to 16 (two 512-bit blocks are stepped together, interleaved), except that a
+        // hidden size up to 8 takes one 8-lane block; 8-lane cells pad to 8.
+        int pad = laneWidth == 1 ? 1 : laneWidth == 16 && hiddenSize > 8 ? 16 : 8;
+        PaddedHiddenSize = (hiddenSize + pad - 1) / pad * pad;
+        int hp = PaddedHiddenSize, at = 0;
+        int Segment(int length)
+        {
+            int start = at;
+            at += (length + 15) / 16 * 16;
+            return start;
+        }
+        _packed = Segment((inputSize + hiddenSize) * 4 * hp);
+        _bias = Segment(4 * hp);
+        _initialHidden = Segment(hp);
+        _initialCell = Segment(hp);
+        _cell = Segment(hp);
+        _hidden = Segment(hp);
+        _nextHidden = Segment(hp);
+        _buffer = GC.AllocateArray<float>(at + 16, pinned: true);
+        int shift = AlignmentShift(_buffer);
+        _packed += shift; _bias += shift; _initialHidden += shift; _initialCell += shift; _cell += shift;
+        _hidden += shift; _nextHidden += shift;
+    }
+
+    /// <summary>
+    /// 16 (Vector512) where the CPU accelerates it, else 8 (Vector256), else scalar.
+    /// <see cref="SimdWidth.Force256"/> and <see cref="SimdWidth.LstmLanes"/> let tests pin a width.
+    /// </summary>
+    internal static int DefaultLaneWidth(int hiddenSize)
+    {
+        if (SimdWidth.LstmLanes != 0) return SimdWidth.LstmLanes;
+        if (SimdWidth.Use512) return 16;
+        return SimdWidth.Use256 ? 8 : 1;
     }
 
     public int InputSize { get; }
     public int HiddenSize { get; }
 
-    /// <summary>Tanh flavour for the cell; <see cref="ActivationKind.FastTanh"/> mirrors NAM's fast mode.</summary>
+    /// <summary>Lanes per vector in this cell's kernel: 16, 8 or 1.</summary>
+    internal int LaneWidth { get; }
+
+    /// <summary>Hidden size rounded up to whole vectors.</summary>
+    internal int PaddedHiddenSize { get; }
+
+    /// <summary>Tanh flavour for the cell; <see cref="ActivationKind.FastTanh"/> mirrors NAM's fast mode
+    /// (its fast tanh and fast sigmoid).</summary>
     public ActivationKind TanhKind { get; set; } = ActivationKind.Tanh;
 
-    public ReadOnlySpan<float> Hidden => _hidden;
+    /// <summary>Elements to skip so that element 0 of the (pinned, never moving) array is 64-byte aligned.</summary>
+    private static unsafe int AlignmentShift(float[] pinned)
+    {
+        nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(pinned));
+        return (int)((64 - (address & 63)) & 63) / sizeof(float);
+    }
+
+    private ref float At(int offset) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_buffer), offset);
+
+    public ReadOnlySpan<float> Hidden => new(_buffer, _hidden, HiddenSize);
+
+    /// <summary>The hidden state with its zero padding up to <see cref="PaddedHiddenSize"/>.</summary>
+    internal ReadOnlySpan<float> PaddedHidden => new(_buffer, _hidden, PaddedHiddenSize);
 
     /// <param name="gateRow">Row of the stacked gate matrix, 0..4H-1, in i, f, g, o order.</param>
     /// <param name="column">0..InputSize-1 for the input, InputSize.. for the recurrent hidden state.</param>
-    public void SetWeight(int gateRow, int column, float value) => _columns[column * 4 * HiddenSize + gateRow] = value;
+    public void SetWeight(int gateRow, int column, float value) => _buffer[_packed + Column(column) * 4 * PaddedHiddenSize + PaddedRow(gateRow)] = value;
+
+    private int Column(int column) =>
+        (uint)column < (uint)(InputSize + HiddenSize) ? column : throw new ArgumentOutOfRangeException(nameof(column));
 
     /// <summary>Adds to a gate bias (PyTorch keeps two biases per gate that simply sum).</summary>
-    public void AddBias(int gateRow, float value) => _bias[gateRow] += value;
+    public void AddBias(int gateRow, float value) => _buffer[_bias + PaddedRow(gateRow)] += value;
+
+    private int PaddedRow(int gateRow)
+    {
+        if ((uint)gateRow >= (uint)(4 * HiddenSize)) throw new ArgumentOutOfRangeException(nameof(gateRow));
+        return gateRow / HiddenSize * PaddedHiddenSize + gateRow % HiddenSize;
+    }
 
     public void SetInitialState(ReadOnlySpan<float> hidden, ReadOnlySpan<float> cell)
     {
-        hidden.CopyTo(_initialHidden);
-        cell.CopyTo(_initialCell);
+        hidden.CopyTo(_buffer.AsSpan(_initialHidden, HiddenSize));
+        cell.CopyTo(_buffer.AsSpan(_initialCell, HiddenSize));
         Reset();
     }
 
     public void Reset()
     {
-        _initialHidden.CopyTo(_hidden, 0);
-        _initialCell.CopyTo(_cell, 0);
+        _buffer.AsSpan(_initialHidden, PaddedHiddenSize).CopyTo(_buffer.AsSpan(_hidden, PaddedHiddenSize));
+        _buffer.AsSpan(_initialCell, PaddedHiddenSize).CopyTo(_buffer.AsSpan(_cell, PaddedHiddenSize));
     }
 
-    /// <summary>Below this many gate rows per-call overhead of the span primitives outweighs their SIMD.</summary>
-    private const int VectorThreshold = 32;
-
+    /// <remarks>The kernels are compiled fully optimized from the first call
+    /// (<see cref="MethodImplOptions.AggressiveOptimization"/>): a JIT host then never runs the audio path in
+    /// unoptimized tier-0 code, and the code matches what NativeAOT ships (no tiering, no dynamic PGO).</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step(ReadOnlySpan<float> input)
     {
-        if (4 * HiddenSize < VectorThreshold) StepScalar(input);
-        else StepVector(input);
+        if (input.Length < InputSize) throw new ArgumentException("input shorter than the cell's input size", nameof(input));
+        bool fast = TanhKind == ActivationKind.FastTanh;
+        ref float x0 = ref MemoryMarshal.GetReference(input);
+        int off = 0, hp = PaddedHiddenSize;
+        if (LaneWidth == 16)
+        {
+            for (; off + 32 <= hp; off += 32) Pair512(ref x0, off, fast);
+            for (; off + 16 <= hp; off += 16) Block512(ref x0, off, fast);
+        }
+        if (LaneWidth >= 8)
+            for (; off < hp; off += 8) Block256(ref x0, off, fast);
+        else StepScalar(input, fast);
+        (_hidden, _nextHidden) = (_nextHidden, _hidden);
     }
 
-    private void StepScalar(ReadOnlySpan<float> input)
+    /// <summary>
+    /// Two 16-unit blocks, [off, off + 32), in one sweep: their accumulators and activations are independent, so
+    /// interleaving them lets one block's sigmoid/tanh latency overlap the other's (stepped one after the
+    /// other, a block's gate activations and tanh(c) leave the core mostly waiting).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Pair512(ref float x0, int off, bool fast)
     {
-        int h = HiddenSize;
-        int g4 = 4 * h;
-        var gates = _gates;
-        var columns = _columns;
-        Array.Copy(_bias, gates, g4);
-        for (int j = 0; j < InputSize + h; j++)
+        int hp = PaddedHiddenSize, stride = 4 * hp, inputs = InputSize, h = HiddenSize;
+        nuint s1 = (nuint)hp, s2 = 2 * (nuint)hp, s3 = 3 * (nuint)hp;
+        ref float col = ref At(_packed + off);
+        ref float bias = ref At(_bias + off);
+        ref float hidden = ref At(_hidden);
+        var ai = Vector512.LoadUnsafe(ref bias);
+        var af = Vector512.LoadUnsafe(ref bias, s1);
+        var ag = Vector512.LoadUnsafe(ref bias, s2);
+        var ao = Vector512.LoadUnsafe(ref bias, s3);
+        var bi = Vector512.LoadUnsafe(ref bias, 16);
+        var bf = Vector512.LoadUnsafe(ref bias, s1 + 16);
+        var bg = Vector512.LoadUnsafe(ref bias, s2 + 16);
+        var bo = Vector512.LoadUnsafe(ref bias, s3 + 16);
+        for (int j = 0; j < inputs; j++)
         {
-            float x = j < InputSize ? input[j] : _hidden[j - InputSize];
-            int column = j * g4;
-            for (int g = 0; g < g4; g++) gates[g] += columns[column + g] * x;
+            var x = Vector512.Create(Unsafe.Add(ref x0, j));
+            ai = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col), x, ai);
+            bi = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, 16), x, bi);
+            af = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s1), x, af);
+            bf = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s1 + 16), x, bf);
+            ag = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s2), x, ag);
+            bg = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s2 + 16), x, bg);
+            ao = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s3), x, ao);
+            bo = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s3 + 16), x, bo);
+            col = ref Unsafe.Add(ref col, stride);
         }
+        // Two accumulator sets per block (odd and even recurrent columns): 16 accumulators in registers.
+        Vector512<float> ci = default, cf = default, cg = default, co = default;
+        Vector512<float> di = default, df = default, dg = default, @do = default;
+        int k = 0;
+        for (; k + 1 < h; k += 2)
+        {
+            var x = Vector512.Create(Unsafe.Add(ref hidden, k));
+            var y = Vector512.Create(Unsafe.Add(ref hidden, k + 1));
+            ref float second = ref Unsafe.Add(ref col, stride);
+            ai = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col), x, ai);
+            bi = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, 16), x, bi);
+            ci = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref second), y, ci);
+            di = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref second, 16), y, di);
+            af = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s1), x, af);
+            bf = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s1 + 16), x, bf);
+            cf = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref second, s1), y, cf);
+            df = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref second, s1 + 16), y, df);
+            ag = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s2), x, ag);
+            bg = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s2 + 16), x, bg);
+            cg = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref second, s2), y, cg);
+            dg = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref second, s2 + 16), y, dg);
+            ao = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s3), x, ao);
+            bo = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s3 + 16), x, bo);
+            co = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref second, s3), y, co);
+            @do = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref second, s3 + 16), y, @do);
+            col = ref Unsafe.Add(ref col, 2 * stride);
+        }
+        if (k < h)
+        {
+            var x = Vector512.Create(Unsafe.Add(ref hidden, k));
+            ai = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col), x, ai);
+            bi = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, 16), x, bi);
+            af = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s1), x, af);
+            bf = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s1 + 16), x, bf);
+            ag = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s2), x, ag);
+            bg = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s2 + 16), x, bg);
+            ao = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s3), x, ao);
+            bo = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s3 + 16), x, bo);
+        }
+        ai += ci; af += cf; ag += cg; ao += co;
+        bi += di; bf += df; bg += dg; bo += @do;
+
+        ref float cell = ref At(_cell + off);
+        ref float next = ref At(_nextHidden + off);
+        var previousA = Vector512.LoadUnsafe(ref cell);
+        var previousB = Vector512.LoadUnsafe(ref cell, 16);
+        if (fast)
+        {
+            var ca = Vector512.FusedMultiplyAdd(VectorGates.FastSigmoid(af), previousA, VectorGates.FastSigmoid(ai) * VectorGates.FastTanh(ag));
+            var cb = Vector512.FusedMultiplyAdd(VectorGates.FastSigmoid(bf), previousB, VectorGates.FastSigmoid(bi) * VectorGates.FastTanh(bg));
+            ca.StoreUnsafe(ref cell);
+            cb.StoreUnsafe(ref cell, 16);
+            var oa = VectorGates.FastSigmoid(ao);
+            var ob = VectorGates.FastSigmoid(bo);
+            (oa * VectorGates.FastTanh(ca)).StoreUnsafe(ref next);
+            (ob * VectorGates.FastTanh(cb)).StoreUnsafe(ref next, 16);
+        }
+        else
+        {
+            var ca = Vector512.FusedMultiplyAdd(VectorGates.Sigmoid(af), previousA, VectorGates.Sigmoid(ai) * VectorGates.Tanh(ag));
+            var cb = Vector512.FusedMultiplyAdd(VectorGates.Sigmoid(bf), previousB, VectorGates.Sigmoid(bi) * VectorGates.Tanh(bg));
+            ca.StoreUnsafe(ref cell);
+            cb.StoreUnsafe(ref cell, 16);
+            var oa = VectorGates.Sigmoid(ao);
+            var ob = VectorGates.Sigmoid(bo);
+            (oa * VectorGates.Tanh(ca)).StoreUnsafe(ref next);
+            (ob * VectorGates.Tanh(cb)).StoreUnsafe(ref next, 16);
+        }
+    }
+
+    /// <summary>Gates and cell update for hidden units [off, off + 16): four accumulators per column sweep.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Block512(ref float x0, int off, bool fast)
+    {
+        int hp = PaddedHiddenSize, stride = 4 * hp, inputs = InputSize, h = HiddenSize;
+        nuint s1 = (nuint)hp, s2 = 2 * (nuint)hp, s3 = 3 * (nuint)hp;
+        ref float col = ref At(_packed + off);
+        ref float bias = ref At(_bias + off);
+        ref float hidden = ref At(_hidden);
+        var ai = Vector512.LoadUnsafe(ref bias);
+        var af = Vector512.LoadUnsafe(ref bias, s1);
+        var ag = Vector512.LoadUnsafe(ref bias, s2);
+        var ao = Vector512.LoadUnsafe(ref bias, s3);
+        for (int j = 0; j < inputs; j++)
+        {
+            var x = Vector512.Create(Unsafe.Add(ref x0, j));
+            ai = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col), x, ai);
+            af = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s1), x, af);
+            ag = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s2), x, ag);
+            ao = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s3), x, ao);
+            col = ref Unsafe.Add(ref col, stride);
+        }
+        // Recurrent columns over four accumulator sets, quartering the FMA dependency chains: the step is
+        // latency-bound (each sample's gates wait for the previous sample's hidden state).
+        Vector512<float> bi = default, bf = default, bg = default, bo = default;
+        Vector512<float> ci = default, cf = default, cg = default, co = default;
+        Vector512<float> di = default, df = default, dg = default, @do = default;
+        int k = 0;
+        for (; k + 3 < h; k += 4)
+        {
+            var x = Vector512.Create(Unsafe.Add(ref hidden, k));
+            var y = Vector512.Create(Unsafe.Add(ref hidden, k + 1));
+            var z = Vector512.Create(Unsafe.Add(ref hidden, k + 2));
+            var u = Vector512.Create(Unsafe.Add(ref hidden, k + 3));
+            ref float c1 = ref Unsafe.Add(ref col, stride);
+            ref float c2 = ref Unsafe.Add(ref col, 2 * stride);
+            ref float c3 = ref Unsafe.Add(ref col, 3 * stride);
+            ai = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col), x, ai);
+            bi = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c1), y, bi);
+            ci = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c2), z, ci);
+            di = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c3), u, di);
+            af = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s1), x, af);
+            bf = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c1, s1), y, bf);
+            cf = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c2, s1), z, cf);
+            df = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c3, s1), u, df);
+            ag = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s2), x, ag);
+            bg = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c1, s2), y, bg);
+            cg = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c2, s2), z, cg);
+            dg = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c3, s2), u, dg);
+            ao = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s3), x, ao);
+            bo = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c1, s3), y, bo);
+            co = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c2, s3), z, co);
+            @do = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c3, s3), u, @do);
+            col = ref Unsafe.Add(ref col, 4 * stride);
+        }
+        for (; k < h; k++)
+        {
+            var x = Vector512.Create(Unsafe.Add(ref hidden, k));
+            bi = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col), x, bi);
+            bf = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s1), x, bf);
+            bg = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s2), x, bg);
+            bo = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s3), x, bo);
+            col = ref Unsafe.Add(ref col, stride);
+        }
+        ai = (ai + bi) + (ci + di); af = (af + bf) + (cf + df); ag = (ag + bg) + (cg + dg); ao = (ao + bo) + (co + @do);
+
+        ref float cell = ref At(_cell + off);
+        ref float next = ref At(_nextHidden + off);
+        var previous = Vector512.LoadUnsafe(ref cell);
+        if (fast)
+        {
+            var c = Vector512.FusedMultiplyAdd(VectorGates.FastSigmoid(af), previous, VectorGates.FastSigmoid(ai) * VectorGates.FastTanh(ag));
+            c.StoreUnsafe(ref cell);
+            (VectorGates.FastSigmoid(ao) * VectorGates.FastTanh(c)).StoreUnsafe(ref next);
+        }
+        else
+        {
+            var c = Vector512.FusedMultiplyAdd(VectorGates.Sigmoid(af), previous, VectorGates.Sigmoid(ai) * VectorGates.Tanh(ag));
+            c.StoreUnsafe(ref cell);
+            (VectorGates.Sigmoid(ao) * VectorGates.Tanh(c)).StoreUnsafe(ref next);
+        }
+    }
+
+    /// <summary>Gates and cell update for hidden units [off, off + 8): four accumulators per column sweep.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Block256(ref float x0, int off, bool fast)
+    {
+        int hp = PaddedHiddenSize, stride = 4 * hp, inputs = InputSize, h = HiddenSize;
+        nuint s1 = (nuint)hp, s2 = 2 * (nuint)hp, s3 = 3 * (nuint)hp;
+        ref float col = ref At(_packed + off);
+        ref float bias = ref At(_bias + off);
+        ref float hidden = ref At(_hidden);
+        var ai = Vector256.LoadUnsafe(ref bias);
+        var af = Vector256.LoadUnsafe(ref bias, s1);
+        var ag = Vector256.LoadUnsafe(ref bias, s2);
+        var ao = Vector256.LoadUnsafe(ref bias, s3);
+        for (int j = 0; j < inputs; j++)
+        {
+            var x = Vector256.Create(Unsafe.Add(ref x0, j));
+            ai = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col), x, ai);
+            af = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s1), x, af);
+            ag = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s2), x, ag);
+            ao = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s3), x, ao);
+            col = ref Unsafe.Add(ref col, stride);
+        }
+        // Recurrent columns over four accumulator sets, quartering the FMA dependency chains: the step is
+        // latency-bound (each sample's gates wait for the previous sample's hidden state).
+        Vector256<float> bi = default, bf = default, bg = default, bo = default;
+        Vector256<float> ci = default, cf = default, cg = default, co = default;
+        Vector256<float> di = default, df = default, dg = default, @do = default;
+        int k = 0;
+        for (; k + 3 < h; k += 4)
+        {
+            var x = Vector256.Create(Unsafe.Add(ref hidden, k));
+            var y = Vector256.Create(Unsafe.Add(ref hidden, k + 1));
+            var z = Vector256.Create(Unsafe.Add(ref hidden, k + 2));
+            var u = Vector256.Create(Unsafe.Add(ref hidden, k + 3));
+            ref float c1 = ref Unsafe.Add(ref col, stride);
+            ref float c2 = ref Unsafe.Add(ref col, 2 * stride);
+            ref float c3 = ref Unsafe.Add(ref col, 3 * stride);
+            ai = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col), x, ai);
+            bi = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c1), y, bi);
+            ci = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c2), z, ci);
+            di = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c3), u, di);
+            af = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s1), x, af);
+            bf = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c1, s1), y, bf);
+            cf = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c2, s1), z, cf);
+            df = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c3, s1), u, df);
+            ag = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s2), x, ag);
+            bg = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c1, s2), y, bg);
+            cg = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c2, s2), z, cg);
+            dg = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c3, s2), u, dg);
+            ao = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s3), x, ao);
+            bo = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c1, s3), y, bo);
+            co = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c2, s3), z, co);
+            @do = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c3, s3), u, @do);
+            col = ref Unsafe.Add(ref col, 4 * stride);
+        }
+        for (; k < h; k++)
+        {
+            var x = Vector256.Create(Unsafe.Add(ref hidden, k));
+            bi = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col), x, bi);
+            bf = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s1), x, bf);
+            bg = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s2), x, bg);
+            bo = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s3), x, bo);
+            col = ref Unsafe.Add(ref col, stride);
+        }
+        ai = (ai + bi) + (ci + di); af = (af + bf) + (cf + df); ag = (ag + bg) + (cg + dg); ao = (ao + bo) + (co + @do);
+
+        ref float cell = ref At(_cell + off);
+        ref float next = ref At(_nextHidden + off);
+        var previous = Vector256.LoadUnsafe(ref cell);
+        if (fast)
+        {
+            var c = Vector256.FusedMultiplyAdd(VectorGates.FastSigmoid(af), previous, VectorGates.FastSigmoid(ai) * VectorGates.FastTanh(ag));
+            c.StoreUnsafe(ref cell);
+            (VectorGates.FastSigmoid(ao) * VectorGates.FastTanh(c)).StoreUnsafe(ref next);
+        }
+        else
+        {
+            var c = Vector256.FusedMultiplyAdd(VectorGates.Sigmoid(af), previous, VectorGates.Sigmoid(ai) * VectorGates.Tanh(ag));
+            c.StoreUnsafe(ref cell);
+            (VectorGates.Sigmoid(ao) * VectorGates.Tanh(c)).StoreUnsafe(ref next);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void StepScalar(ReadOnlySpan<float> input, bool fast)
+    {
+        int h = HiddenSize, hp = PaddedHiddenSize, stride = 4 * hp;
+        var buffer = _buffer;
+        int packed = _packed, bias = _bias, hidden = _hidden, cell = _cell, next = _nextHidden;
         for (int k = 0; k < h; k++)
         {
-            float i = Sigmoid(gates[k]);
-            float f = Sigmoid(gates[h + k]);
-            float g = Activation.Apply(TanhKind, gates[2 * h + k]);
-            float o = Sigmoid(gates[3 * h + k]);
-            float c = f * _cell[k] + i * g;
-            _cell[k] = c;
-            _hidden[k] = o * Activation.Apply(TanhKind, c);
+            float ai = buffer[bias + k], af = buffer[bias + hp + k], ag = buffer[bias + 2 * hp + k], ao = buffer[bias + 3 * hp + k];
+            for (int j = 0; j < InputSize + h; j++)
+            {
+                float x = j < InputSize ? input[j] : buffer[hidden + j - InputSize];
+                int at = packed + j * stride + k;
+                ai += buffer[at] * x;
+                af += buffer[at + hp] * x;
+                ag += buffer[at + 2 * hp] * x;
+                ao += buffer[at + 3 * hp] * x;
+            }
+            float c, hNew;
+            if (fast)
+            {
+                c = Activations.FastTanh.Sigmoid(af) * buffer[cell + k] + Activations.FastTanh.Sigmoid(ai) * Activations.FastTanh.Evaluate(ag);
+                hNew = Activations.FastTanh.Sigmoid(ao) * Activations.FastTanh.Evaluate(c);
+            }
+            else
+            {
+                c = Sigmoid(af) * buffer[cell + k] + Sigmoid(ai) * MathF.Tanh(ag);
+                hNew = Sigmoid(ao) * MathF.Tanh(c);
+            }
+            buffer[cell + k] = c;
+            buffer[next + k] = hNew;
         }
     }
 
     private static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
-
-    private void StepVector(ReadOnlySpan<float> input)
-    {
-        int h = HiddenSize;
-        int g4 = 4 * h;
-        Span<float> gates = _gates;
-        _bias.CopyTo(gates);
-        for (int j = 0; j < InputSize; j++)
-            TensorPrimitives.MultiplyAdd(_columns.AsSpan(j * g4, g4), input[j], gates, gates);
-        for (int j = 0; j < h; j++)
-            TensorPrimitives.MultiplyAdd(_columns.AsSpan((InputSize + j) * g4, g4), _hidden[j], gates, gates);
-
-        var i = gates[..h];
-        var f = gates.Slice(h, h);
-        var g = gates.Slice(2 * h, h);
-        var o = gates.Slice(3 * h, h);
-        TensorPrimitives.Sigmoid(gates[..(2 * h)], gates[..(2 * h)]);
-        TensorPrimitives.Sigmoid(o, o);
-        Activation.Apply(TanhKind, g);
-        TensorPrimitives.Multiply(f, _cell, _cell);
-        TensorPrimitives.MultiplyAdd(i, g, _cell, _cell);
-        _cell.CopyTo(_scratch, 0);
-        Activation.Apply(TanhKind, _scratch);
-        TensorPrimitives.Multiply(o, _scratch, _hidden);
-    }
 }

@@ -43,6 +43,31 @@ internal readonly struct JsonReader
         return new JsonReader(File, value, Join(field));
     }
 
+    /// <summary>A field of any JSON type (string, object, array...), which must be present and not null.</summary>
+    public JsonReader Value(string field)
+    {
+        if (!Element.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+            throw Error(field, "is missing");
+        return new JsonReader(File, value, Join(field));
+    }
+
+    public JsonValueKind Kind => Element.ValueKind;
+
+    /// <summary>This value as a string.</summary>
+    public string AsString() =>
+        Element.ValueKind == JsonValueKind.String ? Element.GetString()! : throw Error("must be a string");
+
+    /// <summary>This value as a finite float.</summary>
+    public float AsFloat()
+    {
+        if (Element.ValueKind != JsonValueKind.Number || !Element.TryGetDouble(out double d) || !float.IsFinite((float)d))
+            throw Error("must be a finite number");
+        return (float)d;
+    }
+
+    public float FloatOr(string field, float fallback) =>
+        Has(field) ? new JsonReader(File, Element.GetProperty(field), Join(field)).AsFloat() : fallback;
+
     public int Length => Element.GetArrayLength();
 
     public JsonReader this[int index] => new(File, Element[index], $"{Path}[{index}]");

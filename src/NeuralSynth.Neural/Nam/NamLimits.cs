@@ -16,6 +16,18 @@ public static class NamLimits
     public const int MaxLayerArrays = 16;
     public const int MaxReceptiveField = 1 << 20;
     public const int MaxLstmLayers = 16;
+
+    /// <summary>Submodels of a SlimmableContainer (published ones have 2–3).</summary>
+    public const int MaxSubmodels = 8;
+
+    /// <summary>Distinct sizes a slimmable WaveNet may be built at; each is a full model held in memory.</summary>
+    public const int MaxSlimVariants = 16;
+
+    /// <summary>
+    /// How deep models may nest (a container's submodel, a WaveNet's condition DSP): enough for a container
+    /// of WaveNets with condition DSPs, bounded so a hostile file cannot recurse without end.
+    /// </summary>
+    public const int MaxNesting = 3;
     public const int MaxHiddenSize = 1024;
     public const double MinSampleRate = 8000;
     public const double MaxSampleRate = 768000;

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using NeuralSynth.Neural.Activations;
 using NeuralSynth.Neural.Layers;
 using NeuralSynth.Neural.Models;
@@ -11,9 +14,8 @@ namespace NeuralSynth.Neural.Nam;
 public sealed class NamLstmModel : INeuralModel
 {
     private readonly LstmCell[] _layers;
-    private readonly float[] _headWeight;
+    private readonly float[] _headWeight; // padded like the last layer's hidden state (zeros past H)
     private readonly float _headBias;
-    private readonly float[] _input = new float[1];
 
     internal NamLstmModel(int numLayers, int inputSize, int hiddenSize, float[] weights, double sampleRate)
     {
@@ -35,7 +37,7 @@ public sealed class NamLstmModel : INeuralModel
             cell.SetInitialState(h, c);
             _layers[l] = cell;
         }
-        _headWeight = new float[hiddenSize];
+        _headWeight = new float[_layers[^1].PaddedHiddenSize];
         for (int i = 0; i < hiddenSize; i++) _headWeight[i] = cursor.Next();
         _headBias = cursor.Next();
         if (cursor.Remaining != 0) throw new InvalidOperationException("weight count was validated before construction");
@@ -70,6 +72,10 @@ public sealed class NamLstmModel : INeuralModel
         }
     }
 
+    /// <summary>Vector width the cells' kernels run at, in bits (32 when scalar; a hidden size up to 8 runs
+    /// one 256-bit block even where 512-bit vectors are available).</summary>
+    public int VectorBits => _layers.Length == 0 ? 0 : Math.Min(_layers[0].LaneWidth, _layers[0].PaddedHiddenSize) * 32;
+
     public void Prepare(int maxBlockSize)
     {
         if (maxBlockSize <= 0) throw new ArgumentOutOfRangeException(nameof(maxBlockSize));
@@ -81,20 +87,47 @@ public sealed class NamLstmModel : INeuralModel
         foreach (var layer in _layers) layer.Reset();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Process(ReadOnlySpan<float> input, Span<float> output)
     {
+        if (output.Length < input.Length) throw new ArgumentException("output shorter than input", nameof(output));
+        var layers = _layers;
+        var last = layers[^1];
         for (int t = 0; t < input.Length; t++)
         {
-            _input[0] = input[t];
-            ReadOnlySpan<float> x = _input;
-            foreach (var layer in _layers)
+            ReadOnlySpan<float> x = new(in input[t]);
+            for (int l = 0; l < layers.Length; l++)
             {
-                layer.Step(x);
-                x = layer.Hidden;
+                layers[l].Step(x);
+                x = layers[l].Hidden;
             }
-            float y = _headBias;
-            for (int i = 0; i < _headWeight.Length; i++) y += _headWeight[i] * x[i];
-            output[t] = y;
+            output[t] = Head(last.PaddedHidden);
         }
+    }
+
+    /// <summary>Head bias + w·h over the padded hidden state (padding is zero on both sides).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private float Head(ReadOnlySpan<float> hidden)
+    {
+        ref float h = ref MemoryMarshal.GetReference(hidden);
+        ref float w = ref MemoryMarshal.GetArrayDataReference(_headWeight);
+        int n = _headWeight.Length, i = 0;
+        float y = _headBias;
+        if (Vector512.IsHardwareAccelerated && n >= 16)
+        {
+            var sum = Vector512<float>.Zero;
+            for (; i + 16 <= n; i += 16)
+                sum = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, (nuint)i), Vector512.LoadUnsafe(ref h, (nuint)i), sum);
+            y += Vector512.Sum(sum);
+        }
+        if (Vector256.IsHardwareAccelerated && i + 8 <= n)
+        {
+            var sum = Vector256<float>.Zero;
+            for (; i + 8 <= n; i += 8)
+                sum = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)i), Vector256.LoadUnsafe(ref h, (nuint)i), sum);
+            y += Vector256.Sum(sum);
+        }
+        for (; i < n; i++) y += _headWeight[i] * hidden[i];
+        return y;
     }
 }

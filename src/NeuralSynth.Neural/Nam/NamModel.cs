@@ -20,7 +20,7 @@ public sealed class NamModel
     public string SourceName { get; }
     public string Version { get; }
 
-    /// <summary>"WaveNet", "LSTM", "ConvNet" or "Linear".</summary>
+    /// <summary>"WaveNet", "LSTM", "ConvNet", "Linear" or "SlimmableContainer".</summary>
     public string Architecture { get; }
 
     /// <summary>The rate the model was trained at ("sample_rate", 48000 when the file omits it).</summary>

@@ -52,6 +52,18 @@ public static class NamModelLoader
 
     private static NamModel Read(JsonReader root)
     {
+        var (version, architecture, sampleRate, weightCount, network) = ReadNetwork(root, 0);
+        var metadata = root.Has("metadata") ? ReadMetadata(root.Object("metadata")) : NamMetadata.Empty;
+        return new NamModel(root.File, version, architecture, sampleRate, metadata, weightCount, network);
+    }
+
+    /// <summary>
+    /// Reads one model object (the file itself, a container's submodel or a condition DSP): version,
+    /// architecture, sample rate, config and weights.
+    /// </summary>
+    private static (string Version, string Architecture, double SampleRate, int WeightCount, INeuralModel Network) ReadNetwork(
+        JsonReader root, int depth, bool conditionDsp = false)
+    {
         string version = root.String("version");
         CheckVersion(root, version);
         string architecture = root.String("architecture");
@@ -60,17 +72,27 @@ public static class NamModelLoader
             throw root.Error("sample_rate", $"must be between {NamLimits.MinSampleRate} and {NamLimits.MaxSampleRate} Hz");
         var config = root.Object("config");
         var weights = root.Array("weights").Floats(NamLimits.MaxWeights);
-        var metadata = root.Has("metadata") ? ReadMetadata(root.Object("metadata")) : NamMetadata.Empty;
 
         INeuralModel network = architecture switch
         {
-            "WaveNet" => ReadWaveNet(config, weights, sampleRate, root),
+            "WaveNet" => ReadWaveNet(config, weights, sampleRate, root, depth, conditionDsp),
             "LSTM" => ReadLstm(config, weights, sampleRate, root),
             "ConvNet" => ReadConvNet(config, weights, sampleRate, root),
             "Linear" => ReadLinear(config, weights, sampleRate, root),
-            _ => throw root.Error("architecture", $"'{architecture}' is not supported (WaveNet, LSTM, ConvNet, Linear are)"),
+            "SlimmableContainer" => ReadContainer(config, weights, sampleRate, root, depth),
+            _ => throw root.Error("architecture", $"'{architecture}' is not supported (WaveNet, LSTM, ConvNet, Linear, SlimmableContainer are)"),
         };
-        return new NamModel(root.File, version, architecture, sampleRate, metadata, weights.Length, network);
+        int weightCount = architecture == "SlimmableContainer"
+            ? SubmodelWeights(config) : weights.Length;
+        return (version, architecture, sampleRate, weightCount, network);
+    }
+
+    private static int SubmodelWeights(JsonReader config)
+    {
+        var list = config.Array("submodels");
+        int total = 0;
+        for (int i = 0; i < list.Length; i++) total += list[i].Object("model").Array("weights").Length;
+        return total;
     }
 
     private static void CheckVersion(JsonReader root, string version)
@@ -94,49 +116,93 @@ public static class NamModelLoader
         return Activation.FromNamName(name) ?? throw reader.Error(field, $"'{name}' is not a supported activation");
     }
 
-    private static WaveNetModel ReadWaveNet(JsonReader config, float[] weights, double sampleRate, JsonReader root)
+    /// <summary>
+    /// A SlimmableContainer (format 0.7): <c>submodels</c>, each a full model with the <c>max_value</c> up to
+    /// which (exclusive) it is selected; the last covers the rest. The container has no weights of its own.
+    /// </summary>
+    private static SlimmableNetwork ReadContainer(JsonReader config, float[] weights, double sampleRate, JsonReader root, int depth)
     {
-        config.OnlyKnownFields("layers", "head", "head_scale");
-        var layers = config.Array("layers");
-        if (layers.Length is < 1 or > NamLimits.MaxLayerArrays)
-            throw config.Error("layers", $"must list 1..{NamLimits.MaxLayerArrays} layer arrays");
-        var arrays = new WaveNetLayerArrayConfig[layers.Length];
-        long totalLayers = 0, receptiveField = 0;
-        for (int a = 0; a < arrays.Length; a++)
+        config.OnlyKnownFields("submodels");
+        if (weights.Length != 0) throw root.Error("weights", "must be empty for a SlimmableContainer (its submodels carry the weights)");
+        if (depth >= NamLimits.MaxNesting) throw root.Error("architecture", "nests models too deeply");
+        var list = config.Array("submodels");
+        if (list.Length is < 1 or > NamLimits.MaxSubmodels)
+            throw config.Error("submodels", $"must list 1..{NamLimits.MaxSubmodels} submodels");
+        var networks = new INeuralModel[list.Length];
+        var maxValues = new double[list.Length];
+        for (int i = 0; i < list.Length; i++)
         {
-            var l = layers[a];
-            l.OnlyKnownFields("input_size", "condition_size", "head_size", "channels", "kernel_size", "dilations",
-                "activation", "gated", "head_bias");
-            var dilationList = l.Array("dilations");
-            if (dilationList.Length is < 1 or > NamLimits.MaxLayers) throw l.Error("dilations", $"must have 1..{NamLimits.MaxLayers} entries");
-            var dilations = new int[dilationList.Length];
-            for (int i = 0; i < dilations.Length; i++) dilations[i] = dilationList[i].AsInt(1, NamLimits.MaxDilation);
-            arrays[a] = new WaveNetLayerArrayConfig(
-                InputSize: l.Int("input_size", 1, NamLimits.MaxChannels),
-                ConditionSize: l.Int("condition_size", 1, 1),
-                HeadSize: l.Int("head_size", 1, NamLimits.MaxChannels),
-                Channels: l.Int("channels", 1, NamLimits.MaxChannels),
-                KernelSize: l.Int("kernel_size", 1, NamLimits.MaxKernelSize),
-                Dilations: dilations,
-                Activation: ReadActivation(l, "activation"),
-                Gated: l.BoolOr("gated", false),
-                HeadBias: l.Bool("head_bias"));
-            totalLayers += dilations.Length;
-            receptiveField += arrays[a].ReceptiveField();
-
-            if (a == 0 && arrays[a].InputSize != 1) throw l.Error("input_size", "of the first layer array must be 1 (mono audio)");
-            if (a > 0 && arrays[a].InputSize != arrays[a - 1].Channels)
-                throw l.Error("input_size", $"must equal the previous array's channels ({arrays[a - 1].Channels})");
-            if (a > 0 && arrays[a].Channels != arrays[a - 1].HeadSize)
-                throw l.Error("channels", $"must equal the previous array's head_size ({arrays[a - 1].HeadSize})");
+            var entry = list[i];
+            entry.OnlyKnownFields("max_value", "model");
+            maxValues[i] = entry.NumberOrNull("max_value") ?? throw entry.Error("max_value", "is missing");
+            if (i > 0 && maxValues[i] <= maxValues[i - 1]) throw entry.Error("max_value", "must be larger than the previous submodel's");
+            var model = entry.Object("model");
+            if (model.String("architecture") == "SlimmableContainer") throw model.Error("architecture", "a container cannot hold another container");
+            var (_, _, rate, _, network) = ReadNetwork(model, depth + 1);
+            if (rate != sampleRate) throw model.Error("sample_rate", $"is {rate} Hz but the container's is {sampleRate} Hz");
+            networks[i] = network;
         }
-        if (arrays[^1].HeadSize != 1) throw layers[arrays.Length - 1].Error("head_size", "of the last layer array must be 1 (mono output)");
-        if (totalLayers > NamLimits.MaxLayers) throw config.Error("layers", $"has {totalLayers} layers, more than {NamLimits.MaxLayers}");
-        if (receptiveField > NamLimits.MaxReceptiveField) throw config.Error("layers", "receptive field is too large");
-        if (config.Has("head")) throw config.Error("head", "is not supported (NeuralAmpModelerCore does not implement it either)");
+        if (maxValues[^1] < 1.0) throw list[list.Length - 1].Error("max_value", "of the last submodel must be at least 1");
+        // NAM: the first submodel whose max_value is above the size; the last one for anything larger.
+        var breakpoints = maxValues[..^1];
+        return new SlimmableNetwork(networks, size =>
+        {
+            for (int i = 0; i < breakpoints.Length; i++) if (size < breakpoints[i]) return i;
+            return breakpoints.Length;
+        }, breakpoints);
+    }
 
+    /// <param name="multiChannel">A condition DSP: its head may have several rows (the condition width).</param>
+    private static INeuralModel ReadWaveNet(JsonReader config, float[] weights, double sampleRate, JsonReader root, int depth,
+        bool multiChannel)
+    {
+        config.OnlyKnownFields("layers", "head", "head_scale", "condition_dsp", "in_channels");
+        config.IntOr("in_channels", 1, 1, 1);
+        if (config.Has("head")) throw config.Error("head", "(a post-stack head) is not supported");
+
+        WaveNetModel? ConditionDsp()
+        {
+            if (!config.Has("condition_dsp")) return null;
+            if (depth >= NamLimits.MaxNesting) throw config.Error("condition_dsp", "nests models too deeply");
+            var dsp = config.Object("condition_dsp");
+            var (_, architecture, rate, _, network) = ReadNetwork(dsp, depth + 1, conditionDsp: true);
+            if (network is not WaveNetModel wavenet)
+                throw dsp.Error("architecture", $"'{architecture}' is not supported as a condition DSP (WaveNet is)");
+            if (rate != sampleRate) throw dsp.Error("sample_rate", $"is {rate} Hz but the model's is {sampleRate} Hz");
+            return wavenet;
+        }
+
+        var conditionDsp = ConditionDsp();
+        var (arrays, allowed) = WaveNetConfigReader.Read(config, conditionDsp?.OutputChannels ?? 1);
+        var layers = config.Array("layers");
+        if (!multiChannel && arrays[^1].HeadSize != 1) throw layers[arrays.Length - 1].Error("head_size", "of the last layer array must be 1 (mono output)");
         CheckWeightCount(root, weights, WaveNetModel.WeightCount(arrays));
-        return new WaveNetModel(arrays, weights, sampleRate);
+        if (allowed.All(a => a is null)) return new WaveNetModel(arrays, weights, sampleRate, conditionDsp);
+
+        for (int a = 0; a < arrays.Length; a++)
+            if (allowed[a] is not null && WaveNetSlimming.Unsupported(arrays[a]) is { } problem)
+                throw layers[a].Error("slimmable", problem);
+        var variants = WaveNetSlimming.Variants(arrays, allowed);
+        if (variants.Count > NamLimits.MaxSlimVariants)
+            throw config.Error("layers", $"slimmable arrays give {variants.Count} sizes, more than {NamLimits.MaxSlimVariants}");
+        var networks = new INeuralModel[variants.Count];
+        for (int v = 0; v < variants.Count; v++)
+        {
+            var slim = WaveNetSlimming.Configs(arrays, variants[v]);
+            // Each size gets its own condition DSP instance (they hold state), as NAM rebuilds one per size.
+            networks[v] = new WaveNetModel(slim, WaveNetSlimming.Weights(arrays, slim, weights), sampleRate,
+                v == variants.Count - 1 ? conditionDsp : ConditionDsp());
+        }
+        var breakpoints = allowed.Where(a => a is not null)
+            .SelectMany(a => Enumerable.Range(1, a!.Length - 1).Select(i => (double)i / a.Length))
+            .Distinct().Order().ToArray();
+        var channels = new int[arrays.Length];
+        return new SlimmableNetwork(networks, size =>
+        {
+            WaveNetSlimming.ChannelsAt(size, arrays, allowed, channels);
+            for (int v = 0; v < variants.Count; v++) if (variants[v].AsSpan().SequenceEqual(channels)) return v;
+            return variants.Count - 1;
+        }, breakpoints);
     }
 
     private static NamLstmModel ReadLstm(JsonReader config, float[] weights, double sampleRate, JsonReader root)

@@ -23,18 +23,8 @@ public static class SequenceModelLoader
     public static SequenceModel Parse(ReadOnlyMemory<byte> utf8Json, string sourceName, double sampleRate = 48000)
     {
         if (utf8Json.Length > SequenceLimits.MaxFileBytes) throw ModelFormatException.For(sourceName, "file", "is larger than the size limit");
-        // System.Text.Json defers UTF-8 validation of strings until they are read; refuse bad text up front.
-        if (!System.Text.Unicode.Utf8.IsValid(utf8Json.Span))
-            throw ModelFormatException.For(sourceName, "file", "is not valid JSON (not valid UTF-8 text)");
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(utf8Json, new JsonDocumentOptions { MaxDepth = 64 });
-        }
-        catch (JsonException e)
-        {
-            throw ModelFormatException.For(sourceName, "file", $"is not valid JSON ({e.Message.Split('\n')[0].TrimEnd('\r')})");
-        }
+        JsonDocument document = Engine.Security.UntrustedJson.Parse(utf8Json, maxDepth: 64,
+            problem => ModelFormatException.For(sourceName, "file", $"is not valid JSON ({problem})"));
         using (document)
         {
             var root = new JsonReader(sourceName, document.RootElement, "");

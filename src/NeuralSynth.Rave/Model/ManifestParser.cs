@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NeuralSynth.Engine;
+using NeuralSynth.Engine.Security;
 
 namespace NeuralSynth.Rave.Model;
 
@@ -20,15 +21,9 @@ internal static class ManifestParser
         string resolved = ModelFolder.ResolveFile(folder, FileName, manifestPath, "manifest", ModelFolder.MaxManifestBytes);
         byte[] bytes = File.ReadAllBytes(resolved);
         if (bytes.Length > ModelFolder.MaxManifestBytes) throw new InvalidInputException($"{manifestPath}: larger than {ModelFolder.MaxManifestBytes} bytes");
-        try
-        {
-            using var doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 16 });
-            return Parse(doc.RootElement, manifestPath);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidInputException($"{manifestPath}: not valid JSON ({e.Message.Split('\n')[0]})", e);
-        }
+        string source = manifestPath;
+        using var doc = UntrustedJson.Parse(bytes, maxDepth: 16, problem => new InvalidInputException($"{source}: not valid JSON ({problem})"));
+        return Parse(doc.RootElement, source);
     }
 
     private static RaveManifest Parse(JsonElement root, string path)

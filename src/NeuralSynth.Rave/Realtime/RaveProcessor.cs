@@ -48,6 +48,7 @@ public sealed class RaveProcessor : IAudioProcessor, IDisposable
         if (chunk < model.Manifest.CompressionRatio || chunk % model.Manifest.CompressionRatio != 0)
             throw new ArgumentOutOfRangeException(nameof(options), $"chunk size {chunk} is not a positive multiple of the compression ratio {model.Manifest.CompressionRatio}");
         _chunk = chunk;
+        WaitForWorker = _options.WaitForWorker;
     }
 
     public ParameterRegistry Registry { get; }
@@ -57,6 +58,12 @@ public sealed class RaveProcessor : IAudioProcessor, IDisposable
     public SpscRing<EngineEvent> IncomingEvents { get; } = new(1024);
 
     public RaveModel Model => _model;
+
+    /// <summary>
+    /// Offline rendering: a chunk that is not ready is waited for instead of faded to the fallback. Starts as
+    /// <see cref="RaveProcessorOptions.WaitForWorker"/>; a host switches it per block (its process mode).
+    /// </summary>
+    public bool WaitForWorker { get; set; }
     public int ChunkSize => _chunk;
 
     /// <summary>Chunk + maximum block: the buffering the worker design adds.</summary>
@@ -240,7 +247,7 @@ public sealed class RaveProcessor : IAudioProcessor, IDisposable
     {
         Recycle(ref _playSlot);
         bool found = TryAcquire(index);
-        if (!found && _options.WaitForWorker)
+        if (!found && WaitForWorker)
         {
             var spin = new SpinWait();
             long deadline = Stopwatch.GetTimestamp() + WaitTimeoutTicks;

@@ -1,4 +1,5 @@
-using NAudio.Wave;
+using NeuralSynth.Engine;
+using NeuralSynth.Engine.Audio;
 
 namespace NeuralSynth.Transcription.Audio;
 
@@ -7,7 +8,8 @@ public sealed record MonoAudio(float[] Samples, int SampleRate);
 
 /// <summary>
 /// Reads WAV files to mono float. Channels are averaged, as librosa's mono load does, because the
-/// reference outputs were computed from that downmix.
+/// reference outputs were computed from that downmix. The file is read by the engine's one WAV reader
+/// (<see cref="AudioFile"/>), so its limits, NaN check and truncation warning apply here too.
 /// </summary>
 public static class AudioFileLoader
 {
@@ -19,57 +21,12 @@ public static class AudioFileLoader
             throw new FileNotFoundException($"Audio file not found: {path}", path);
         }
 
-        WaveFileReader reader;
-        try
+        var audio = AudioFile.Read(path);
+        if (audio.Frames == 0)
         {
-            reader = new WaveFileReader(path);
-        }
-        catch (Exception ex) when (ex is FormatException or InvalidDataException or EndOfStreamException or ArgumentException)
-        {
-            throw new InvalidDataException($"'{path}' is not a readable WAV file: {ex.Message}", ex);
+            throw new InvalidInputException($"'{path}' contains no audio samples.");
         }
 
-        using (reader)
-        {
-            return Decode(reader, path);
-        }
-    }
-
-    private static MonoAudio Decode(WaveFileReader reader, string path)
-    {
-        ISampleProvider provider;
-        try
-        {
-            provider = reader.ToSampleProvider();
-        }
-        catch (ArgumentException ex)
-        {
-            throw new InvalidDataException($"'{path}' uses an unsupported WAV encoding ({reader.WaveFormat.Encoding}).", ex);
-        }
-
-        int channels = provider.WaveFormat.Channels;
-        var mono = new List<float>(checked((int)Math.Min(int.MaxValue, reader.SampleCount)));
-        var buffer = new float[4096 * channels];
-        int read;
-        while ((read = provider.Read(buffer.AsSpan())) > 0)
-        {
-            for (int i = 0; i + channels <= read; i += channels)
-            {
-                float sum = 0f;
-                for (int c = 0; c < channels; c++)
-                {
-                    sum += buffer[i + c];
-                }
-
-                mono.Add(sum / channels);
-            }
-        }
-
-        if (mono.Count == 0)
-        {
-            throw new InvalidDataException($"'{path}' contains no audio samples.");
-        }
-
-        return new MonoAudio(mono.ToArray(), provider.WaveFormat.SampleRate);
+        return new MonoAudio(audio.Mono(), audio.SampleRate);
     }
 }

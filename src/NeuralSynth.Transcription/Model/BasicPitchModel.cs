@@ -73,7 +73,7 @@ public sealed class BasicPitchModel : IDisposable
         if (!byBins.TryGetValue(BasicPitchConstants.ContourBins, out string[]? contour) || contour.Length != 1 ||
             !byBins.TryGetValue(BasicPitchConstants.NoteBins, out string[]? notes) || notes.Length != 2)
         {
-            throw new InvalidDataException("The model does not have Basic Pitch's outputs (one 264-bin, two 88-bin).");
+            throw new NeuralSynth.Engine.InvalidInputException("The model does not have Basic Pitch's outputs (one 264-bin, two 88-bin).");
         }
 
         return (contour[0], notes[0], notes[1]);

@@ -72,6 +72,14 @@ public sealed class StreamingTranscriber : IDisposable
     /// <summary>Input samples refused because the ring was full (the worker fell behind).</summary>
     public long DroppedSamples => Interlocked.Read(ref _dropped);
 
+    /// <summary>
+    /// Input samples the worker has read and run every ready window over: every note that can be decided from
+    /// them has been queued. An offline host waits for this to reach what it pushed (see AudioToMidi).
+    /// </summary>
+    public long ProcessedSamples => Interlocked.Read(ref _processed);
+
+    private long _processed;
+
     public bool IsCompleted => _finished.IsSet;
 
     /// <summary>
@@ -127,6 +135,7 @@ public sealed class StreamingTranscriber : IDisposable
                     int produced = _resampler.Process(chunk.AsSpan(0, read), resampled);
                     AddResampled(resampled.AsSpan(0, produced));
                     RunReadyWindows(final: false);
+                    Interlocked.Exchange(ref _processed, _inputConsumed);
                 }
                 else if (ending)
                 {

@@ -8,6 +8,7 @@ internal static class Vst
     public const int DirectionInput = 0;
     public const int DirectionOutput = 1;
     public const int BusMain = 0;
+    public const int BusAux = 1;
     public const uint BusDefaultActive = 1;
 
     // ProcessModes: kRealtime, kPrefetch, kOffline
@@ -24,14 +25,17 @@ internal static class Vst
     public const int ParamIsReadOnly = 2;
     public const int ParamIsList = 8;
     public const int ParamIsHidden = 16;
+    public const int ParamIsProgramChange = 1 << 15;
     public const int ParamIsBypass = 1 << 16;
 
     public const int RestartLatencyChanged = 8;
     public const int RestartParamValuesChanged = 4;
+    public const int RestartParamTitlesChanged = 16;
 
     public const int RootUnitId = 0;
     public const int NoParentUnitId = -1;
     public const int NoProgramListId = -1;
+    public const int FactoryProgramListId = 1;
 
     public const int EventNoteOn = 0;
     public const int EventNoteOff = 1;

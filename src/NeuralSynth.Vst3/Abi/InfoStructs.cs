@@ -85,6 +85,14 @@ internal unsafe struct UnitInfo
 }
 
 [StructLayout(LayoutKind.Sequential)]
+internal unsafe struct ProgramListInfo
+{
+    public int Id;
+    public fixed char Name[128];
+    public int ProgramCount;
+}
+
+[StructLayout(LayoutKind.Sequential)]
 internal struct RoutingInfo
 {
     public int MediaType;

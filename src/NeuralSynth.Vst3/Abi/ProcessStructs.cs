@@ -76,6 +76,9 @@ internal struct Event
     // NoteOnEvent: tuning, velocity, length, noteId
     [FieldOffset(28)] public float NoteOnTuning;
     [FieldOffset(32)] public float NoteOnVelocity;
+    [FieldOffset(36)] public int NoteOnLength;
+    [FieldOffset(40)] public int NoteOnNoteId;
+    [FieldOffset(32)] public int NoteOffNoteId;
     // NoteOffEvent: velocity, noteId, tuning; PolyPressureEvent: pressure, noteId
     [FieldOffset(28)] public float NoteOffVelocity;
     [FieldOffset(28)] public float PolyPressure;

@@ -15,6 +15,14 @@ internal static unsafe class EventList
         e = value;
         return status == TResult.Ok;
     }
+
+    /// <summary>addEvent: the host copies the event. Audio thread: no allocation.</summary>
+    public static bool Add(IntPtr list, in Event e)
+    {
+        if (list == IntPtr.Zero) return false;
+        Event value = e;
+        return ((delegate* unmanaged<IntPtr, Event*, int>)Unknown.Vtable(list)[5])(list, &value) == TResult.Ok;
+    }
 }
 
 /// <summary>Reads a host's IParameterChanges (getParameterCount, getParameterData, addParameterData).</summary>

@@ -5,6 +5,15 @@ namespace NeuralSynth.Vst3.Host;
 /// <summary>IComponentHandler: beginEdit, performEdit, endEdit, restartComponent.</summary>
 internal static unsafe class ComponentHandler
 {
+    public static int BeginEdit(IntPtr handler, uint id) =>
+        ((delegate* unmanaged<IntPtr, uint, int>)Unknown.Vtable(handler)[3])(handler, id);
+
+    public static int PerformEdit(IntPtr handler, uint id, double normalized) =>
+        ((delegate* unmanaged<IntPtr, uint, double, int>)Unknown.Vtable(handler)[4])(handler, id, normalized);
+
+    public static int EndEdit(IntPtr handler, uint id) =>
+        ((delegate* unmanaged<IntPtr, uint, int>)Unknown.Vtable(handler)[5])(handler, id);
+
     public static int RestartComponent(IntPtr handler, int flags) =>
         ((delegate* unmanaged<IntPtr, int, int>)Unknown.Vtable(handler)[6])(handler, flags);
 }

@@ -106,7 +106,7 @@ internal static unsafe class ComponentVtables
     [UnmanagedCallersOnly]
     private static int ActivateBus(IntPtr self, int mediaType, int direction, int index, byte state)
     {
-        try { return Self(self).ActivateBus(mediaType, direction, index); }
+        try { return Self(self).ActivateBus(mediaType, direction, index, state != 0); }
         catch (Exception e) { return Guard.Fail(e); }
     }
 

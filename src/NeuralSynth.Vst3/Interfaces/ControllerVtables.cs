@@ -154,9 +154,13 @@ internal static unsafe class ControllerVtables
         catch (Exception e) { return Guard.Fail(e); }
     }
 
-    // Headless plug-in: hosts show their generic parameter editor.
+    // Our own editor (Editor/PlugView); null for any other view type, and on any failure (the host then shows its generic editor).
     [UnmanagedCallersOnly]
-    private static IntPtr CreateView(IntPtr self, byte* name) => IntPtr.Zero;
+    private static IntPtr CreateView(IntPtr self, byte* name)
+    {
+        try { return Self(self).CreateView(Strings.ReadUtf8(name, 64)); }
+        catch (Exception e) { Guard.Record(e); return IntPtr.Zero; }
+    }
 
     [UnmanagedCallersOnly]
     private static int Connect(IntPtr self, IntPtr other)
@@ -185,19 +189,31 @@ internal static unsafe class ControllerVtables
     [UnmanagedCallersOnly]
     private static int GetUnitInfo(IntPtr self, int index, UnitInfo* info)
     {
-        try { return Controller.GetUnitInfo(index, info); }
+        try { return Self(self).GetUnitInfo(index, info); }
         catch (Exception e) { return Guard.Fail(e); }
     }
 
-    // No program lists: every program query is answered "none".
+    // The instrument's factory presets are one program list on the root unit.
     [UnmanagedCallersOnly]
-    private static int GetProgramListCount(IntPtr self) => 0;
+    private static int GetProgramListCount(IntPtr self)
+    {
+        try { return Self(self).ProgramListCount; }
+        catch (Exception e) { Guard.Fail(e); return 0; }
+    }
 
     [UnmanagedCallersOnly]
-    private static int GetProgramListInfo(IntPtr self, int index, void* info) => TResult.InvalidArgument;
+    private static int GetProgramListInfo(IntPtr self, int index, void* info)
+    {
+        try { return Self(self).GetProgramListInfo(index, (ProgramListInfo*)info); }
+        catch (Exception e) { return Guard.Fail(e); }
+    }
 
     [UnmanagedCallersOnly]
-    private static int GetProgramName(IntPtr self, int list, int program, char* name) => TResult.InvalidArgument;
+    private static int GetProgramName(IntPtr self, int list, int program, char* name)
+    {
+        try { return Self(self).GetProgramName(list, program, name); }
+        catch (Exception e) { return Guard.Fail(e); }
+    }
 
     [UnmanagedCallersOnly]
     private static int GetProgramInfo(IntPtr self, int list, int program, byte* attribute, char* value) => TResult.InvalidArgument;

@@ -59,6 +59,18 @@ internal static unsafe class AudioIo
         }
     }
 
+    /// <summary>The largest magnitude over the first <paramref name="frames"/> samples of every channel (no allocation: audio thread).</summary>
+    public static float Peak(float[][] channels, int frames)
+    {
+        float peak = 0f;
+        foreach (var channel in channels)
+        {
+            float p = System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(channel.AsSpan(0, Math.Min(frames, channel.Length)));
+            if (p > peak) peak = p;
+        }
+        return float.IsFinite(peak) ? peak : 0f;
+    }
+
     public static void Silence(AudioBusBuffers* bus, int sampleSize, int frames)
     {
         if (bus == null || frames <= 0) return;

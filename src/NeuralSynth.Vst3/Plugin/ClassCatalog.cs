@@ -22,5 +22,7 @@ internal static class ClassCatalog
         new(ClassIds.InstrumentControllerWords, PluginKind.Instrument, true, "NeuralSynth Controller", ControllerCategory, ""),
         new(ClassIds.EffectProcessorWords, PluginKind.Effect, false, "NeuralSynth FX", AudioModuleCategory, "Fx"),
         new(ClassIds.EffectControllerWords, PluginKind.Effect, true, "NeuralSynth FX Controller", ControllerCategory, ""),
+        new(ClassIds.AudioToMidiProcessorWords, PluginKind.AudioToMidi, false, "NeuralSynth Audio to MIDI", AudioModuleCategory, "Fx|Analyzer"),
+        new(ClassIds.AudioToMidiControllerWords, PluginKind.AudioToMidi, true, "NeuralSynth Audio to MIDI Controller", ControllerCategory, ""),
     ];
 }

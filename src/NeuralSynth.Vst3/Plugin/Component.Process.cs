@@ -29,10 +29,15 @@ internal sealed unsafe partial class Component
                 return TResult.Ok;
             }
 
+            // Hosts may bounce without a new setup (Ardour's export keeps the real-time setup and marks each call).
+            bool offline = data->ProcessMode == Vst.ProcessModeOffline || _setupOffline;
+            if (offline != _engine.OfflineRendering) _engine.OfflineRendering = offline;
+
             _queue.Clear();
             TakePendingState();
             CollectParameterChanges(data->InputParameterChanges, frames);
             CollectEvents(data->InputEvents, frames);
+            if (offline) AwaitRequestedModels();
 
             if (frames <= 0)
             {
@@ -49,9 +54,17 @@ internal sealed unsafe partial class Component
 
             if (_engine.HasAudioInput)
                 AudioIo.CopyIn(data->NumInputs > 0 ? data->Inputs : null, sampleSize, io, frames);
+            else if (_engine is InstrumentEngine instrument && _sidechain.Length == 1)
+            {
+                AudioIo.CopyIn(data->NumInputs > 0 ? data->Inputs : null, sampleSize, _sidechain, frames); // mono mix
+                instrument.Sidechain = _sidechain[0];
+            }
+            float inputPeak = _engine.HasAudioInput ? AudioIo.Peak(io, frames) : _sidechain.Length == 1 ? AudioIo.Peak(_sidechain, frames) : 0f;
             _engine.Process(new AudioBlock(io, 0, frames), _queue.Events, ReadTransport(data->ProcessContext));
+            Levels.TryWrite(new LevelReading(inputPeak, _bypassed ? 0f : AudioIo.Peak(io, frames)));
             if (_queue.Dropped > 0)
                 _engine.Messages.TryWrite(new EngineMessage(0, EngineMessageCode.EventQueueOverflow, _queue.Dropped));
+            if (_engine is AudioToMidiEngine transcriber) WriteNotes(data->OutputEvents, transcriber.OutputEvents);
 
             if (_bypassed) AudioIo.Silence(output, sampleSize, frames); // a bypassed instrument is silent
             else AudioIo.CopyOut(io, output, sampleSize, frames);
@@ -74,6 +87,40 @@ internal sealed unsafe partial class Component
         }
     }
 
+    /// <summary>
+    /// A bounce may block (the host waits for us), so a model chosen during it is heard from the block that chose
+    /// it instead of after the loader thread's next poll, which a bounce running 50× real time would outrun.
+    /// </summary>
+    private void AwaitRequestedModels()
+    {
+        for (int i = 0; i < _modelSlots.Count; i++)
+            if (_modelSlots[i].RequestedIndex != _modelSlots[i].LoadedIndex) _modelSlots[i].WaitUntilLoaded(OfflineModelWait);
+    }
+
+    private static readonly TimeSpan OfflineModelWait = TimeSpan.FromSeconds(30);
+
+    /// <summary>The Audio to MIDI engine's notes to the host's output event list (channel 1, note ids unknown).</summary>
+    private static void WriteNotes(IntPtr outputEvents, ReadOnlySpan<EngineEvent> notes)
+    {
+        foreach (ref readonly var note in notes)
+        {
+            var e = new Event { BusIndex = 0, SampleOffset = note.SampleOffset, Channel = 0, Pitch = note.Data };
+            if (note.Kind == EngineEventKind.NoteOn)
+            {
+                e.Type = Vst.EventNoteOn;
+                e.NoteOnVelocity = note.Value;
+                e.NoteOnNoteId = -1;
+            }
+            else
+            {
+                e.Type = Vst.EventNoteOff;
+                e.NoteOffVelocity = 0f;
+                e.NoteOffNoteId = -1;
+            }
+            EventList.Add(outputEvents, e);
+        }
+    }
+
     private void EnqueueForNextBlock(in EngineEvent e)
     {
         if (!_engine.Enqueue(e with { SampleOffset = 0 }))
@@ -92,6 +139,30 @@ internal sealed unsafe partial class Component
                 _queue.Add(EngineEvent.Parameter(0, parameter.Spec.Id, state.Values[i]), EventQueue.Rank.Automation);
             else if (parameter.Role == ParameterRole.Bypass)
                 _bypassed = state.Values[i] >= 0.5f;
+        }
+    }
+
+    /// <summary>A program change: every value of the factory preset lands at <paramref name="offset"/> (no allocation:
+    /// the programs' values were computed when the definition was built).</summary>
+    private void ApplyProgram(int number, int offset)
+    {
+        var programs = Definition.Programs;
+        if ((uint)number >= (uint)programs.Count) return;
+        float[] values = programs[number].Values;
+        for (int i = 0; i < values.Length; i++)
+        {
+            var parameter = Definition.Parameters[i];
+            switch (parameter.Role)
+            {
+                case ParameterRole.Engine:
+                    Volatile.Write(ref _plain[i], values[i]);
+                    _queue.Add(EngineEvent.Parameter(offset, parameter.Spec.Id, values[i]), EventQueue.Rank.Automation);
+                    break;
+                case ParameterRole.Model:
+                    Volatile.Write(ref _plain[i], values[i]);
+                    _engine.SlotFor(parameter.Id)?.Request((int)values[i]);
+                    break;
+            }
         }
     }
 
@@ -132,7 +203,15 @@ internal sealed unsafe partial class Component
             case ParameterRole.Model:
                 float model = parameter.Spec.ToPlain(normalized);
                 Volatile.Write(ref _plain[index], model);
-                _models?.Request((int)model);
+                _engine.SlotFor(parameter.Id)?.Request((int)model);
+                break;
+            case ParameterRole.Program:
+                float program = parameter.Spec.ToPlain(normalized);
+                if (program != Volatile.Read(ref _plain[index]))
+                {
+                    Volatile.Write(ref _plain[index], program);
+                    ApplyProgram((int)program, offset);
+                }
                 break;
             case ParameterRole.MidiController:
                 _queue.Add(MidiValues.ToEvent(parameter.MidiController, parameter.MidiChannel, offset, normalized), EventQueue.Rank.Controller);

@@ -17,7 +17,6 @@ internal sealed unsafe partial class Component : ComObject
     public const int ComponentSlot = 0, ProcessorSlot = 1, ContextSlot = 2, ConnectionSlot = 3, MidiSlot = 4;
 
     private readonly IPluginEngine _engine;
-    private readonly ModelSlot? _models;
     private readonly float[] _plain;
     private readonly EventQueue _queue = new();
     private PluginState? _pendingState;
@@ -29,6 +28,10 @@ internal sealed unsafe partial class Component : ComObject
     private int _sampleSize = Vst.Sample32;
     private volatile bool _active;
     private bool _bypassed;
+    private bool _setupOffline;
+    private bool _sidechainActive;
+    private readonly List<NeuralSynth.Product.IModelSlot> _modelSlots = [];
+    private float[][] _sidechain = [];
     private IntPtr _hostContext;
 
     public Component(PluginKind kind) : this(PluginDefinition.For(kind)) { }
@@ -39,24 +42,59 @@ internal sealed unsafe partial class Component : ComObject
         Definition = definition;
         _plain = (float[])definition.DefaultPlain.Clone();
         Link = new ComponentLink(this);
-        if (definition.Kind == PluginKind.Instrument)
+        _engine = definition.Kind switch
         {
-            _engine = new InstrumentEngine(definition.ModelsRoot);
-        }
-        else
-        {
-            var effect = new EffectEngine();
-            _engine = effect;
-            _models = new ModelSlot(effect.Chain, definition);
-            _models.LatencyChanged += _ => Link.RequestRestart(Vst.RestartLatencyChanged);
-        }
+            PluginKind.Instrument => new InstrumentEngine(definition.Library, definition.ModelsRoot),
+            PluginKind.Effect => new EffectEngine(definition.Library),
+            _ => new AudioToMidiEngine(definition.ModelsRoot),
+        };
+        foreach (var parameter in definition.Parameters)
+            if (parameter.Role == ParameterRole.Model && _engine.SlotFor(parameter.Id) is { } slot)
+            {
+                slot.Changed += OnModelChanged;
+                _modelSlots.Add(slot);
+            }
         ApplyToEngineImmediately();
     }
 
     public PluginDefinition Definition { get; }
     public ComponentLink Link { get; }
+
+    /// <summary>
+    /// Peak levels per block for the editor's meters: the audio thread writes (never blocks: a full ring drops the
+    /// reading), the editor's timer on the UI thread drains. Written whether or not an editor is open.
+    /// </summary>
+    internal SpscRing<LevelReading> Levels { get; } = new(64);
+
+    internal double SampleRate => _sampleRate;
     internal IPluginEngine Engine => _engine;
-    internal ModelSlot? Models => _models;
+
+    /// <summary>The effect's model slot (null for the instrument).</summary>
+    internal NeuralSynth.Product.Effects.EffectSlot? Models => (_engine as EffectEngine)?.Models;
+
+    /// <summary>The slot behind a model parameter (Effect Model, Sound Source).</summary>
+    internal NeuralSynth.Product.IModelSlot? SlotFor(uint parameterId) => _engine.SlotFor(parameterId);
+
+    /// <summary>What the user should know, or null: a session restored without a model, a model that failed to load.</summary>
+    public string? StatusText
+    {
+        get
+        {
+            var problems = new List<string>();
+            if (LastStateProblem != null) problems.Add("state: " + LastStateProblem);
+            problems.AddRange(_restoreProblems);
+            foreach (var parameter in Definition.Parameters)
+                if (parameter.Role == ParameterRole.Model && _engine.SlotFor(parameter.Id)?.LastError is { } error)
+                    problems.Add($"{parameter.Spec.Name}: {error}");
+            return problems.Count == 0 ? null : string.Join("; ", problems);
+        }
+    }
+
+    private IReadOnlyList<string> _restoreProblems = [];
+
+    // A model finished loading (worker or UI thread): its latency, knob names and the status may have changed.
+    private void OnModelChanged() =>
+        Link.RequestRestart(Vst.RestartLatencyChanged | Vst.RestartParamTitlesChanged | Vst.RestartParamValuesChanged);
     internal bool IsActive => _active;
     internal IntPtr HostContext => _hostContext;
     public string? LastStateProblem { get; private set; }
@@ -81,7 +119,6 @@ internal sealed unsafe partial class Component : ComObject
 
     public int Terminate()
     {
-        _models?.Dispose();
         _engine.Dispose();
         Link.Forget();
         Unknown.Release(_hostContext);
@@ -91,7 +128,6 @@ internal sealed unsafe partial class Component : ComObject
 
     protected override void OnFinalRelease()
     {
-        _models?.Dispose();
         _engine.Dispose();
         Link.Forget();
         Unknown.Release(_hostContext);
@@ -114,8 +150,10 @@ internal sealed unsafe partial class Component : ComObject
     public int GetBusCount(int mediaType, int direction) => (mediaType, direction) switch
     {
         (Vst.MediaAudio, Vst.DirectionOutput) => 1,
-        (Vst.MediaAudio, Vst.DirectionInput) => _engine.HasAudioInput ? 1 : 0,
+        // The instrument's input is an optional sidechain: what "Continue What I Play" listens to.
+        (Vst.MediaAudio, Vst.DirectionInput) => _engine.HasAudioInput || Definition.Kind == PluginKind.Instrument ? 1 : 0,
         (Vst.MediaEvent, Vst.DirectionInput) => Definition.Kind == PluginKind.Instrument ? 1 : 0,
+        (Vst.MediaEvent, Vst.DirectionOutput) => Definition.Kind == PluginKind.AudioToMidi ? 1 : 0,
         _ => 0,
     };
 
@@ -125,17 +163,22 @@ internal sealed unsafe partial class Component : ComObject
         *info = default;
         info->MediaType = mediaType;
         info->Direction = direction;
-        info->BusType = Vst.BusMain;
-        info->Flags = Vst.BusDefaultActive;
+        bool sidechain = mediaType == Vst.MediaAudio && direction == Vst.DirectionInput && !_engine.HasAudioInput;
+        info->BusType = sidechain ? Vst.BusAux : Vst.BusMain;
+        info->Flags = sidechain ? 0u : Vst.BusDefaultActive;
         bool audio = mediaType == Vst.MediaAudio;
         info->ChannelCount = !audio ? 16 : direction == Vst.DirectionInput ? Channels(_inputArrangement) : ChannelCount;
-        string name = audio ? (direction == Vst.DirectionInput ? "Input" : "Output") : "MIDI In";
+        string name = audio ? (sidechain ? "Sidechain" : direction == Vst.DirectionInput ? "Input" : "Output") : direction == Vst.DirectionInput ? "MIDI In" : "MIDI Out";
         Strings.WriteUtf16(info->Name, Strings.String128, name);
         return TResult.Ok;
     }
 
-    public int ActivateBus(int mediaType, int direction, int index) =>
-        index == 0 && GetBusCount(mediaType, direction) > 0 ? TResult.Ok : TResult.InvalidArgument;
+    public int ActivateBus(int mediaType, int direction, int index, bool state)
+    {
+        if (index != 0 || GetBusCount(mediaType, direction) == 0) return TResult.InvalidArgument;
+        if (mediaType == Vst.MediaAudio && direction == Vst.DirectionInput && !_engine.HasAudioInput && !_active) _sidechainActive = state;
+        return TResult.Ok;
+    }
 
     public int SetActive(bool state)
     {
@@ -147,28 +190,37 @@ internal sealed unsafe partial class Component : ComObject
         int channels = ChannelCount;
         var io = new float[channels][];
         for (int c = 0; c < channels; c++) io[c] = new float[_maxBlock];
+        Interlocked.Exchange(ref _pendingState, null);
+        ApplyToEngineImmediately(); // model requests first: preparing loads the requested models for this setup
         _engine.Prepare(_sampleRate, _maxBlock, channels);
         _io = io;
-        Interlocked.Exchange(ref _pendingState, null);
+        if (_engine is InstrumentEngine instrument)
+        {
+            _sidechain = _sidechainActive ? [new float[_maxBlock]] : [];
+            if (_sidechainActive) instrument.Product.ListenToInput(_sampleRate);
+            instrument.Sidechain = null;
+        }
         ApplyToEngineImmediately();
-        _models?.Configure(_sampleRate, _maxBlock, channels);
         _active = true;
         return TResult.Ok;
     }
 
     public int SetState(IntPtr stream)
     {
-        var baseline = new PluginState((float[])Definition.DefaultPlain.Clone(), "");
-        if (!StateStream.TryRead(stream, Definition, baseline, out var state, out string? problem))
+        if (!StateStream.TryRead(stream, Definition, PluginState.Defaults(Definition), out var state, out string? problem))
         {
             LastStateProblem = problem;
             return TResult.False;
         }
         LastStateProblem = null;
-        for (int i = 0; i < _plain.Length; i++) Volatile.Write(ref _plain[i], state!.Values[i]);
+        _restoreProblems = state!.Problems;
+        for (int i = 0; i < _plain.Length; i++) Volatile.Write(ref _plain[i], state.Values[i]);
         if (_active) Interlocked.Exchange(ref _pendingState, state);
         else ApplyToEngineImmediately();
-        if (_models != null && Definition.ModelParameterIndex is int m and >= 0) _models.LoadNow((int)state!.Values[m]);
+        // Models load now, so a host that renders right after restoring hears them.
+        for (int i = 0; i < _plain.Length; i++)
+            if (Definition.Parameters[i].Role == ParameterRole.Model && _engine.SlotFor(Definition.Parameters[i].Id) is { } slot)
+                slot.LoadNow((int)state.Values[i]);
         return TResult.Ok;
     }
 
@@ -182,9 +234,20 @@ internal sealed unsafe partial class Component : ComObject
     {
         var values = new float[_plain.Length];
         for (int i = 0; i < values.Length; i++) values[i] = Volatile.Read(ref _plain[i]);
-        int modelIndex = Definition.ModelParameterIndex;
-        string model = modelIndex >= 0 ? Definition.ModelReference((int)values[modelIndex]) : "";
-        return new PluginState(values, model);
+        return PluginState.Of(Definition, values, _restoreProblems);
+    }
+
+    /// <summary>
+    /// The controller changed a parameter (the user, or host automation through the controller). The value is
+    /// recorded at once, so a state saved before the next process call already holds it; the processor still
+    /// receives the change through the host's parameter queue. UI thread.
+    /// </summary>
+    public void RecordFromController(int index, float plain)
+    {
+        var parameter = Definition.Parameters[index];
+        if (!parameter.IsPersistent && parameter.Role != ParameterRole.Model) return;
+        Volatile.Write(ref _plain[index], plain);
+        if (parameter.Role == ParameterRole.Model) _engine.SlotFor(parameter.Id)?.Request((int)plain);
     }
 
     // ---- IAudioProcessor (setup; process is in Component.Process.cs) ------------------------------
@@ -200,9 +263,13 @@ internal sealed unsafe partial class Component : ComObject
             if (inputCount != 1 || inputs == null || !IsMonoOrStereo(inputs[0])) return TResult.False;
             input = inputs[0];
         }
-        else if (inputCount != 0)
+        else if (inputCount > 1 || (inputCount == 1 && (inputs == null || !IsMonoOrStereo(inputs[0]))))
         {
-            return TResult.False;
+            return TResult.False; // the instrument's one optional input is the sidechain, mono or stereo
+        }
+        else if (inputCount == 1)
+        {
+            input = inputs![0];
         }
         _arrangement = output;
         _inputArrangement = input;
@@ -220,7 +287,7 @@ internal sealed unsafe partial class Component : ComObject
 
     public static int CanProcessSampleSize(int size) => size is Vst.Sample32 or Vst.Sample64 ? TResult.Ok : TResult.False;
 
-    public uint LatencySamples => (uint)(_models?.LatencySamples ?? 0);
+    public uint LatencySamples => (uint)Math.Max(0, _engine.LatencySamples);
 
     public uint TailSamples => (uint)Math.Max(0, _engine.TailSamples(_sampleRate));
 
@@ -233,7 +300,8 @@ internal sealed unsafe partial class Component : ComObject
         if (CanProcessSampleSize(setup->SymbolicSampleSize) != TResult.Ok) return TResult.InvalidArgument;
         _sampleRate = setup->SampleRate;
         _maxBlock = setup->MaxSamplesPerBlock;
-        _engine.OfflineRendering = setup->ProcessMode == Vst.ProcessModeOffline;
+        _setupOffline = setup->ProcessMode == Vst.ProcessModeOffline;
+        _engine.OfflineRendering = _setupOffline;
         _sampleSize = setup->SymbolicSampleSize;
         return TResult.Ok;
     }
@@ -265,6 +333,9 @@ internal sealed unsafe partial class Component : ComObject
                 break;
             case ParameterRole.Bypass:
                 _bypassed = plain >= 0.5f;
+                break;
+            case ParameterRole.Model:
+                _engine.SlotFor(parameter.Id)?.Request((int)plain);
                 break;
         }
     }

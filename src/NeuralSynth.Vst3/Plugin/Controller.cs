@@ -17,6 +17,7 @@ internal sealed unsafe class Controller : ComObject
     private IntPtr _handler;
     private IntPtr _hostContext;
     private IntPtr _proxyPeer;
+    private readonly List<Editor.PlugView> _views = [];
 
     public Controller(PluginKind kind) : this(PluginDefinition.For(kind)) { }
 
@@ -75,8 +76,7 @@ internal sealed unsafe class Controller : ComObject
 
     public int SetComponentState(IntPtr stream)
     {
-        var baseline = new PluginState((float[])Definition.DefaultPlain.Clone(), "");
-        if (!StateStream.TryRead(stream, Definition, baseline, out var state, out string? problem))
+        if (!StateStream.TryRead(stream, Definition, PluginState.Defaults(Definition), out var state, out string? problem))
         {
             LastStateProblem = problem;
             return TResult.False;
@@ -104,8 +104,9 @@ internal sealed unsafe class Controller : ComObject
         var spec = parameter.Spec;
         *info = default;
         info->Id = parameter.Id;
-        Strings.WriteUtf16(info->Title, Strings.String128, spec.Name);
-        Strings.WriteUtf16(info->ShortTitle, Strings.String128, spec.Name.Length <= 12 ? spec.Name : spec.Key);
+        string title = Title(parameter);
+        Strings.WriteUtf16(info->Title, Strings.String128, title);
+        Strings.WriteUtf16(info->ShortTitle, Strings.String128, title.Length <= 12 ? title : spec.Key);
         Strings.WriteUtf16(info->Units, Strings.String128, spec.Unit);
         info->StepCount = spec.StepCount;
         info->DefaultNormalizedValue = spec.ToNormalized(Definition.DefaultPlain[index]);
@@ -114,12 +115,33 @@ internal sealed unsafe class Controller : ComObject
         return TResult.Ok;
     }
 
+    /// <summary>
+    /// A parameter's title as the host shows it. The effect's knobs take the loaded model's own knob names
+    /// ("Drive", "Tone"; "Knob 3 (unused)" where the model has fewer), re-read by hosts on kParamTitlesChanged.
+    /// </summary>
+    public string Title(PluginParameter parameter)
+    {
+        var spec = parameter.Spec;
+        if (Definition.Kind != PluginKind.Effect || spec.Id < NeuralSynth.Engine.Effects.EffectParameters.Knob1 ||
+            spec.Id >= NeuralSynth.Engine.Effects.EffectParameters.Knob1 + NeuralSynth.Engine.Effects.EffectParameters.KnobCount)
+            return spec.Name;
+        int knob = spec.Id - NeuralSynth.Engine.Effects.EffectParameters.Knob1;
+        var names = Component?.Models?.KnobNames ?? [];
+        return knob < names.Count ? TitleCase(names[knob]) : $"{spec.Name} (unused)";
+    }
+
+    private static string TitleCase(string name) => name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..];
+
     public int GetParamStringByValue(uint id, double normalized, char* text)
     {
         int index = Definition.IndexOf(id);
         if (index < 0 || text == null) return TResult.InvalidArgument;
-        var spec = Definition.Parameters[index].Spec;
-        Strings.WriteUtf16(text, Strings.String128, spec.Format(spec.ToPlain(normalized)));
+        var parameter = Definition.Parameters[index];
+        var spec = parameter.Spec;
+        string shown = parameter.Role == ParameterRole.Status
+            ? Component?.StatusText ?? "OK"
+            : spec.Format(spec.ToPlain(normalized));
+        Strings.WriteUtf16(text, Strings.String128, shown.Length > 127 ? shown[..124] + "..." : shown);
         return TResult.Ok;
     }
 
@@ -145,8 +167,68 @@ internal sealed unsafe class Controller : ComObject
     {
         int index = Definition.IndexOf(id);
         if (index < 0 || !double.IsFinite(value)) return TResult.InvalidArgument;
+        var parameter = Definition.Parameters[index];
+        if (parameter.Role == ParameterRole.Status) return TResult.Ok; // read-only: the controller shows it, nobody sets it
+        double previous = _normalized[index];
         _normalized[index] = Math.Clamp(value, 0.0, 1.0);
+        foreach (var view in _views) view.ParameterChanged();
+        float plain = parameter.Spec.ToPlain(_normalized[index]);
+        // The component records the value now: a state saved before the next process call must already hold it.
+        Component?.RecordFromController(index, plain);
+        if (parameter.Role == ParameterRole.Program && previous != _normalized[index]) SelectProgram((int)plain);
         return TResult.Ok;
+    }
+
+    /// <summary>A factory program chosen through the controller: every parameter follows, and the host is told to re-read them.</summary>
+    private void SelectProgram(int number)
+    {
+        if ((uint)number >= (uint)Definition.Programs.Count) return;
+        float[] values = Definition.Programs[number].Values;
+        for (int i = 0; i < values.Length; i++)
+        {
+            var parameter = Definition.Parameters[i];
+            if (parameter.Role is not (ParameterRole.Engine or ParameterRole.Model)) continue;
+            _normalized[i] = parameter.Spec.ToNormalized(values[i]);
+            Component?.RecordFromController(i, values[i]);
+        }
+        RequestRestart(Vst.RestartParamValuesChanged);
+    }
+
+    // ---- the editor ------------------------------------------------------------------------------
+
+    /// <summary>IEditController::createView: our own editor for "editor", nothing for other view names.</summary>
+    public IntPtr CreateView(string? name)
+    {
+        if (name != "editor") return IntPtr.Zero;
+        var view = new Editor.PlugView(this);
+        return view.Slot(Editor.PlugView.ViewSlot); // the host owns the one reference
+    }
+
+    public void AddView(Editor.PlugView view)
+    {
+        if (!_views.Contains(view)) _views.Add(view);
+    }
+
+    public void RemoveView(Editor.PlugView view) => _views.Remove(view);
+
+    /// <summary>An edit from our editor: the controller's value changes now, the host hears it as a gesture (automation records it).</summary>
+    public void BeginEdit(uint id)
+    {
+        IntPtr handler = Volatile.Read(ref _handler);
+        if (handler != IntPtr.Zero) ComponentHandler.BeginEdit(handler, id);
+    }
+
+    public void PerformEdit(uint id, double normalized)
+    {
+        SetParamNormalized(id, normalized);
+        IntPtr handler = Volatile.Read(ref _handler);
+        if (handler != IntPtr.Zero) ComponentHandler.PerformEdit(handler, id, GetParamNormalized(id));
+    }
+
+    public void EndEdit(uint id)
+    {
+        IntPtr handler = Volatile.Read(ref _handler);
+        if (handler != IntPtr.Zero) ComponentHandler.EndEdit(handler, id);
     }
 
     public int SetComponentHandler(IntPtr handler)
@@ -161,16 +243,35 @@ internal sealed unsafe class Controller : ComObject
     public int GetMidiControllerAssignment(int busIndex, short channel, short controller, uint* id) =>
         MidiMapping.Assign(Definition, busIndex, channel, controller, id);
 
-    // ---- IUnitInfo: one root unit, no program lists -----------------------------------------------
+    // ---- IUnitInfo: one root unit with the factory presets as its program list -------------------
 
-    public static int GetUnitInfo(int unitIndex, UnitInfo* info)
+    public int ProgramListCount => Definition.Programs.Count > 0 ? 1 : 0;
+
+    public int GetUnitInfo(int unitIndex, UnitInfo* info)
     {
         if (info == null || unitIndex != 0) return TResult.InvalidArgument;
         *info = default;
         info->Id = Vst.RootUnitId;
         info->ParentUnitId = Vst.NoParentUnitId;
-        info->ProgramListId = Vst.NoProgramListId;
+        info->ProgramListId = ProgramListCount > 0 ? Vst.FactoryProgramListId : Vst.NoProgramListId;
         Strings.WriteUtf16(info->Name, Strings.String128, "Root");
+        return TResult.Ok;
+    }
+
+    public int GetProgramListInfo(int index, ProgramListInfo* info)
+    {
+        if (info == null || index != 0 || ProgramListCount == 0) return TResult.InvalidArgument;
+        *info = default;
+        info->Id = Vst.FactoryProgramListId;
+        info->ProgramCount = Definition.Programs.Count;
+        Strings.WriteUtf16(info->Name, Strings.String128, "Factory Presets");
+        return TResult.Ok;
+    }
+
+    public int GetProgramName(int list, int program, char* name)
+    {
+        if (name == null || list != Vst.FactoryProgramListId || (uint)program >= (uint)Definition.Programs.Count) return TResult.InvalidArgument;
+        Strings.WriteUtf16(name, Strings.String128, Definition.Programs[program].Name);
         return TResult.Ok;
     }
 

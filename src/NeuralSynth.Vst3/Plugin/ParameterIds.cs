@@ -7,7 +7,18 @@ namespace NeuralSynth.Vst3.Plugin;
 internal static class ParameterIds
 {
     public const int InstrumentBypass = 1000;
+
+    /// <summary>The effect's "Effect Model" (None + every model of the library).</summary>
     public const int Model = 1001;
+
+    /// <summary>The instrument's "Sound Source" (Additive + every DDSP decoder).</summary>
+    public const int SoundSource = 1002;
+
+    /// <summary>Read-only: what went wrong with a model or a restored session, as readable text ("OK" when nothing).</summary>
+    public const int Status = 1003;
+
+    /// <summary>The instrument's factory preset (VST3 program change parameter).</summary>
+    public const int Program = 1004;
 
     /// <summary>MIDI controller parameters: 2000 + 256 × channel + controller (128 aftertouch, 129 pitch bend).</summary>
     public const int MidiBase = 2000;

@@ -4,36 +4,59 @@ using NeuralSynth.Engine.Parameters;
 using NeuralSynth.Engine.Presets;
 using NeuralSynth.Engine.Synth;
 using NeuralSynth.Generation.Instrument;
+using NeuralSynth.Product.Instrument;
+using NeuralSynth.Product.Models;
+using NeuralSynth.Product.Transcription;
 using NeuralSynth.Vst3.Abi;
 
 namespace NeuralSynth.Vst3.Plugin;
 
 /// <summary>
 /// Everything about one plug-in class that does not change per instance: the parameter list in host order,
-/// the starting values (the default preset for the instrument), and the models shipped in the bundle.
-/// Shared by the component and the controller so both always agree.
+/// the starting values (the default preset for the instrument), the factory programs, and the model library
+/// (bundled and user models, scanned once per process). Shared by the component and the controller so both
+/// always agree.
 /// </summary>
 internal sealed class PluginDefinition
 {
-    private static readonly Lazy<PluginDefinition> InstrumentDefinition = new(() => new PluginDefinition(PluginKind.Instrument, BundleResources.Root));
-    private static readonly Lazy<PluginDefinition> EffectDefinition = new(() => new PluginDefinition(PluginKind.Effect, BundleResources.Root));
+    private static readonly Lazy<ModelLibrary> SharedLibrary = new(() => ModelLibrary.Discover(BundleResources.Models));
+    private static readonly Lazy<PluginDefinition> InstrumentDefinition = new(() => new PluginDefinition(PluginKind.Instrument, BundleResources.Root, SharedLibrary.Value));
+    private static readonly Lazy<PluginDefinition> EffectDefinition = new(() => new PluginDefinition(PluginKind.Effect, BundleResources.Root, SharedLibrary.Value));
+    private static readonly Lazy<PluginDefinition> AudioToMidiDefinition = new(() => new PluginDefinition(PluginKind.AudioToMidi, BundleResources.Root, SharedLibrary.Value));
     private readonly FrozenDictionary<uint, int> _indexById;
     private readonly FrozenDictionary<string, int> _indexByKey;
 
-    public static PluginDefinition For(PluginKind kind) => kind == PluginKind.Instrument ? InstrumentDefinition.Value : EffectDefinition.Value;
+    public static PluginDefinition For(PluginKind kind) => kind switch
+    {
+        PluginKind.Instrument => InstrumentDefinition.Value,
+        PluginKind.Effect => EffectDefinition.Value,
+        _ => AudioToMidiDefinition.Value,
+    };
 
-    public PluginDefinition(PluginKind kind, string? resourcesRoot)
+    public PluginDefinition(PluginKind kind, string? resourcesRoot, ModelLibrary? library = null)
     {
         Kind = kind;
         ModelsRoot = resourcesRoot is null ? null : Path.Combine(resourcesRoot, "models");
-        EngineRegistry = kind == PluginKind.Instrument ? SynthParameters.CreateRegistry() : EffectParameters.CreateRegistry();
-        Models = kind == PluginKind.Effect ? FindNamModels(ModelsRoot) : [];
+        Library = library ?? ModelLibrary.Discover(ModelsRoot);
+        EngineRegistry = kind switch
+        {
+            PluginKind.Instrument => SynthParameters.CreateRegistry(),
+            PluginKind.Effect => EffectParameters.CreateRegistry(),
+            _ => AudioToMidiParameters.CreateRegistry(),
+        };
 
         var parameters = new List<PluginParameter>();
         foreach (var spec in EngineRegistry.All)
-            parameters.Add(new PluginParameter(spec, ParameterRole.Engine, isBypass: spec.Id == EffectParameters.Bypass && kind == PluginKind.Effect));
+        {
+            bool bypass = (kind == PluginKind.Effect && spec.Id == EffectParameters.Bypass) || (kind == PluginKind.AudioToMidi && spec.Id == AudioToMidiParameters.Bypass);
+            parameters.Add(new PluginParameter(spec, ParameterRole.Engine, isBypass: bypass));
+        }
         if (kind == PluginKind.Instrument)
         {
+            parameters.Add(new PluginParameter(
+                new ParameterSpec(ParameterIds.SoundSource, "plugin.sound_source", "Sound Source", "", 0f, Library.Decoders.Count, 0f,
+                    ParameterScale.Stepped, valueNames: SoundSourceSlot.NamesFor(Library)),
+                ParameterRole.Model));
             // The live generator's parameters (ids 60..66) follow the synth's: the instrument engine routes them.
             foreach (var spec in GeneratorParameters.CreateRegistry().All)
                 parameters.Add(new PluginParameter(spec, ParameterRole.Engine));
@@ -43,19 +66,39 @@ internal sealed class PluginDefinition
             for (int channel = 0; channel < ParameterIds.MidiChannels; channel++)
                 foreach (int controller in ParameterIds.MappedControllers) parameters.Add(MidiParameter(channel, controller));
         }
-        else if (Models.Count > 0)
+        else if (kind == PluginKind.Effect && Library.Effects.Count > 0)
         {
             var names = new List<string> { "None" };
-            names.AddRange(Models.Select(m => Path.GetFileNameWithoutExtension(m)));
+            names.AddRange(Library.Effects.Select(m => m.DisplayName));
             parameters.Add(new PluginParameter(
-                new ParameterSpec(ParameterIds.Model, "fx.model", "Model", "", 0f, Models.Count, 0f, ParameterScale.Stepped, valueNames: names),
+                new ParameterSpec(ParameterIds.Model, "fx.model", "Effect Model", "", 0f, Library.Effects.Count, 0f, ParameterScale.Stepped, valueNames: names),
                 ParameterRole.Model));
         }
+        parameters.Add(new PluginParameter(
+            new ParameterSpec(ParameterIds.Status, "plugin.status", "Status", "", 0f, 1f, 0f, ParameterScale.Toggle),
+            ParameterRole.Status));
+
+        var programs = kind == PluginKind.Instrument && resourcesRoot != null ? LoadProgramSources(resourcesRoot) : [];
+        if (programs.Count > 0)
+            parameters.Add(new PluginParameter(
+                new ParameterSpec(ParameterIds.Program, "plugin.program", "Program", "", 0f, programs.Count - 1, 0f, ParameterScale.Stepped,
+                    valueNames: programs.Select(p => p.Preset.Name).ToArray()),
+                ParameterRole.Program));
+
         Parameters = parameters;
         _indexById = parameters.Select((p, i) => (p.Id, i)).ToFrozenDictionary(x => x.Id, x => x.i);
         _indexByKey = parameters.Select((p, i) => (p.Spec.Key, i)).ToFrozenDictionary(x => x.Key, x => x.i, StringComparer.Ordinal);
         DefaultPlain = parameters.Select(p => p.Spec.Default).ToArray();
-        if (kind == PluginKind.Instrument && resourcesRoot != null) ApplyDefaultPreset(resourcesRoot);
+        Programs = programs.Select((p, i) => ToProgram(p.Preset, p.Path, i)).ToArray();
+        if (Programs.Count > 0)
+        {
+            // The first program is the default preset: a new instance starts as it.
+            Programs[0].Values.CopyTo(DefaultPlain, 0);
+        }
+        else if (kind == PluginKind.Instrument && resourcesRoot != null)
+        {
+            PresetProblem ??= "no factory presets found";
+        }
     }
 
     public PluginKind Kind { get; }
@@ -63,33 +106,86 @@ internal sealed class PluginDefinition
     public IReadOnlyList<PluginParameter> Parameters { get; }
     public int Count => Parameters.Count;
 
+    /// <summary>Bundled and user models the model parameters list.</summary>
+    public ModelLibrary Library { get; }
+    public string? ModelsRoot { get; }
+
     /// <summary>Starting plain value of each parameter, in <see cref="Parameters"/> order.</summary>
     public float[] DefaultPlain { get; }
 
-    /// <summary>Model files relative to <see cref="ModelsRoot"/> (forward slashes), in Model-parameter order after "None".</summary>
-    public IReadOnlyList<string> Models { get; }
-    public string? ModelsRoot { get; }
+    /// <summary>The factory presets, in Program-parameter order (the default preset first).</summary>
+    public IReadOnlyList<FactoryProgram> Programs { get; }
 
-    /// <summary>Why the default preset was not applied, when it was not.</summary>
+    /// <summary>Why a factory preset was not applied, when one was not.</summary>
     public string? PresetProblem { get; private set; }
 
     public int IndexOf(uint id) => _indexById.TryGetValue(id, out int index) ? index : -1;
     public int IndexOf(string key) => _indexByKey.TryGetValue(key, out int index) ? index : -1;
 
     public int ModelParameterIndex => IndexOf(ParameterIds.Model);
+    public int SoundSourceParameterIndex => IndexOf(ParameterIds.SoundSource);
+    public int StatusParameterIndex => IndexOf(ParameterIds.Status);
+    public int ProgramParameterIndex => IndexOf(ParameterIds.Program);
 
-    /// <summary>The Model parameter's value for a model reference, or -1 when the bundle has no such model.</summary>
-    public int ModelIndex(string reference)
+    /// <summary>The models a model parameter chooses between (its value i ≥ 1 is entry i - 1).</summary>
+    public IReadOnlyList<ModelEntry> ChoicesOf(PluginParameter parameter) =>
+        parameter.Id == ParameterIds.SoundSource ? Library.Decoders : parameter.Id == ParameterIds.Model ? Library.Effects : [];
+
+    public ModelEntry? EntryOf(PluginParameter parameter, int value)
+    {
+        var choices = ChoicesOf(parameter);
+        return value >= 1 && value <= choices.Count ? choices[value - 1] : null;
+    }
+
+    /// <summary>The value of a model parameter for a saved reference, or -1 when no model folder has it.</summary>
+    public int ValueOf(PluginParameter parameter, string reference)
     {
         if (reference.Length == 0) return 0;
-        for (int i = 0; i < Models.Count; i++) if (Models[i] == reference) return i + 1;
+        var choices = ChoicesOf(parameter);
+        for (int i = 0; i < choices.Count; i++) if (choices[i].Reference == reference) return i + 1;
         return -1;
     }
 
-    public string ModelReference(int index) => index >= 1 && index <= Models.Count ? Models[index - 1] : "";
+    /// <summary>The Effect Model value for a saved reference, or -1 (no such model, or not the effect).</summary>
+    public int ModelIndex(string reference) => ModelParameterIndex is int index and >= 0 ? ValueOf(Parameters[index], reference) : -1;
 
-    public string? ModelPath(int index) =>
-        index >= 1 && index <= Models.Count && ModelsRoot != null ? Path.Combine(ModelsRoot, Models[index - 1]) : null;
+    private FactoryProgram ToProgram(Preset preset, string path, int number)
+    {
+        var values = (float[])DefaultPlain.Clone();
+        values[ProgramParameterIndex] = number;
+        foreach (var (key, value) in preset.Parameters)
+            if (IndexOf(key) is int index and >= 0) values[index] = Parameters[index].Spec.Clamp(value);
+        if (SoundSourceParameterIndex is int source and >= 0 && preset.Models.TryGetValue("decoder", out var decoder))
+        {
+            string folder = Path.GetDirectoryName(Path.GetFullPath(decoder))!;
+            int found = Library.Decoders.ToList().FindIndex(d => Path.GetFullPath(d.FullPath) == folder);
+            if (found >= 0) values[source] = found + 1;
+            else PresetProblem ??= $"{path}: its decoder is not in the model library";
+        }
+        return new FactoryProgram(preset.Name, path, values);
+    }
+
+    private List<(Preset Preset, string Path)> LoadProgramSources(string resourcesRoot)
+    {
+        string folder = Path.Combine(resourcesRoot, "presets");
+        var programs = new List<(Preset, string)>();
+        if (!Directory.Exists(folder)) return programs;
+        var files = Directory.GetFiles(folder, "*.json")
+            .OrderBy(f => Path.GetFileNameWithoutExtension(f) == "default" ? 0 : 1)
+            .ThenBy(f => f, StringComparer.Ordinal);
+        foreach (string file in files)
+        {
+            try
+            {
+                programs.Add((PresetLoader.Load(file, EngineRegistry, Path.Combine(resourcesRoot, "models")), file));
+            }
+            catch (Exception e) when (e is Engine.InvalidInputException or IOException or UnauthorizedAccessException)
+            {
+                PresetProblem ??= e.Message;
+            }
+        }
+        return programs;
+    }
 
     private static PluginParameter MidiParameter(int channel, int controller)
     {
@@ -109,29 +205,7 @@ internal sealed class PluginDefinition
             $"MIDI Ch{channel + 1} {name}", "", 0f, 1f, defaultValue, smoothingMs: 0f);
         return new PluginParameter(spec, ParameterRole.MidiController, midiController: controller, midiChannel: channel);
     }
-
-    private static List<string> FindNamModels(string? modelsRoot)
-    {
-        string? folder = modelsRoot is null ? null : Path.Combine(modelsRoot, "nam");
-        if (folder is null || !Directory.Exists(folder)) return [];
-        return Directory.GetFiles(folder, "*.nam")
-            .Select(f => "nam/" + Path.GetFileName(f))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-    }
-
-    private void ApplyDefaultPreset(string resourcesRoot)
-    {
-        string path = Path.Combine(resourcesRoot, "presets", "default.json");
-        try
-        {
-            var preset = PresetLoader.Load(path, EngineRegistry, Path.Combine(resourcesRoot, "models"));
-            foreach (var (key, value) in preset.Parameters)
-                if (IndexOf(key) is int index and >= 0) DefaultPlain[index] = Parameters[index].Spec.Clamp(value);
-        }
-        catch (Exception e) when (e is Engine.InvalidInputException or IOException or UnauthorizedAccessException)
-        {
-            PresetProblem = e.Message;
-        }
-    }
 }
+
+/// <summary>A factory preset as a program: plain values for every parameter in definition order.</summary>
+internal sealed record FactoryProgram(string Name, string Path, float[] Values);

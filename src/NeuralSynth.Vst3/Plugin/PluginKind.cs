@@ -5,6 +5,8 @@ public enum PluginKind
 {
     /// <summary>"NeuralSynth": the harmonic synth, event input, audio output.</summary>
     Instrument,
-    /// <summary>"NeuralSynth FX": the effect chain with a NAM model slot.</summary>
+    /// <summary>"NeuralSynth FX": the effect chain with its model slot (NAM, captures, ONNX, RAVE, DDSP transfer).</summary>
     Effect,
+    /// <summary>"NeuralSynth Audio to MIDI": audio in, Basic Pitch notes out on an event bus.</summary>
+    AudioToMidi,
 }

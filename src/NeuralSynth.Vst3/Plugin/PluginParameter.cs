@@ -9,8 +9,12 @@ internal enum ParameterRole
     Engine,
     /// <summary>The instrument's bypass (the effect's bypass is its engine parameter fx.bypass).</summary>
     Bypass,
-    /// <summary>The effect's model choice: loading happens off the audio thread.</summary>
+    /// <summary>A model choice (the effect's Effect Model, the instrument's Sound Source): loading happens off the audio thread, the state saves the model by reference.</summary>
     Model,
+    /// <summary>Read-only text for the user (model and session problems).</summary>
+    Status,
+    /// <summary>The instrument's program change parameter: applies a factory preset.</summary>
+    Program,
     /// <summary>A MIDI controller mapped by IMidiMapping: changes become controller events, never saved.</summary>
     MidiController,
 }
@@ -39,15 +43,17 @@ internal sealed class PluginParameter
 
     public uint Id => (uint)Spec.Id;
 
-    /// <summary>Saved in the state chunk (everything except live MIDI controllers and the model, saved by reference).</summary>
-    public bool IsPersistent => Role is ParameterRole.Engine or ParameterRole.Bypass;
+    /// <summary>Saved in the state chunk as a value (models are saved by reference; live MIDI controllers and the status never).</summary>
+    public bool IsPersistent => Role is ParameterRole.Engine or ParameterRole.Bypass or ParameterRole.Program;
 
     public int Flags
     {
         get
         {
+            if (Role == ParameterRole.Status) return Vst.ParamIsReadOnly;
             int flags = Vst.ParamCanAutomate;
             if (Spec.ValueNames != null) flags |= Vst.ParamIsList;
+            if (Role == ParameterRole.Program) flags |= Vst.ParamIsProgramChange;
             if (Role == ParameterRole.MidiController) flags |= Vst.ParamIsHidden;
             if (IsBypass) flags |= Vst.ParamIsBypass;
             return flags;

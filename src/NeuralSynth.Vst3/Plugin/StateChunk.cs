@@ -7,16 +7,21 @@ namespace NeuralSynth.Vst3.Plugin;
 /// The state chunk hosts save in projects. Layout, little-endian:
 /// <code>
 /// "NSST" | u16 version | u8 kind | u8 reserved(0) | u32 payload length
-/// payload: u16 count, count × (u8 key length, key UTF-8, f32 plain value), u16 model length, model UTF-8
+/// payload: u16 count, count × (u8 key length, key UTF-8, f32 plain value),
+///          version 1: u16 model length, model UTF-8 (the effect's model)
+///          version 2: u8 models, models × (u8 key length, key UTF-8, u16 reference length, reference UTF-8,
+///                     u8 hash length, SHA-256 as hex)
 /// u32 CRC-32 of everything before it
 /// </code>
-/// Values are stored by key, not by index, so parameters can be added without breaking old sessions. Anything
-/// that does not validate (magic, version, kind, length, CRC, duplicate or non-finite values, bad model
-/// reference) is refused as a whole so a corrupt chunk never half-applies.
+/// Values are stored by key, not by index, so parameters can be added without breaking old sessions. Models are
+/// stored by reference (path relative to their model folder) and hash: a model that is missing on restore
+/// falls back to none and one that changed is loaded; both are reported, and the rest of the state applies.
+/// Anything that does not validate (magic, version, kind, length, CRC, duplicate or non-finite values, bad
+/// model reference) is refused as a whole so a corrupt chunk never half-applies.
 /// </summary>
 internal static class StateChunk
 {
-    public const int Version = 1;
+    public const int Version = 2;
     public const int HeaderSize = 12;
     public const int MaxPayload = 64 * 1024;
     private static ReadOnlySpan<byte> Magic => "NSST"u8;
@@ -29,15 +34,22 @@ internal static class StateChunk
         Span<byte> value = stackalloc byte[4];
         foreach (var (parameter, index) in persistent)
         {
-            byte[] key = Encoding.UTF8.GetBytes(parameter.Spec.Key);
-            payload.WriteByte((byte)key.Length);
-            payload.Write(key);
+            WriteKey(payload, parameter.Spec.Key);
             BinaryPrimitives.WriteSingleLittleEndian(value, state.Values[index]);
             payload.Write(value);
         }
-        byte[] model = Encoding.UTF8.GetBytes(state.Model);
-        WriteU16(payload, model.Length);
-        payload.Write(model);
+        var models = state.Models.OrderBy(m => m.Key, StringComparer.Ordinal).ToList();
+        payload.WriteByte((byte)models.Count);
+        foreach (var (key, model) in models)
+        {
+            WriteKey(payload, key);
+            byte[] reference = Encoding.UTF8.GetBytes(model.Reference);
+            WriteU16(payload, reference.Length);
+            payload.Write(reference);
+            byte[] hash = Encoding.ASCII.GetBytes(model.Sha256);
+            payload.WriteByte((byte)hash.Length);
+            payload.Write(hash);
+        }
 
         var chunk = new byte[HeaderSize + payload.Length + 4];
         Magic.CopyTo(chunk);
@@ -74,6 +86,7 @@ internal static class StateChunk
         if (chunk.Length != HeaderSize + remaining) return Fail("state chunk length does not match its header", out problem);
         uint stored = BinaryPrimitives.ReadUInt32LittleEndian(chunk[^4..]);
         if (Crc32.Compute(chunk[..^4]) != stored) return Fail("state chunk checksum mismatch", out problem);
+        int version = BinaryPrimitives.ReadUInt16LittleEndian(chunk[4..]);
 
         var reader = new SpanReader(chunk[HeaderSize..^4]);
         var values = (float[])baseline.Values.Clone();
@@ -93,18 +106,68 @@ internal static class StateChunk
             if (!float.IsFinite(value)) return Fail($"parameter {key} is not a finite number", out problem);
             values[index] = parameter.Spec.Clamp(value);
         }
-        if (!reader.TryU16(out int modelLength) || !reader.TryBytes(modelLength, out var modelBytes))
-            return Fail("truncated model reference", out problem);
-        if (!reader.AtEnd) return Fail("unexpected bytes after the model reference", out problem);
-        string model = Encoding.UTF8.GetString(modelBytes);
-        if (!IsSafeModelReference(model)) return Fail($"model reference '{model}' is not a path inside models/", out problem);
-        if (definition.ModelParameterIndex is int modelIndex and >= 0)
+
+        var saved = new Dictionary<string, SavedModel>(StringComparer.Ordinal);
+        if (version == 1)
         {
-            // A model this bundle does not ship falls back to None rather than refusing the whole session.
-            values[modelIndex] = Math.Max(0, definition.ModelIndex(model));
+            if (!reader.TryU16(out int modelLength) || !reader.TryBytes(modelLength, out var modelBytes))
+                return Fail("truncated model reference", out problem);
+            saved["fx.model"] = new SavedModel(Encoding.UTF8.GetString(modelBytes), "");
         }
-        state = new PluginState(values, model);
+        else
+        {
+            if (!reader.TryU8(out int models)) return Fail("truncated model count", out problem);
+            for (int i = 0; i < models; i++)
+            {
+                if (!reader.TryU8(out int keyLength) || !reader.TryBytes(keyLength, out var keyBytes) ||
+                    !reader.TryU16(out int referenceLength) || !reader.TryBytes(referenceLength, out var referenceBytes) ||
+                    !reader.TryU8(out int hashLength) || !reader.TryBytes(hashLength, out var hashBytes))
+                    return Fail("truncated model entry", out problem);
+                string key = Encoding.UTF8.GetString(keyBytes);
+                if (!saved.TryAdd(key, new SavedModel(Encoding.UTF8.GetString(referenceBytes), Encoding.ASCII.GetString(hashBytes))))
+                    return Fail($"model {key} appears twice", out problem);
+            }
+        }
+        if (!reader.AtEnd) return Fail("unexpected bytes after the model references", out problem);
+
+        var problems = new List<string>();
+        foreach (var (key, model) in saved)
+        {
+            if (!IsSafeModelReference(model.Reference)) return Fail($"model reference '{model.Reference}' is not a path inside a model folder", out problem);
+            if (model.Sha256.Length is not (0 or 64) || !model.Sha256.All(char.IsAsciiHexDigitLower))
+                return Fail($"model {key}: hash is not a SHA-256", out problem);
+            int index = definition.IndexOf(key);
+            if (index < 0 || definition.Parameters[index].Role != ParameterRole.Model) continue; // the other plug-in's, or retired
+            var parameter = definition.Parameters[index];
+            int found = definition.ValueOf(parameter, model.Reference);
+            if (found < 0)
+            {
+                // A missing model falls back to none rather than refusing the whole session.
+                problems.Add($"{parameter.Spec.Name}: model '{model.Reference}' is not in any model folder; using {parameter.Spec.Format(0)}");
+                values[index] = 0;
+                continue;
+            }
+            values[index] = found;
+            var entry = definition.EntryOf(parameter, found);
+            if (entry != null && model.Sha256.Length > 0 && TryHash(entry) is { } now && now != model.Sha256)
+                problems.Add($"{parameter.Spec.Name}: model '{model.Reference}' changed since the session was saved");
+        }
+        state = new PluginState(values, saved, problems);
         return true;
+    }
+
+    private static string? TryHash(NeuralSynth.Product.Models.ModelEntry entry)
+    {
+        try { return entry.Sha256; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Engine.InvalidInputException) { return null; }
+    }
+
+    private static void WriteKey(Stream stream, string key)
+    {
+        byte[] bytes = Encoding.UTF8.GetBytes(key);
+        if (bytes.Length > byte.MaxValue) throw new InvalidOperationException("state key too long");
+        stream.WriteByte((byte)bytes.Length);
+        stream.Write(bytes);
     }
 
     private static bool IsSafeModelReference(string model)

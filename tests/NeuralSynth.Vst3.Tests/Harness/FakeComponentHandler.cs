@@ -17,16 +17,31 @@ internal sealed unsafe class FakeComponentHandler : ComObject
     public FakeComponentHandler() : base([HandlerVtable], [(Iids.ComponentHandler, 0)]) { }
 
     public ConcurrentQueue<int> Restarts { get; } = new();
+
+    /// <summary>Edits from the plug-in's editor, in order: ("begin"|"perform"|"end", id, value).</summary>
+    public ConcurrentQueue<(string Kind, uint Id, double Value)> Edits { get; } = new();
     public IntPtr Pointer => Slot(0);
 
     [UnmanagedCallersOnly]
-    private static int BeginEdit(IntPtr self, uint id) => TResult.Ok;
+    private static int BeginEdit(IntPtr self, uint id)
+    {
+        FromSlot<FakeComponentHandler>(self).Edits.Enqueue(("begin", id, 0));
+        return TResult.Ok;
+    }
 
     [UnmanagedCallersOnly]
-    private static int PerformEdit(IntPtr self, uint id, double value) => TResult.Ok;
+    private static int PerformEdit(IntPtr self, uint id, double value)
+    {
+        FromSlot<FakeComponentHandler>(self).Edits.Enqueue(("perform", id, value));
+        return TResult.Ok;
+    }
 
     [UnmanagedCallersOnly]
-    private static int EndEdit(IntPtr self, uint id) => TResult.Ok;
+    private static int EndEdit(IntPtr self, uint id)
+    {
+        FromSlot<FakeComponentHandler>(self).Edits.Enqueue(("end", id, 0));
+        return TResult.Ok;
+    }
 
     [UnmanagedCallersOnly]
     private static int RestartComponent(IntPtr self, int flags)

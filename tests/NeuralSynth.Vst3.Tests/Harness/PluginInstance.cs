@@ -34,7 +34,7 @@ internal sealed unsafe class PluginInstance : IDisposable
 
         Channels = arrangement == Vst.SpeakerMono ? 1 : 2;
         ulong output = arrangement, input = arrangement;
-        int inputs = kind == PluginKind.Effect ? 1 : 0;
+        int inputs = kind == PluginKind.Instrument ? 0 : 1;
         Assert.Equal(TResult.Ok, ((delegate* unmanaged<IntPtr, ulong*, int, ulong*, int, int>)Vtable.Entry(Processor, 3))(Processor, &input, inputs, &output, 1));
         var setup = new ProcessSetup { ProcessMode = processMode, SymbolicSampleSize = sampleSize, MaxSamplesPerBlock = maxBlock, SampleRate = sampleRate };
         Assert.Equal(TResult.Ok, ((delegate* unmanaged<IntPtr, ProcessSetup*, int>)Vtable.Entry(Processor, 7))(Processor, &setup));
@@ -110,7 +110,7 @@ internal sealed unsafe class PluginInstance : IDisposable
     /// <paramref name="input"/> feeds every input channel.
     /// </summary>
     public float[][] Process(int frames, FakeEventList? events = null, FakeParameterChanges? changes = null,
-        float[]? input = null, ProcessContext? context = null)
+        float[]? input = null, ProcessContext? context = null, FakeEventList? outputEvents = null)
     {
         int bytesPerSample = SampleSize == Vst.Sample64 ? 8 : 4;
         var allocations = new List<IntPtr>();
@@ -150,8 +150,9 @@ internal sealed unsafe class PluginInstance : IDisposable
                 Outputs = MakeBus(null),
                 InputEvents = events?.Pointer ?? IntPtr.Zero,
                 InputParameterChanges = changes?.Pointer ?? IntPtr.Zero,
+                OutputEvents = outputEvents?.Pointer ?? IntPtr.Zero,
             };
-            if (Kind == PluginKind.Effect)
+            if (Kind != PluginKind.Instrument || input != null) // the instrument's input is its optional sidechain
             {
                 data.NumInputs = 1;
                 data.Inputs = MakeBus(input ?? new float[frames]);

@@ -13,3 +13,13 @@ public sealed class NativeHostFactAttribute : FactAttribute
             Skip = "needs NEURALSYNTH_VST3_BUNDLE and NEURALSYNTH_VST3_HOST (set by `build.ps1 test`)";
     }
 }
+
+/// <summary>The theory form of <see cref="NativeHostFactAttribute"/>.</summary>
+public sealed class NativeHostTheoryAttribute : TheoryAttribute
+{
+    public NativeHostTheoryAttribute()
+    {
+        if (NativeHostRunner.Bundle is null || NativeHostRunner.HostExecutable is null)
+            Skip = "needs NEURALSYNTH_VST3_BUNDLE and NEURALSYNTH_VST3_HOST (set by `build.ps1 test`)";
+    }
+}

@@ -14,26 +14,10 @@ internal static class NativeHostRunner
 
     public static Result Run(params string[] arguments)
     {
-        var start = new ProcessStartInfo(HostExecutable!)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo(HostExecutable!);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data != null) lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (output) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(8)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"neuralsynth-vst3-host {string.Join(' ', arguments)} did not finish in 8 minutes");
-        }
-        process.WaitForExit();
-        lock (output) return new Result(process.ExitCode, output.ToString());
+        var (exitCode, output) = Harness.ChildProcess.Run(start, TimeSpan.FromMinutes(8));
+        return new Result(exitCode, output);
     }
 
     /// <summary>Runs the host and fails the test, showing its output, unless it exits 0.</summary>

@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using NeuralSynth.Neural.Activations;
 using NeuralSynth.Neural.Kernels;
 using NeuralSynth.Neural.Models;
 
@@ -7,20 +6,21 @@ namespace NeuralSynth.Neural.Nam.WaveNet;
 
 /// <summary>
 /// NeuralAmpModelerCore's WaveNet: layer arrays chained residual-to-input, each adding its skips onto the
-/// previous array's head output, and the final head (one row) scaled by head_scale. The audio input is also
-/// the condition of every layer. All buffers live in one arena sized in <see cref="Prepare"/>.
+/// previous array's head output, and the final head scaled by head_scale. The condition every layer mixes in
+/// is the audio input itself, or (format 0.6) the output of a <see cref="ConditionDsp"/>, a second WaveNet run
+/// on the same input. All buffers live in one arena sized in <see cref="Prepare"/>.
 /// </summary>
 public sealed class WaveNetModel : INeuralModel
 {
     private readonly WaveNetLayerArray[] _arrays;
     private readonly float _headScale;
+    private readonly WaveNetScratch _scratch = new();
     private FloatArena _arena = new();
-    private int _condition;
-    private int _z;
+    private int _audio;
     private int[] _heads = Array.Empty<int>();
     private int[] _outputs = Array.Empty<int>();
 
-    internal WaveNetModel(WaveNetLayerArrayConfig[] configs, float[] weights, double sampleRate)
+    internal WaveNetModel(WaveNetLayerArrayConfig[] configs, float[] weights, double sampleRate, WaveNetModel? conditionDsp = null)
     {
         _arrays = configs.Select(c => new WaveNetLayerArray(c)).ToArray();
         var cursor = new WeightCursor(weights);
@@ -28,13 +28,20 @@ public sealed class WaveNetModel : INeuralModel
         _headScale = cursor.Next();
         if (cursor.Remaining != 0) throw new InvalidOperationException("weight count was validated before construction");
         SampleRate = sampleRate;
-        long prewarm = 1;
-        foreach (var c in configs) prewarm += c.ReceptiveField();
-        PrewarmSamples = (int)prewarm;
-        ReceptiveField = (int)(prewarm - 1);
+        ConditionDsp = conditionDsp;
+        long receptiveField = configs.Sum(c => c.ReceptiveField());
+        // NAM pre-warms for the condition DSP's own pre-warm (or 1 sample) plus every array's receptive field.
+        PrewarmSamples = (int)((conditionDsp?.PrewarmSamples ?? 1) + receptiveField);
+        ReceptiveField = (int)receptiveField + (conditionDsp?.ReceptiveField ?? 0);
     }
 
     public IReadOnlyList<WaveNetLayerArrayConfig> LayerArrays => _arrays.Select(a => a.Config).ToArray();
+
+    /// <summary>The WaveNet that computes the condition signal from the input, or null when the input is the condition.</summary>
+    public WaveNetModel? ConditionDsp { get; }
+
+    /// <summary>Rows of the final head (1 for a model; the condition width for a condition DSP).</summary>
+    public int OutputChannels => _arrays[^1].Config.HeadSize;
 
     public double SampleRate { get; }
 
@@ -54,16 +61,26 @@ public sealed class WaveNetModel : INeuralModel
     public void Prepare(int maxBlockSize)
     {
         if (maxBlockSize <= 0) throw new ArgumentOutOfRangeException(nameof(maxBlockSize));
+        ConditionDsp?.Prepare(maxBlockSize);
         int padded = RowMatrixKernel.PadColumns(maxBlockSize);
+        var configs = _arrays.Select(a => a.Config).ToArray();
+        int conditionRows = configs[0].ConditionSize;
+        int bottleneck = configs.Max(c => c.Bottleneck);
         var arena = new FloatArena();
-        _condition = arena.Reserve(padded);
-        _z = arena.Reserve(_arrays.Max(a => a.Config.ConvOutputs) * padded);
-        _heads = new int[_arrays.Length + 1];
+        _audio = arena.Reserve(padded);
+        _scratch.Condition = ConditionDsp is null ? _audio : arena.Reserve(conditionRows * padded);
+        _scratch.FilmedCondition = arena.Reserve(conditionRows * padded);
+        _scratch.Z = arena.Reserve(configs.Max(c => c.MaxConvOutputs) * padded);
+        _scratch.Mixin = arena.Reserve(configs.Max(c => c.MaxConvOutputs) * padded);
+        _scratch.PreActivation = arena.Reserve(bottleneck * padded);
+        _scratch.Film = arena.Reserve(Math.Max(1, _arrays.Max(a => a.FilmScratchRows)) * padded);
+        _scratch.Layer1x1 = arena.Reserve(configs.Max(c => c.Channels) * padded);
+        _scratch.Head1x1 = arena.Reserve(configs.Max(c => c.HeadInputSize) * padded);
+        _heads = new int[_arrays.Length];
         _outputs = new int[_arrays.Length];
-        _heads[0] = arena.Reserve(_arrays[0].Config.Channels * padded);
         for (int i = 0; i < _arrays.Length; i++)
         {
-            _heads[i + 1] = arena.Reserve(_arrays[i].Config.HeadSize * padded);
+            _heads[i] = arena.Reserve(_arrays[i].Config.HeadSize * padded);
             _outputs[i] = arena.Reserve(_arrays[i].Config.Channels * padded);
             _arrays[i].Plan(arena, padded);
         }
@@ -75,6 +92,7 @@ public sealed class WaveNetModel : INeuralModel
 
     public void Reset()
     {
+        ConditionDsp?.Reset();
         foreach (var array in _arrays) array.Reset();
     }
 
@@ -82,23 +100,39 @@ public sealed class WaveNetModel : INeuralModel
     {
         int frames = input.Length;
         if (frames == 0) return;
+        Run(input);
+        TensorPrimitives.Multiply(_arena.Data.AsSpan(_heads[^1], frames), _headScale, output[..frames]);
+    }
+
+    /// <summary>
+    /// Runs a block and writes head_scale × each final head row (<see cref="OutputChannels"/> rows, padded
+    /// columns) into another arena, as a condition DSP's output.
+    /// </summary>
+    internal void ProcessRows(ReadOnlySpan<float> input, float[] destination, int offset, int stride)
+    {
+        int padded = RowMatrixKernel.PadColumns(input.Length);
+        Run(input);
+        for (int r = 0; r < OutputChannels; r++)
+            TensorPrimitives.Multiply(_arena.Data.AsSpan(_heads[^1] + r * padded, padded), _headScale,
+                destination.AsSpan(offset + r * stride, padded));
+    }
+
+    private void Run(ReadOnlySpan<float> input)
+    {
+        int frames = input.Length;
         if (frames > MaxBlockSize) throw new ArgumentException("block is larger than the prepared maximum");
         int padded = RowMatrixKernel.PadColumns(frames);
         float[] data = _arena.Data;
 
-        input.CopyTo(data.AsSpan(_condition, frames));
-        data.AsSpan(_condition + frames, padded - frames).Clear();
-        data.AsSpan(_heads[0], _arrays[0].Config.Channels * padded).Clear();
+        input.CopyTo(data.AsSpan(_audio, frames));
+        data.AsSpan(_audio + frames, padded - frames).Clear();
+        ConditionDsp?.ProcessRows(input, data, _scratch.Condition, padded);
 
         for (int i = 0; i < _arrays.Length; i++)
         {
-            var config = _arrays[i].Config;
-            var activation = UseFastTanh && config.Activation == ActivationKind.Tanh ? ActivationKind.FastTanh : config.Activation;
-            int arrayInput = i == 0 ? _condition : _outputs[i - 1];
-            _arrays[i].Process(data, arrayInput, _condition, _z, _heads[i], _heads[i + 1], _outputs[i],
-                frames, padded, activation);
+            int arrayInput = i == 0 ? _audio : _outputs[i - 1];
+            int headIn = i == 0 ? -1 : _heads[i - 1];
+            _arrays[i].Process(data, _scratch, arrayInput, headIn, _heads[i], _outputs[i], frames, padded, UseFastTanh);
         }
-
-        TensorPrimitives.Multiply(data.AsSpan(_heads[^1], frames), _headScale, output[..frames]);
     }
 }
