@@ -17,6 +17,11 @@ public sealed class SoakReport
     public BlockLoadHistogram BlockLoads { get; } = new();
     /// <summary>Largest processing time as a fraction of that block's own duration.</summary>
     public double MaxBlockLoad => BlockLoads.Max;
+    /// <summary>Every measured block's CPU time on the audio thread (what the plug-in's code cost, without the time the
+    /// thread waited for a core or for a collection) as a fraction of its period; empty where no thread clock exists.</summary>
+    public BlockLoadHistogram BlockCpuLoads { get; } = new();
+    public SlowBlockCauses SlowBlocks { get; } = new();
+    public StageMaxima StageMaxima { get; } = new();
     public int? FixedBlockSize { get; set; }
     /// <summary>Collections (gen 0, 1, 2) after the warm-up, caused by any thread; each pauses the audio thread too.</summary>
     public (int Gen0, int Gen1, int Gen2) GarbageCollections { get; set; }
@@ -80,6 +85,11 @@ public sealed class SoakReport
         Line("average DSP load", $"{100 * ProcessingSeconds / Math.Max(AudioSeconds, 1e-9):0.0} % of real time"),
         Line("block load p50/p99/p99.9", $"{100 * BlockLoads.Quantile(0.5):0.0} % / {100 * BlockLoads.Quantile(0.99):0.0} % / {100 * BlockLoads.Quantile(0.999):0.0} % of the block period"),
         Line("max block load", $"{100 * MaxBlockLoad:0.0} % of its period"),
+        Line("block CPU p50/p99/p99.9", BlockCpuLoads.Count == 0 ? "not measured (no per-thread CPU clock)"
+            : $"{100 * BlockCpuLoads.Quantile(0.5):0.0} % / {100 * BlockCpuLoads.Quantile(0.99):0.0} % / {100 * BlockCpuLoads.Quantile(0.999):0.0} % of the period; max {100 * SlowBlocks.MaxCpuLoad:0.0} % outside JIT compilation and collections (the thread's own CPU time)"),
+        Line($"blocks over {100 * SlowBlockCauses.SlowLoad:0} %", BlockCpuLoads.Count == 0 ? "causes not measured"
+            : $"{SlowBlocks.Total}: {SlowBlocks.GarbageCollection} during a garbage collection, {SlowBlocks.JitCompilation} JIT-compiling code on first run (CLI only), {SlowBlocks.Preempted} preempted (ran under half their wall time), {SlowBlocks.Computation} by the plug-in's own computation"),
+        Line("max CPU per stage", $"source {100 * StageMaxima.Source:0.0} %, effect {100 * StageMaxima.Effect:0.0} %, second effect {100 * StageMaxima.SecondEffect:0.0} % of the period (the thread's CPU time, blocks without JIT compilation or collections)"),
         Line("max block time", $"{MaxBlockMilliseconds:0.000} ms (that block's period {MaxBlockPeriodMilliseconds:0.000} ms)"),
         Line("deadline misses", $"{DeadlineMisses} ({100.0 * DeadlineMisses / Math.Max(Blocks, 1):0.000} % of blocks; bound {100 * MaxDeadlineMissFraction:0.0} %)"),
         Line("garbage collections", $"{GarbageCollections.Gen0} gen0, {GarbageCollections.Gen1} gen1, {GarbageCollections.Gen2} gen2 (from other threads' allocations), {GcPause.TotalMilliseconds:0.0} ms paused in all"),

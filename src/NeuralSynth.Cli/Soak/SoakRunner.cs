@@ -183,6 +183,9 @@ public static class SoakRunner
         long misses = 0, nonFinite = 0;
         long start = Stopwatch.GetTimestamp();
         var loads = report.BlockLoads;
+        var cpuLoads = report.BlockCpuLoads;
+        var causes = report.SlowBlocks;
+        int collectionsSeen = GC.CollectionCount(0);
 
         while (!stop.IsCancellationRequested)
         {
@@ -199,13 +202,27 @@ public static class SoakRunner
                     0, quarters, Math.Floor(quarters / 4) * 4);
             quarters += length * tempo / 60.0 / options.SampleRate;
 
+            long compiledBefore = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: true);
+            long preparedBefore = NativeAllocationCounter.JitCalls;
+            double cpu0 = ThreadCpuClock.Seconds();
             long t0 = Stopwatch.GetTimestamp();
             if (options.Listen) product.Process(block, events, heard.AsSpan(0, length));
             else if (instrument != null) instrument.Process(block, events);
             else product.Synth.Process(block, events);
+            double cpuSource = ThreadCpuClock.Seconds();
             chain.Process(block, fxEvents);
+            double cpuEffect = ThreadCpuClock.Seconds();
             rave?.Process(block, default);
             long t1 = Stopwatch.GetTimestamp();
+            double cpu = ThreadCpuClock.Seconds() - cpu0;
+            // A collection since the previous block ended: one that ran while this thread slept still leaves its mark
+            // (objects moved, caches cold), and one that overlaps the block suspends it.
+            int collections = GC.CollectionCount(0);
+            bool collected = collections != collectionsSeen;
+            collectionsSeen = collections;
+            // Compiled by the JIT, or prepared by the runtime's prestub (the shim sees its allocations when preloaded).
+            bool compiled = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: true) != compiledBefore
+                || NativeAllocationCounter.JitCalls != preparedBefore;
 
             block.Channel(0).CopyTo(heard);
             for (int c = 0; c < 2; c++)
@@ -232,6 +249,9 @@ public static class SoakRunner
                 audioSeconds = 0;
                 processing = maxBlock = 0;
                 loads.Clear();
+                cpuLoads.Clear();
+                causes.Clear();
+                report.StageMaxima.Clear();
                 misses = 0;
                 continue;
             }
@@ -240,6 +260,13 @@ public static class SoakRunner
             if (elapsed > period) misses++;
             if (elapsed > maxBlock) { maxBlock = elapsed; maxPeriod = period; }
             loads.Add(elapsed / period);
+            report.StageMaxima.Add((cpuSource - cpu0) / period, (cpuEffect - cpuSource) / period,
+                (cpu0 + cpu - cpuEffect) / period, compiled, collected);
+            if (ThreadCpuClock.Available)
+            {
+                cpuLoads.Add(cpu / period);
+                causes.Add(elapsed / period, cpu / period, collected, compiled);
+            }
 
             // Pace like a sound card: never run more than 5 ms ahead of the wall clock.
             double ahead = audioSeconds - (Stopwatch.GetTimestamp() - start) * ticksToSeconds;

@@ -1,0 +1,39 @@
+namespace NeuralSynth.Cli.Soak;
+
+/// <summary>
+/// Why the slow blocks were slow, counted per block on the audio thread without allocating. A block is slow when
+/// its wall time exceeds <see cref="SlowLoad"/> of its period. It is put down to a garbage collection when one
+/// started during it, to the JIT when the runtime compiled a method on the audio thread during it (code running for
+/// the first time; the CLI runs under the JIT, the NativeAOT plug-in never does), to preemption when the thread ran its own code for less than half of the block's wall time
+/// (the rest it waited for a core), and otherwise to the plug-in's own computation.
+/// </summary>
+public sealed class SlowBlockCauses
+{
+    /// <summary>The goal is p99.9 under 50 % of the period; a block above it is the kind that goal counts.</summary>
+    public const double SlowLoad = 0.5;
+
+    public long GarbageCollection { get; private set; }
+    public long JitCompilation { get; private set; }
+    public long Preempted { get; private set; }
+    public long Computation { get; private set; }
+    /// <summary>The largest CPU time of any block in which nothing was JIT-compiled and no collection ran, as a fraction of its period: the
+    /// plug-in's own worst case.</summary>
+    public double MaxCpuLoad { get; private set; }
+    public long Total => GarbageCollection + JitCompilation + Preempted + Computation;
+
+    public void Add(double wallLoad, double cpuLoad, bool collected, bool compiled)
+    {
+        if (!compiled && !collected && cpuLoad > MaxCpuLoad) MaxCpuLoad = cpuLoad;
+        if (wallLoad <= SlowLoad) return;
+        if (collected) GarbageCollection++;
+        else if (compiled) JitCompilation++;
+        else if (cpuLoad < 0.5 * wallLoad) Preempted++;
+        else Computation++;
+    }
+
+    public void Clear()
+    {
+        GarbageCollection = JitCompilation = Preempted = Computation = 0;
+        MaxCpuLoad = 0;
+    }
+}

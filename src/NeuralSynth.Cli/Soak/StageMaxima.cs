@@ -1,0 +1,23 @@
+namespace NeuralSynth.Cli.Soak;
+
+/// <summary>
+/// The largest CPU time of each stage of the soak's chain (sound source with its generator and listener, effect, second
+/// effect), as a fraction of the block period: where a spike comes from, when one does. Blocks in which the JIT
+/// compiled code are left out (the NativeAOT plug-in has no JIT), and so are blocks a collection interrupted.
+/// </summary>
+public sealed class StageMaxima
+{
+    public double Source { get; private set; }
+    public double Effect { get; private set; }
+    public double SecondEffect { get; private set; }
+
+    public void Add(double source, double effect, double secondEffect, bool compiled, bool collected)
+    {
+        if (compiled || collected) return;
+        Source = Math.Max(Source, source);
+        Effect = Math.Max(Effect, effect);
+        SecondEffect = Math.Max(SecondEffect, secondEffect);
+    }
+
+    public void Clear() => Source = Effect = SecondEffect = 0;
+}
