@@ -60,6 +60,42 @@ public sealed class StreamingTests(VocaditoFixture fixture, ITestOutputHelper ou
     }
 
     [Fact]
+    public void WorkerStopsAllocatingOnceItsHistoryIsFull()
+    {
+        // Six passes of the 9 s recording with a 7 s history: the history is full after five windows, and from then on
+        // the worker re-decodes it every window. Its garbage (megabytes a window before the decoder reused its
+        // scratch) forced gen-2 collections that paused the plug-in's audio thread.
+        float[] once = fixture.Audio.Samples;
+        int rate = fixture.Audio.SampleRate;
+        float[] audio = [.. once, .. once, .. once, .. once, .. once, .. once];
+        var options = new StreamingOptions { HistoryFrames = 600, AllocationWarmupWindows = WarmupWindows };
+        using var streaming = new StreamingTranscriber(TestData.ModelPath, rate, options);
+        for (int offset = 0; offset < audio.Length; offset += Block)
+        {
+            ReadOnlySpan<float> samples = audio.AsSpan(offset, Math.Min(Block, audio.Length - offset));
+            while (!streaming.TryPush(samples))
+            {
+                Thread.Yield();
+            }
+        }
+
+        streaming.Complete();
+        Assert.True(streaming.WaitForCompletion(TimeSpan.FromSeconds(120)), "streaming worker did not finish");
+        int notes = Drain(streaming).Count;
+        double measuredSeconds = audio.Length / (double)rate - WarmupWindows * (double)BasicPitchConstants.WindowHopSamples / BasicPitchConstants.SampleRate;
+        output.WriteLine($"{audio.Length / (double)rate:F1} s streamed, {notes} messages; worker allocated " +
+                         $"{streaming.WorkerAllocatedBytes} bytes after {WarmupWindows} windows ({streaming.WorkerAllocatedBytes / measuredSeconds:F0} bytes/s)");
+        Assert.True(measuredSeconds > 10, $"only {measuredSeconds:F1} s measured");
+        // What remains is per note (the note objects and the message queue's segments), about 1.7 kB/s on this
+        // recording; the scratch it replaced was megabytes a window.
+        Assert.True(streaming.WorkerAllocatedBytes / measuredSeconds < WorkerBytesPerSecondBound,
+            $"worker allocated {streaming.WorkerAllocatedBytes} bytes");
+    }
+
+    private const int WarmupWindows = 8;
+    private const double WorkerBytesPerSecondBound = 2500;
+
+    [Fact]
     public void RingRefusesWhatDoesNotFitWithoutBlocking()
     {
         var ring = new SpscAudioRing(8);

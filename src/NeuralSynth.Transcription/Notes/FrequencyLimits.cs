@@ -3,7 +3,7 @@ namespace NeuralSynth.Transcription;
 /// <summary>Silences note bins outside the requested frequency range (upstream's constrain_frequency).</summary>
 internal static class FrequencyLimits
 {
-    public static void Apply(double[] onsets, double[] frames, int bins, double? minHz, double? maxHz)
+    public static void Apply(Span<double> onsets, Span<double> frames, int bins, double? minHz, double? maxHz)
     {
         if (maxHz is double max)
         {
@@ -26,7 +26,7 @@ internal static class FrequencyLimits
 
     public static double HzToMidi(double hz) => 12.0 * (Math.Log2(hz) - Math.Log2(440.0)) + 69.0;
 
-    private static void ZeroColumns(double[] matrix, int bins, int from, int to)
+    private static void ZeroColumns(Span<double> matrix, int bins, int from, int to)
     {
         if (to <= from)
         {
@@ -35,7 +35,7 @@ internal static class FrequencyLimits
 
         for (int row = 0; row < matrix.Length; row += bins)
         {
-            Array.Clear(matrix, row + from, to - from);
+            matrix.Slice(row + from, to - from).Clear();
         }
     }
 }

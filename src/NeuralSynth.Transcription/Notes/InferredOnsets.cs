@@ -9,10 +9,10 @@ internal static class InferredOnsets
 {
     private const int Differences = 2;
 
-    public static void Merge(double[] onsets, double[] frames, int bins)
+    public static void Merge(Span<double> onsets, ReadOnlySpan<double> frames, int bins, Span<double> rise)
     {
         int count = frames.Length / bins;
-        var rise = new double[frames.Length];
+        rise.Clear();
         double riseMax = 0;
         for (int t = Differences; t < count; t++)
         {
@@ -43,7 +43,7 @@ internal static class InferredOnsets
         }
     }
 
-    private static double Max(double[] values)
+    private static double Max(ReadOnlySpan<double> values)
     {
         double max = double.NegativeInfinity;
         foreach (double v in values)

@@ -19,10 +19,13 @@ public static class NoteCreation
     }
 
     internal static NoteEvent ToEvent(ActivationMatrix contour, FrameNote note, bool includePitchBends)
+        => ToEvent(contour.Data, contour.Bins, note, includePitchBends);
+
+    internal static NoteEvent ToEvent(ReadOnlySpan<float> contour, int contourBins, FrameNote note, bool includePitchBends)
         => new(
             FrameTimes.ToSeconds(note.StartFrame),
             FrameTimes.ToSeconds(note.EndFrame),
             note.MidiPitch,
             note.Amplitude,
-            includePitchBends ? PitchBendEstimator.Estimate(contour, note) : null);
+            includePitchBends ? PitchBendEstimator.Estimate(contour, contourBins, note) : null);
 }

@@ -9,62 +9,82 @@ namespace NeuralSynth.Transcription;
 internal static class NoteDecoder
 {
     public static List<FrameNote> Decode(ActivationMatrix noteMatrix, ActivationMatrix onsetMatrix, NoteCreationOptions options)
+        => Decode(noteMatrix.Data, onsetMatrix.Data, noteMatrix.Bins, options, new NoteDecoderWorkspace());
+
+    /// <summary>
+    /// Decodes row-major posteriorgrams <paramref name="bins"/> wide into <paramref name="workspace"/>'s note list
+    /// (returned; valid until its next decode). Allocates nothing once the workspace has grown to the input's size.
+    /// </summary>
+    public static List<FrameNote> Decode(ReadOnlySpan<float> noteMatrix, ReadOnlySpan<float> onsetMatrix, int bins,
+        NoteCreationOptions options, NoteDecoderWorkspace workspace)
     {
-        int bins = noteMatrix.Bins;
-        int count = noteMatrix.Frames;
-        double[] frames = ToDouble(noteMatrix.Data);
-        double[] onsets = ToDouble(onsetMatrix.Data);
+        int count = noteMatrix.Length / bins;
+        Span<double> frames = workspace.Frames(noteMatrix.Length);
+        Span<double> onsets = workspace.Onsets(onsetMatrix.Length);
+        ToDouble(noteMatrix, frames);
+        ToDouble(onsetMatrix, onsets);
         FrequencyLimits.Apply(onsets, frames, bins, options.MinimumFrequencyHz, options.MaximumFrequencyHz);
         if (options.InferOnsets)
         {
-            InferredOnsets.Merge(onsets, frames, bins);
+            InferredOnsets.Merge(onsets, frames, bins, workspace.Rise(frames.Length));
         }
 
-        var remaining = new RemainingEnergy(frames, bins);
-        var notes = new List<FrameNote>();
+        var remaining = workspace.Remaining;
+        remaining.Reset(frames, bins);
+        var notes = workspace.Notes;
+        notes.Clear();
         int minFrames = options.MinimumNoteFrames;
         double frameThreshold = options.FrameThreshold;
+        double onsetThreshold = options.OnsetThreshold;
         int tolerance = options.EnergyTolerance;
 
-        foreach ((int start, int bin) in OnsetPeaks(onsets, bins, count, options.OnsetThreshold))
+        // Onset peaks: strict local maxima along time (edges excluded, like scipy's argrelmax) at or above the
+        // threshold, latest frame first and, within a frame, highest key first. Upstream thresholds a matrix that
+        // is zero off the peaks, so a threshold of 0 admits every cell.
+        for (int start = count - 2; start >= 1; start--)
         {
-            if (start >= count - 1)
+            for (int bin = bins - 1; bin >= 0; bin--)
             {
-                continue;
-            }
+                double v = onsets[start * bins + bin];
+                bool isPeak = v > onsets[(start - 1) * bins + bin] && v > onsets[(start + 1) * bins + bin];
+                if (!((isPeak ? v : 0.0) >= onsetThreshold) || start >= count - 1)
+                {
+                    continue;
+                }
 
-            int i = start + 1;
-            int below = 0;
-            while (i < count - 1 && below < tolerance)
-            {
-                below = remaining[i, bin] < frameThreshold ? below + 1 : 0;
-                i++;
-            }
+                int i = start + 1;
+                int below = 0;
+                while (i < count - 1 && below < tolerance)
+                {
+                    below = remaining[i, bin] < frameThreshold ? below + 1 : 0;
+                    i++;
+                }
 
-            i -= below;
-            if (i - start <= minFrames)
-            {
-                continue;
-            }
+                i -= below;
+                if (i - start <= minFrames)
+                {
+                    continue;
+                }
 
-            for (int t = start; t < i; t++)
-            {
-                remaining.ClearWithNeighbours(t, bin);
-            }
+                for (int t = start; t < i; t++)
+                {
+                    remaining.ClearWithNeighbours(t, bin);
+                }
 
-            notes.Add(new FrameNote(start, i, bin, Mean(noteMatrix, start, i, bin, frames)));
+                notes.Add(new FrameNote(start, i, bin, Mean(frames, bins, start, i, bin)));
+            }
         }
 
         if (options.MelodiaTrick)
         {
-            AddMelodiaNotes(remaining, frames, noteMatrix, notes, options);
+            AddMelodiaNotes(remaining, frames, bins, notes, options);
         }
 
         return notes;
     }
 
     private static void AddMelodiaNotes(
-        RemainingEnergy remaining, double[] frames, ActivationMatrix noteMatrix, List<FrameNote> notes, NoteCreationOptions options)
+        RemainingEnergy remaining, ReadOnlySpan<double> frames, int bins, List<FrameNote> notes, NoteCreationOptions options)
     {
         int count = remaining.Frames;
         double threshold = options.FrameThreshold;
@@ -106,34 +126,12 @@ internal static class NoteDecoder
                 continue;
             }
 
-            notes.Add(new FrameNote(start, end, bin, Mean(noteMatrix, start, end, bin, frames)));
-        }
-    }
-
-    /// <summary>
-    /// Strict local maxima along time (edges excluded, like scipy's argrelmax) at or above the
-    /// threshold, ordered latest frame first and, within a frame, highest key first.
-    /// </summary>
-    private static IEnumerable<(int Frame, int Bin)> OnsetPeaks(double[] onsets, int bins, int count, double threshold)
-    {
-        for (int t = count - 2; t >= 1; t--)
-        {
-            for (int b = bins - 1; b >= 0; b--)
-            {
-                double v = onsets[t * bins + b];
-                bool isPeak = v > onsets[(t - 1) * bins + b] && v > onsets[(t + 1) * bins + b];
-
-                // Upstream thresholds a matrix that is zero off the peaks, so a threshold of 0 admits every cell.
-                if ((isPeak ? v : 0.0) >= threshold)
-                {
-                    yield return (t, b);
-                }
-            }
+            notes.Add(new FrameNote(start, end, bin, Mean(frames, bins, start, end, bin)));
         }
     }
 
     /// <summary>Mean of the (frequency-limited) note posteriorgram over the note, its loudness proxy.</summary>
-    private static double Mean(ActivationMatrix noteMatrix, int start, int end, int bin, double[] frames)
+    private static double Mean(ReadOnlySpan<double> frames, int bins, int start, int end, int bin)
     {
         if (end <= start)
         {
@@ -143,20 +141,17 @@ internal static class NoteDecoder
         double sum = 0;
         for (int t = start; t < end; t++)
         {
-            sum += frames[t * noteMatrix.Bins + bin];
+            sum += frames[t * bins + bin];
         }
 
         return sum / (end - start);
     }
 
-    private static double[] ToDouble(float[] values)
+    private static void ToDouble(ReadOnlySpan<float> values, Span<double> result)
     {
-        var result = new double[values.Length];
         for (int i = 0; i < values.Length; i++)
         {
             result[i] = values[i];
         }
-
-        return result;
     }
 }

@@ -11,9 +11,11 @@ internal static class PitchBendEstimator
     private const int WindowLength = 2 * Tolerance + 1;
     private static readonly double[] Gaussian = BuildGaussian();
 
-    public static int[] Estimate(ActivationMatrix contour, FrameNote note)
+    public static int[] Estimate(ActivationMatrix contour, FrameNote note) => Estimate(contour.Data, contour.Bins, note);
+
+    /// <summary>The same over a row-major contour <paramref name="bins"/> wide whose row 0 is frame 0 of the note's frames.</summary>
+    public static int[] Estimate(ReadOnlySpan<float> contour, int bins, FrameNote note)
     {
-        int bins = contour.Bins;
         int center = ContourBinOf(note.MidiPitch);
         int from = Math.Max(center - Tolerance, 0);
         int to = Math.Min(bins, center + Tolerance + 1);
@@ -27,7 +29,7 @@ internal static class PitchBendEstimator
             int bestIndex = 0;
             for (int f = from; f < to; f++)
             {
-                double v = contour[t, f] * Gaussian[gaussianOffset + f - from];
+                double v = contour[t * bins + f] * Gaussian[gaussianOffset + f - from];
                 if (v > best)
                 {
                     best = v;

@@ -7,25 +7,23 @@ namespace NeuralSynth.Transcription;
 /// </summary>
 internal sealed class RemainingEnergy
 {
-    private readonly double[] _values;
-    private readonly double[] _rowMax;
-    private readonly bool[] _rowDirty;
+    private double[] _values = [];
+    private double[] _rowMax = [];
+    private bool[] _rowDirty = [];
 
-    public RemainingEnergy(double[] frames, int bins)
+    /// <summary>Starts over from <paramref name="frames"/> (row-major, <paramref name="bins"/> wide), reusing the
+    /// buffers of earlier decodes.</summary>
+    public void Reset(ReadOnlySpan<double> frames, int bins)
     {
-        _values = (double[])frames.Clone();
         Bins = bins;
         Frames = frames.Length / bins;
-        _rowMax = new double[Frames];
-        _rowDirty = new bool[Frames];
-        for (int t = 0; t < Frames; t++)
-        {
-            _rowDirty[t] = true;
-        }
+        frames.CopyTo(NoteDecoderWorkspace.Take(ref _values, frames.Length));
+        NoteDecoderWorkspace.Take(ref _rowMax, Frames);
+        NoteDecoderWorkspace.Take(ref _rowDirty, Frames).Fill(true);
     }
 
-    public int Frames { get; }
-    public int Bins { get; }
+    public int Frames { get; private set; }
+    public int Bins { get; private set; }
 
     public double this[int frame, int bin] => _values[frame * Bins + bin];
 

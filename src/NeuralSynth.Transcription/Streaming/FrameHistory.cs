@@ -25,17 +25,20 @@ internal sealed class FrameHistory
         _contour.AddRange(contour.Slice(HalfOverlap * BasicPitchConstants.ContourBins, Kept * BasicPitchConstants.ContourBins));
     }
 
-    /// <summary>Copies frames [from, to) out as a model output.</summary>
-    public BasicPitchOutput Slice(int from, int to)
+    /// <summary>Note posteriorgram rows for frames [from, to) (clamped to what is held), in place: valid until the
+    /// history next changes.</summary>
+    public ReadOnlySpan<float> Note(int from, int to) => Rows(_note, from, to, BasicPitchConstants.NoteBins);
+
+    public ReadOnlySpan<float> Onset(int from, int to) => Rows(_onset, from, to, BasicPitchConstants.NoteBins);
+
+    public ReadOnlySpan<float> Contour(int from, int to) => Rows(_contour, from, to, BasicPitchConstants.ContourBins);
+
+    private ReadOnlySpan<float> Rows(List<float> source, int from, int to, int bins)
     {
         from = Math.Max(from, FirstFrame);
         to = Math.Min(to, EndFrame);
         int frames = Math.Max(0, to - from);
-        int offset = from - FirstFrame;
-        return new BasicPitchOutput(
-            Copy(_note, offset, frames, BasicPitchConstants.NoteBins),
-            Copy(_onset, offset, frames, BasicPitchConstants.NoteBins),
-            Copy(_contour, offset, frames, BasicPitchConstants.ContourBins));
+        return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(source).Slice((from - FirstFrame) * bins, frames * bins);
     }
 
     public void DropBefore(int frame)
@@ -50,12 +53,5 @@ internal sealed class FrameHistory
         _onset.RemoveRange(0, drop * BasicPitchConstants.NoteBins);
         _contour.RemoveRange(0, drop * BasicPitchConstants.ContourBins);
         FirstFrame += drop;
-    }
-
-    private static ActivationMatrix Copy(List<float> source, int offset, int frames, int bins)
-    {
-        var data = new float[frames * bins];
-        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(source).Slice(offset * bins, data.Length).CopyTo(data);
-        return new ActivationMatrix(frames, bins, data);
     }
 }

@@ -14,6 +14,11 @@ internal sealed class IncrementalNoteTracker
     private readonly List<TrackedNote> _active = [];
     private readonly List<TrackedNote> _finished = [];
     private readonly List<NoteEvent> _completed = [];
+    private readonly NoteDecoderWorkspace _workspace = new();
+
+    /// <summary>Closed notes kept for <see cref="CompletedNotes"/>: a live stream runs for hours, so only the most
+    /// recent ones are kept.</summary>
+    public const int MaxCompletedNotes = 4096;
 
     public IncrementalNoteTracker(NoteCreationOptions options, Func<int, long> frameToSample, Action<NoteMessage> publish)
     {
@@ -30,9 +35,13 @@ internal sealed class IncrementalNoteTracker
 
     public void Update(FrameHistory history, int regionStart, int available, long decidedAt, bool final)
     {
-        BasicPitchOutput region = history.Slice(regionStart, available);
-        List<FrameNote> candidates = NoteDecoder.Decode(region.Note, region.Onset, _options);
-        candidates.Sort((a, b) => a.StartFrame.CompareTo(b.StartFrame));
+        // Decoded in place over the history with reused scratch: this runs every window on a long history, and its
+        // garbage used to force gen-2 collections that paused the audio thread too.
+        regionStart = Math.Max(regionStart, history.FirstFrame);
+        var region = new Region(history, regionStart, available);
+        List<FrameNote> candidates = NoteDecoder.Decode(region.Note, history.Onset(regionStart, available),
+            BasicPitchConstants.NoteBins, _options, _workspace);
+        candidates.Sort(static (a, b) => a.StartFrame.CompareTo(b.StartFrame));
         int settledBefore = available - SettleFrames;
 
         foreach (FrameNote local in candidates)
@@ -73,10 +82,16 @@ internal sealed class IncrementalNoteTracker
             }
         }
 
-        _finished.RemoveAll(n => n.End < regionStart);
+        for (int i = _finished.Count - 1; i >= 0; i--)
+        {
+            if (_finished[i].End < regionStart)
+            {
+                _finished.RemoveAt(i);
+            }
+        }
     }
 
-    private void Close(TrackedNote note, BasicPitchOutput region, int regionStart, long decidedAt)
+    private void Close(TrackedNote note, Region region, int regionStart, long decidedAt)
     {
         if (!_active.Remove(note))
         {
@@ -86,7 +101,12 @@ internal sealed class IncrementalNoteTracker
         _finished.Add(note);
         Publish(NoteMessageKind.NoteOff, note, note.End, decidedAt);
         var frameNote = new FrameNote(note.Start - regionStart, note.End - regionStart, note.Bin, note.Amplitude);
-        NoteEvent local = NoteCreation.ToEvent(region.Contour, ClampTo(frameNote, region.Frames), _options.IncludePitchBends);
+        NoteEvent local = NoteCreation.ToEvent(region.Contour, BasicPitchConstants.ContourBins, ClampTo(frameNote, region.Frames), _options.IncludePitchBends);
+        if (_completed.Count == MaxCompletedNotes)
+        {
+            _completed.RemoveRange(0, MaxCompletedNotes / 2);
+        }
+
         _completed.Add(local with
         {
             StartSeconds = FrameTimes.ToSeconds(note.Start),
@@ -114,6 +134,14 @@ internal sealed class IncrementalNoteTracker
         }
 
         return null;
+    }
+
+    /// <summary>The history frames [start, end) being decoded, read in place.</summary>
+    private readonly ref struct Region(FrameHistory history, int start, int end)
+    {
+        public ReadOnlySpan<float> Note { get; } = history.Note(start, end);
+        public ReadOnlySpan<float> Contour { get; } = history.Contour(start, end);
+        public int Frames { get; } = Math.Max(0, Math.Min(end, history.EndFrame) - start);
     }
 
     private sealed class TrackedNote(int bin, int start, int end, double amplitude)

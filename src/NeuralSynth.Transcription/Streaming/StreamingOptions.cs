@@ -13,4 +13,8 @@ public sealed record StreamingOptions
 
     /// <summary>Frames of history re-decoded on each window; bounds memory and CPU for endless streams.</summary>
     public int HistoryFrames { get; init; } = 3000;
+
+    /// <summary>Windows after which the worker's allocations are counted (the history, and the buffers sized by it,
+    /// grow until then).</summary>
+    internal int AllocationWarmupWindows { get; init; } = 16;
 }

@@ -80,6 +80,13 @@ public sealed class StreamingTranscriber : IDisposable
 
     private long _processed;
 
+    /// <summary>Managed bytes the worker allocated after the warm-up windows: its garbage becomes collections that
+    /// pause every managed thread, the host's audio thread inside the plug-in included.</summary>
+    internal long WorkerAllocatedBytes => Interlocked.Read(ref _workerAllocated);
+
+    private long _workerAllocated;
+    private long _workerAllocatedAtWarmup = -1;
+
     public bool IsCompleted => _finished.IsSet;
 
     /// <summary>
@@ -116,7 +123,8 @@ public sealed class StreamingTranscriber : IDisposable
 
     public bool TryRead(out NoteMessage message) => _messages.TryDequeue(out message);
 
-    /// <summary>Notes closed so far, with pitch bends; safe to read once <see cref="IsCompleted"/>.</summary>
+    /// <summary>Notes closed so far (the last <see cref="IncrementalNoteTracker.MaxCompletedNotes"/> of a long stream),
+    /// with pitch bends; safe to read once <see cref="IsCompleted"/>.</summary>
     public IReadOnlyList<NoteEvent> CompletedNotes => _tracker.CompletedNotes;
 
     private void WorkerLoop()
@@ -197,12 +205,21 @@ public sealed class StreamingTranscriber : IDisposable
             {
                 UpdateNotes(final: false, DecisionSample(end));
             }
+
+            CountWorkerAllocations();
         }
 
         if (final)
         {
             UpdateNotes(final: true, _inputConsumed);
         }
+    }
+
+    private void CountWorkerAllocations()
+    {
+        long now = GC.GetAllocatedBytesForCurrentThread();
+        if (_nextWindow == _options.AllocationWarmupWindows) _workerAllocatedAtWarmup = now;
+        else if (_workerAllocatedAtWarmup >= 0) Interlocked.Exchange(ref _workerAllocated, now - _workerAllocatedAtWarmup);
     }
 
     private void UpdateNotes(bool final, long decidedAt)
