@@ -1,4 +1,5 @@
 using NeuralSynth.Cli.Soak;
+using NeuralSynth.Engine.Diagnostics;
 using Xunit;
 
 namespace NeuralSynth.Engine.Tests;
@@ -30,17 +31,17 @@ public class SlowBlockCausesTests
     [Fact]
     public void Thread_cpu_clock_counts_this_threads_work_and_not_its_sleep()
     {
-        // The clock exists on Linux only; elsewhere the soak says the CPU split was not measured.
-        Assert.Equal(OperatingSystem.IsLinux(), ThreadCpuClock.Available);
-        if (!ThreadCpuClock.Available) return;
-        double start = ThreadCpuClock.Seconds();
+        // The soak's CPU split needs the per-thread clock; CI runs on Linux, where it exists.
+        Assert.True(ThreadCpuClock.Now().HasValue);
+        double start = ThreadCpuClock.Now()!.Value;
         Thread.Sleep(200);
-        double slept = ThreadCpuClock.Seconds() - start;
-        var until = System.Diagnostics.Stopwatch.StartNew();
-        double x = 0;
-        while (until.ElapsedMilliseconds < 200) x += Math.Sqrt(x + 1);
-        double worked = ThreadCpuClock.Seconds() - start - slept;
+        double slept = ThreadCpuClock.Now()!.Value - start;
+        // Busy work advances it (on a loaded machine more slowly than the wall clock, which is the point).
+        var wall = System.Diagnostics.Stopwatch.StartNew();
+        double x = 0, busyFrom = ThreadCpuClock.Now()!.Value;
+        while (ThreadCpuClock.Now()!.Value - busyFrom < 0.05 && wall.Elapsed.TotalSeconds < 20) x += Math.Sqrt(x + 1);
+        double worked = ThreadCpuClock.Now()!.Value - busyFrom;
         Assert.True(slept < 0.02, $"sleeping 200 ms cost {slept * 1000:0.0} ms of CPU");
-        Assert.True(worked > 0.05, $"200 ms of busy work counted as {worked * 1000:0.0} ms of CPU (x={x})");
+        Assert.True(worked >= 0.05, $"20 s of busy work counted as {worked * 1000:0.0} ms of CPU (x={x})");
     }
 }

@@ -1,3 +1,4 @@
+using NeuralSynth.Engine.Diagnostics;
 using System.Diagnostics;
 using NeuralSynth.Engine.Core;
 using NeuralSynth.Engine.Effects;
@@ -186,6 +187,7 @@ public static class SoakRunner
         var cpuLoads = report.BlockCpuLoads;
         var causes = report.SlowBlocks;
         int collectionsSeen = GC.CollectionCount(0);
+        bool cpuClock = ThreadCpuClock.Now().HasValue;
 
         while (!stop.IsCancellationRequested)
         {
@@ -204,17 +206,17 @@ public static class SoakRunner
 
             long compiledBefore = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: true);
             long preparedBefore = NativeAllocationCounter.JitCalls;
-            double cpu0 = ThreadCpuClock.Seconds();
+            double cpu0 = (ThreadCpuClock.Now() ?? 0);
             long t0 = Stopwatch.GetTimestamp();
             if (options.Listen) product.Process(block, events, heard.AsSpan(0, length));
             else if (instrument != null) instrument.Process(block, events);
             else product.Synth.Process(block, events);
-            double cpuSource = ThreadCpuClock.Seconds();
+            double cpuSource = (ThreadCpuClock.Now() ?? 0);
             chain.Process(block, fxEvents);
-            double cpuEffect = ThreadCpuClock.Seconds();
+            double cpuEffect = (ThreadCpuClock.Now() ?? 0);
             rave?.Process(block, default);
             long t1 = Stopwatch.GetTimestamp();
-            double cpu = ThreadCpuClock.Seconds() - cpu0;
+            double cpu = (ThreadCpuClock.Now() ?? 0) - cpu0;
             // A collection since the previous block ended: one that ran while this thread slept still leaves its mark
             // (objects moved, caches cold), and one that overlaps the block suspends it.
             int collections = GC.CollectionCount(0);
@@ -262,7 +264,7 @@ public static class SoakRunner
             loads.Add(elapsed / period);
             report.StageMaxima.Add((cpuSource - cpu0) / period, (cpuEffect - cpuSource) / period,
                 (cpu0 + cpu - cpuEffect) / period, compiled, collected);
-            if (ThreadCpuClock.Available)
+            if (cpuClock)
             {
                 cpuLoads.Add(cpu / period);
                 causes.Add(elapsed / period, cpu / period, collected, compiled);
