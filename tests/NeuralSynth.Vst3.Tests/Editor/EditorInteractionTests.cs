@@ -45,10 +45,10 @@ public sealed unsafe class EditorInteractionTests
         var ui = new EditorUi(new ControllerEditorModel(controller));
         ui.SetSize(EditorUi.DefaultSize(PluginKind.Effect));
         var box = ui.Widgets.OfType<ChoiceBox>().Single(b => b.Id == ParameterIds.Model);
-        // The right arrow steps to the next model: None -> NAM: A2.
+        // The right arrow steps to the next model: None -> NAM: A2 (value 1 of None, five models, model from disk).
         ui.MouseDown(new SKPoint(box.Bounds.Right - 6, box.Bounds.Bottom - 10), false);
         ui.MouseUp(new SKPoint(box.Bounds.Right - 6, box.Bounds.Bottom - 10));
-        Assert.Equal(1.0 / 5, controller.GetParamNormalized(ParameterIds.Model), 6);
+        Assert.Equal(1.0 / 6, controller.GetParamNormalized(ParameterIds.Model), 6);
         Assert.Equal(["begin", "perform", "end"], handler.Edits.Select(e => e.Kind).ToArray());
     }
 
