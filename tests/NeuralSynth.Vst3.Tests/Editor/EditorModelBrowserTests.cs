@@ -109,6 +109,17 @@ public sealed unsafe class EditorModelBrowserTests : IDisposable
         return ui;
     }
 
+    /// <summary>An effect instance whose editor's browser was used to add captures/lstm.nam.</summary>
+    private (PluginInstance Plugin, EditorUi Ui, ModelBrowser Browser) AddCaptureInEditor()
+    {
+        var plugin = new PluginInstance(PluginKind.Effect, definition: Definition(LoadedLibrary()));
+        var ui = EditorOf(plugin);
+        var browser = OpenBrowser(ui);
+        ClickEntry(ui, browser, "captures");
+        ClickEntry(ui, browser, "lstm.nam");
+        return (plugin, ui, browser);
+    }
+
     private static float[][] Play(PluginInstance plugin)
     {
         var sine = Enumerable.Range(0, 512).Select(i => 0.4f * MathF.Sin(2 * MathF.PI * 220 * i / 48000f)).ToArray();
@@ -122,13 +133,10 @@ public sealed unsafe class EditorModelBrowserTests : IDisposable
     [Fact]
     public void A_capture_clicked_in_the_browser_plays_at_once_and_the_session_restores_it()
     {
-        using var plugin = new PluginInstance(PluginKind.Effect, definition: Definition(LoadedLibrary()));
+        var (plugin, ui, browser) = AddCaptureInEditor();
+        using var owned = plugin;
         using var untouched = new PluginInstance(PluginKind.Effect, definition: Definition(LoadedLibrary()));
         var slot = plugin.Managed.Models!;
-        var ui = EditorOf(plugin);
-        var browser = OpenBrowser(ui);
-        ClickEntry(ui, browser, "captures");
-        ClickEntry(ui, browser, "lstm.nam");
 
         string copy = Path.Combine(_userModels, "lstm.nam");
         Assert.Equal(_lstm, File.ReadAllBytes(copy));
@@ -187,12 +195,9 @@ public sealed unsafe class EditorModelBrowserTests : IDisposable
     [Fact]
     public void A_second_model_from_disk_replaces_the_first_and_a_failed_load_is_shown_in_words()
     {
-        using var plugin = new PluginInstance(PluginKind.Effect, definition: Definition(LoadedLibrary()));
+        var (plugin, ui, browser) = AddCaptureInEditor();
+        using var owned = plugin;
         var slot = plugin.Managed.Models!;
-        var ui = EditorOf(plugin);
-        var browser = OpenBrowser(ui);
-        ClickEntry(ui, browser, "captures");
-        ClickEntry(ui, browser, "lstm.nam");
         Assert.True(slot.WaitUntilLoaded(TimeSpan.FromSeconds(20)));
         Assert.NotNull(slot.Current);
 
