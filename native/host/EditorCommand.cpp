@@ -4,8 +4,9 @@
 // editor --count times with resizes, drags a control with real X pointer events and checks that the host saw
 // the parameter change as a gesture, sets the parameter from the host and checks that the editor redrew, and
 // saves a PNG screenshot. --click sends a sequence of clicks that must change a parameter (choosing a model, also
-// from disk through the editor's browser); --restore-check then saves the instance's state, restores it into a
-// new instance and compares the parameter's text and the sound with a fresh instance. Needs an X display of depth 24 (xvfb-run -s "-screen 0 1600x1200x24").
+// from disk through the editor's browser), --wait-latency waits for a model with latency (RAVE) to load, --pad then
+// drags on what appeared (RAVE's XY pad) and checks the gesture; --restore-check saves the instance's state,
+// restores it into a new instance and compares the parameter's text and the sound with a fresh instance. Needs an X display of depth 24 (xvfb-run -s "-screen 0 1600x1200x24").
 #include "Common.h"
 #include "XTools.h"
 
@@ -211,7 +212,8 @@ int cmdEditor(const Args& a)
 {
     if (a.positional.empty())
         fail("usage: editor <bundle> --class NAME [--count 100] [--drag X0,Y0,X1,Y1 --param ID] [--screenshot out.png]"
-             " [--click X,Y[;X,Y...] --click-param ID [--click-screenshot out.png] [--restore-check]]");
+             " [--click X,Y[;X,Y...] --click-param ID [--wait-latency] [--pad X0,Y0,X1,Y1 --pad-param ID] [--click-screenshot out.png]"
+             " [--restore-check]]");
     const auto className = a.required("class");
     const int count = (int) a.integer("count", 100);
     const double rate = a.num("sample-rate", 48000);
@@ -293,10 +295,33 @@ int cmdEditor(const Args& a)
                     pump(600);
                 }
                 pump(1900);
+                // A model that reports latency (RAVE) has loaded once the host heard kLatencyChanged.
+                for (int waited = 0; a.has("wait-latency") && plugin->getLatencySamples() == 0 && waited < 30000; waited += 100)
+                    pump(100);
+                if (a.has("wait-latency"))
+                    std::cout << "latency: " << plugin->getLatencySamples() << " samples\n";
                 std::cout << "click: parameter " << a.str("click-param") << " " << start << " -> " << target->getValue() << " ("
                           << target->getCurrentValueAsText().toStdString() << ")\n";
                 if (std::abs(target->getValue() - start) < 1e-4f)
                     fail("the click did not change parameter " + a.str("click-param"));
+                if (a.has("pad"))
+                {
+                    // A drag on what the clicks brought up (RAVE's XY pad): the parameter moves as one gesture.
+                    const auto pad = numbers(a.str("pad"));
+                    auto* moved = parameterById(*plugin, a.integer("pad-param", -1));
+                    EditWatcher padWatcher;
+                    moved->addListener(&padWatcher);
+                    const float before = moved->getValue();
+                    x11::sendDrag(window, pad[0], pad[1], pad[2], pad[3]);
+                    pump(300);
+                    moved->removeListener(&padWatcher);
+                    std::cout << "pad: parameter " << a.str("pad-param") << " " << before << " -> " << moved->getValue() << " (gesture begin "
+                              << padWatcher.begins << ", end " << padWatcher.ends << ")\n";
+                    if (std::abs(moved->getValue() - before) < 1e-3f)
+                        fail("dragging on the pad did not change parameter " + a.str("pad-param"));
+                    if (padWatcher.begins < 1 || padWatcher.ends < 1)
+                        fail("the pad's edit was not a gesture (beginEdit/endEdit missing)");
+                }
                 std::vector<uint32_t> pixels;
                 if (a.has("click-screenshot") && screenshot(window, a.str("click-screenshot"), pixels))
                     std::cout << "screenshot: " << a.str("click-screenshot") << "\n";

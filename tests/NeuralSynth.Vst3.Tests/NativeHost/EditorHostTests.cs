@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using NeuralSynth.Engine.Effects;
 using NeuralSynth.Engine.Synth;
+using NeuralSynth.Product.Models;
 using NeuralSynth.Product.Transcription;
 using NeuralSynth.Vst3.Editor;
 using NeuralSynth.Vst3.Editor.Ui;
@@ -95,6 +96,52 @@ public sealed class EditorHostTests(ITestOutputHelper log)
             Assert.Equal("NAM: lstm (user)", restore.Groups[1].Value);
             double difference = double.Parse(restore.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
             Assert.True(difference > 0.05, $"the restored capture sounds like a fresh instance (largest difference {difference})");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Issue #18's "can play the RAVE pad", in the host: X clicks open the Effect Model list and choose RAVE, the host
+    /// waits for its latency to be announced (the model loaded), and a drag on the XY pad must move Knob 1 (latent 1)
+    /// as one gesture the host sees.
+    /// </summary>
+    [NativeHostFact]
+    public void The_RAVE_pad_is_played_with_the_mouse_in_the_host()
+    {
+        string root = Directory.CreateTempSubdirectory("neuralsynth-editor-rave-").FullName;
+        try
+        {
+            // The bundle's own models and no user ones (the host runs with an empty $HOME): the list the host shows.
+            var library = ModelLibrary.Scan([new ModelRoot(Path.Combine(NativeHostRunner.Bundle!, "Contents", "Resources", "models"), IsUser: false)]);
+            var controller = new Controller(new PluginDefinition(PluginKind.Effect, resourcesRoot: null, library));
+            var ui = new EditorUi(new ControllerEditorModel(controller, _ => null));
+            ui.SetSize(EditorUi.DefaultSize(PluginKind.Effect));
+            var box = ui.Widgets.OfType<ChoiceBox>().Single(b => b.Id == ParameterIds.Model);
+            var open = new SkiaSharp.SKPoint(box.Bounds.MidX, box.Bounds.Bottom - 15);
+            ui.MouseDown(open, false);
+            var list = Assert.IsType<ChoicePopup>(ui.Popup);
+            var names = controller.Definition.Parameters[controller.Definition.ModelParameterIndex].Spec.ValueNames!.ToList();
+            var row = list.RowBounds(names.IndexOf("RAVE: fluid-small"));
+            Assert.False(row.IsEmpty, "RAVE: fluid-small is not a visible row of the list");
+            // Where RAVE mode puts the pad.
+            var rave = new EditorUi(new FixedEditorModel(controller, EditorFixtures.RaveStatus));
+            rave.SetSize(EditorUi.DefaultSize(PluginKind.Effect));
+            var pad = rave.Widgets.OfType<XyPad>().Single().Bounds;
+
+            string screenshot = Path.Combine(AppContext.BaseDirectory, "editor-screenshots", "NeuralSynth-FX-RAVE-pad.png");
+            Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+            string output = RunHost(["editor", NativeHostRunner.Bundle!, "--class", "NeuralSynth FX", "--count", "1",
+                "--click", $"{(int)open.X},{(int)open.Y};{(int)row.MidX},{(int)row.MidY}", "--click-param", ParameterIds.Model.ToString(), "--wait-latency",
+                "--pad", $"{(int)pad.MidX},{(int)pad.MidY},{(int)pad.MidX + 40},{(int)pad.MidY - 40}", "--pad-param", EffectParameters.Knob1.ToString(),
+                "--click-screenshot", screenshot],
+                new Dictionary<string, string> { ["HOME"] = Directory.CreateDirectory(Path.Combine(root, "home")).FullName, ["XDG_DATA_HOME"] = Path.Combine(root, "data") });
+
+            Assert.Contains("(RAVE: fluid-small)", output);
+            Assert.Matches("latency: [1-9][0-9]* samples", output);
+            Assert.Contains($"pad: parameter {EffectParameters.Knob1} ", output);
         }
         finally
         {
