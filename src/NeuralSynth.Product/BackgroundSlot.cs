@@ -44,7 +44,7 @@ public sealed class BackgroundSlot<T> : IDisposable where T : class
         _threadName = threadName;
     }
 
-    /// <summary>Raised on the loading thread, outside any lock, after a load (successful or not).</summary>
+    /// <summary>Raised on the worker thread (or in <see cref="Configure"/>), outside any lock, after a load (successful or not).</summary>
     public event Action? Changed;
 
     public int LoadedIndex => Volatile.Read(ref _loaded);
@@ -63,12 +63,16 @@ public sealed class BackgroundSlot<T> : IDisposable where T : class
     /// </summary>
     public void RequestReload() => Volatile.Write(ref _reloadPending, 1);
 
-    /// <summary>UI thread: requests and loads now (once a processing setup is known).</summary>
+    /// <summary>
+    /// UI thread: requests and loads now (once a processing setup is known). <see cref="Changed"/> is raised by the
+    /// worker thread, after this call returned: this runs inside a host's setState, and a host may hold a lock there
+    /// that its restartComponent takes again (Ardour 7's VST3PI::load_state does: a synchronous restart from here
+    /// deadlocked Ardour reopening a session with a model).
+    /// </summary>
     public void LoadNow(int index)
     {
         Request(index);
         lock (_loadLock) LoadRequested(force: false);
-        RaiseChanged();
     }
 
     /// <summary>
@@ -126,8 +130,8 @@ public sealed class BackgroundSlot<T> : IDisposable where T : class
             if (RequestedIndex != LoadedIndex || Volatile.Read(ref _reloadPending) == 1)
             {
                 lock (_loadLock) LoadRequested(force: false);
-                RaiseChanged();
             }
+            RaiseChanged(); // this loop's load, or one LoadNow made on the host's thread
             lock (_loadLock) DisposeRetired(all: false);
             Thread.Sleep(PollInterval);
         }

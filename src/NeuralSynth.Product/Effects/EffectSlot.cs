@@ -56,7 +56,7 @@ public sealed class EffectSlot : IModelSlot, IDisposable
 
     private bool _offline;
 
-    /// <summary>Raised on the loading thread when the loaded model (and so the latency and knob names) changed.</summary>
+    /// <summary>Raised on the worker thread when the loaded model (and so the latency and knob names) changed.</summary>
     public event Action? Changed
     {
         add => _slot.Changed += value;
