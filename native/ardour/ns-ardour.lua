@@ -6,9 +6,10 @@
 --
 -- modes (each its own process; run-ardour-tests.sh strings them together)
 --   create    dir= name= rate= kind=instrument|effect plugin= [type=VST3] [midi=<in.mid>] [seconds= in=<in.wav>]
---             [set="A=v;B=v"] [list=1]: a new session with one track and the plug-in; the MIDI file (instrument)
---             or a generated input (effect) becomes a region at 0 by editing the saved XML (ardour7-lua cannot
---             import); set= parameters are set and the session saved at once.
+--             [set="A=v;B=v"] [list=1] [copy="FROM|TO" preset=LABEL [probe=NAME]]: a new session with one track and
+--             the plug-in; the MIDI file (instrument) or a generated input (effect) becomes a region at 0 by editing
+--             the saved XML (ardour7-lua cannot import); set= parameters are set, copy= copies a file after the
+--             plug-in loaded, preset= loads a user preset, and the session is saved at once.
 --   render    dir= name= out=<out.wav> seconds= [params=] [dry=1] [midi=] [in=] [settle=]: reopens, sets params=,
 --             exports [0, seconds) as 32-bit float WAV at the session rate and analyses it (rate, length,
 --             NaN/Inf, peak/RMS; with midi= the first note's pitch; with in= the difference to the input).
@@ -408,6 +409,24 @@ local function set_params(proc, spec)
 	end
 end
 
+-- copy="FROM|TO" then preset=LABEL: a file is put in place once the plug-in has loaded (a model added to the user
+-- folder while the host runs), then the user preset LABEL (a .vstpreset in the plug-in's preset folder) is loaded;
+-- probe=NAME reports that parameter's value afterwards.
+local function load_preset_after_copy(proc)
+	local plugin = proc:to_insert():plugin(0)
+	if opt.copy then
+		local from, to = string.match(opt.copy, "^(.-)|(.+)$")
+		if not from then fail("copy= wants FROM|TO") end
+		write_file(to, read_file(from))
+		R("copied", to)
+	end
+	local record = plugin:preset_by_label(opt.preset)
+	if not record then fail("no preset labelled '" .. opt.preset .. "' (is it in the plug-in's preset folder?)") end
+	if not plugin:load_preset(record) then fail("Ardour could not load preset '" .. opt.preset .. "'") end
+	R("preset", opt.preset)
+	if opt.probe then R("probe." .. opt.probe, string.format("%.6g", get_param(proc, find_param(plugin, opt.probe)))) end
+end
+
 local function list_params(proc)
 	local plugin = proc:to_insert():plugin(0)
 	for _, c in ipairs(controls(plugin)) do
@@ -611,6 +630,7 @@ local function mode_create()
 		else fail("kind= must be instrument or effect") end
 		if opt.list == "1" then list_params(proc) end
 		set_params(proc, opt.set)
+		if opt.preset then load_preset_after_copy(proc) end
 		return track:to_stateful():id():to_s()
 	end)()
 	save()

@@ -36,7 +36,13 @@
 #   NS_ARDOUR_STATE_PARAM       parameter for the save/reopen check ["Master Gain"]
 #   NS_ARDOUR_STATE_VALUE       value to set ["norm:0.3"]
 #   NS_ARDOUR_STATE_RUNS        runs [4];  NS_ARDOUR_STATE_REQUIRED  runs that must keep it [= runs]
-#   NS_ARDOUR_CHECKS            which checks ["instrument effect state"]
+#   NS_ARDOUR_DISK_MODEL, NS_ARDOUR_DISK_PRESET  the "disk" check (skipped without them): a model file and a
+#                               .vstpreset of the effect whose state names it as a model in the user folder. The
+#                               effect loads, the model is copied into the user folder (as the editor's "Add model
+#                               from disk…" does), the preset is loaded (the instance plays it as its model from
+#                               disk), the session is saved; reopened in a new process and exported, the audio must
+#                               differ from the input in every window
+#   NS_ARDOUR_CHECKS            which checks ["instrument effect state disk"]
 #   NS_ARDOUR_MIN_PITCH_DB      first note over a semitone off, dB [6]
 #   NS_ARDOUR_PLUGIN_TYPE       VST3 [VST3]; LV2 or Lua run the harness on Ardour's own plug-ins (e.g.
 #                               "ACE Reasonable Synth" / "ACE Delay", values without @) to prove it without the bundle
@@ -92,7 +98,7 @@ state_param="${NS_ARDOUR_STATE_PARAM:-Master Gain}"
 state_value="${NS_ARDOUR_STATE_VALUE:-norm:0.3}"
 state_runs="${NS_ARDOUR_STATE_RUNS:-4}"
 state_required="${NS_ARDOUR_STATE_REQUIRED:-$state_runs}"
-checks="${NS_ARDOUR_CHECKS:-instrument effect state}"
+checks="${NS_ARDOUR_CHECKS:-instrument effect state disk}"
 min_pitch_db="${NS_ARDOUR_MIN_PITCH_DB:-6}"
 demo="$repo/models/demo/demo.mid"
 [ -f "$demo" ] || die "$demo not found"
@@ -280,6 +286,24 @@ if [[ " $checks " == *" state "* ]]; then
   echo "state.runs=$state_runs" >>"$work/summary.txt"
   if [ "$kept" -lt "$state_required" ]; then
     failures+=("state: '$state_param' survived save + reopen in $kept of $state_runs runs (need $state_required): the saved state missed a change made just before saving (issue #13 item 7)")
+  fi
+fi
+
+if [[ " $checks " == *" disk "* ]]; then
+  if [ -z "${NS_ARDOUR_DISK_MODEL:-}" ] || [ -z "${NS_ARDOUR_DISK_PRESET:-}" ]; then
+    echo "== model from disk: skipped (NS_ARDOUR_DISK_MODEL and NS_ARDOUR_DISK_PRESET not set)"
+  else
+    echo "== model from disk: '$effect' loads, $(basename "$NS_ARDOUR_DISK_MODEL") is copied into the user model folder, a preset naming it is loaded, save, reopen, export"
+    # Ardour 7 looks for user presets in ~/.vst3/presets/<vendor>/<plug-in name>/.
+    mkdir -p "$HOME/.vst3/presets/NeuralSynth/$effect" "$XDG_DATA_HOME/NeuralSynth/models"
+    cp "$NS_ARDOUR_DISK_PRESET" "$HOME/.vst3/presets/NeuralSynth/$effect/ns-model-from-disk.vstpreset"
+    s="$work/sessions/disk"
+    if run_lua disk-create create dir="$s" name=disk rate="$fx_rate" kind=effect plugin="$effect" seconds=3 \
+         in="$work/out/disk-input.wav" copy="$NS_ARDOUR_DISK_MODEL|$XDG_DATA_HOME/NeuralSynth/models/$(basename "$NS_ARDOUR_DISK_MODEL")" \
+         preset=ns-model-from-disk probe="Effect Model" prefix=disk-create; then
+      run_lua fx-disk render dir="$s" name=disk out="$work/out/effect-disk.wav" seconds=3.5 in="$work/out/disk-input.wav" \
+        settle=1.5 prefix=fx-disk
+    fi
   fi
 fi
 

@@ -3,7 +3,10 @@
 // hands it JUCE's Linux IRunLoop -- while an audio thread keeps calling processBlock. It opens and closes the
 // editor --count times with resizes, drags a control with real X pointer events and checks that the host saw
 // the parameter change as a gesture, sets the parameter from the host and checks that the editor redrew, and
-// saves a PNG screenshot. Needs an X display of depth 24 (xvfb-run -s "-screen 0 1600x1200x24").
+// saves a PNG screenshot. --click sends a sequence of clicks that must change a parameter (choosing a model, also
+// from disk through the editor's browser), --wait-latency waits for a model with latency (RAVE) to load, --pad then
+// drags on what appeared (RAVE's XY pad) and checks the gesture; --restore-check saves the instance's state,
+// restores it into a new instance and compares the parameter's text and the sound with a fresh instance. Needs an X display of depth 24 (xvfb-run -s "-screen 0 1600x1200x24").
 #include "Common.h"
 #include "XTools.h"
 
@@ -142,12 +145,75 @@ std::vector<int> numbers(const std::string& text)
         out.push_back(part.getIntValue());
     return out;
 }
+
+// "X,Y;X,Y;...": the points of a click sequence.
+std::vector<std::vector<int>> points(const std::string& text)
+{
+    std::vector<std::vector<int>> out;
+    for (auto& part : juce::StringArray::fromTokens(juce::String(text), ";", ""))
+        if (auto xy = numbers(part.toStdString()); xy.size() == 2)
+            out.push_back(xy);
+    return out;
+}
+
+// The largest sample difference between two effect instances fed the same sine for a second (the last half counts:
+// a model's latency and warm-up are over by then).
+float outputDifference(juce::AudioPluginInstance& a, juce::AudioPluginInstance& b, double rate, int block)
+{
+    const int channels = std::max(1, a.getTotalNumOutputChannels());
+    juce::AudioBuffer<float> x(channels, block), y(channels, block);
+    juce::MidiBuffer midi;
+    float largest = 0;
+    const int blocks = (int) (rate / block);
+    for (int n = 0; n < blocks; ++n)
+    {
+        for (int i = 0; i < block; ++i)
+            for (int c = 0; c < channels; ++c)
+            {
+                const float s = (float) (0.3 * std::sin(2 * M_PI * 220.0 * (n * block + i) / rate));
+                x.setSample(c, i, s);
+                y.setSample(c, i, s);
+            }
+        a.processBlock(x, midi);
+        b.processBlock(y, midi);
+        if (n < blocks / 2)
+            continue;
+        for (int c = 0; c < channels; ++c)
+            for (int i = 0; i < block; ++i)
+                largest = std::max(largest, std::abs(x.getSample(c, i) - y.getSample(c, i)));
+    }
+    return largest;
+}
+
+// The session round trip a DAW does: the state of the instance the user edited, restored into a new instance. The
+// restored instance must show the same value text for the parameter and sound unlike a fresh one.
+void checkRestore(juce::AudioPluginInstance& plugin, const std::string& bundle, const std::string& className, long long id, double rate, int block)
+{
+    setActivity("getStateInformation");
+    juce::MemoryBlock state;
+    plugin.getStateInformation(state);
+    auto restored = instantiate(bundle, className, rate, block);
+    setActivity("setStateInformation");
+    restored->setStateInformation(state.getData(), (int) state.getSize());
+    pump(200);
+    const auto saved = parameterById(plugin, id)->getCurrentValueAsText().toStdString();
+    const auto now = parameterById(*restored, id)->getCurrentValueAsText().toStdString();
+    auto fresh = instantiate(bundle, className, rate, block);
+    setActivity("rendering the restored and a fresh instance");
+    const float difference = outputDifference(*restored, *fresh, rate, block);
+    std::cout << "restore: " << state.getSize() << " bytes of state; parameter " << id << " \"" << saved << "\" -> restored \"" << now
+              << "\"; restored vs fresh instance: largest sample difference " << difference << "\n";
+    if (saved != now)
+        fail("the restored instance shows \"" + now + "\" where the saved one showed \"" + saved + "\"");
+}
 } // namespace
 
 int cmdEditor(const Args& a)
 {
     if (a.positional.empty())
-        fail("usage: editor <bundle> --class NAME [--count 100] [--drag X0,Y0,X1,Y1 --param ID] [--screenshot out.png]");
+        fail("usage: editor <bundle> --class NAME [--count 100] [--drag X0,Y0,X1,Y1 --param ID] [--screenshot out.png]"
+             " [--click X,Y[;X,Y...] --click-param ID [--wait-latency] [--pad X0,Y0,X1,Y1 --pad-param ID] [--click-screenshot out.png]"
+             " [--restore-check]]");
     const auto className = a.required("class");
     const int count = (int) a.integer("count", 100);
     const double rate = a.num("sample-rate", 48000);
@@ -216,20 +282,51 @@ int cmdEditor(const Args& a)
             }
             if (a.has("click"))
             {
-                // A click that loads something (the effect's next model): the parameter moves, the model loads on
-                // the plug-in's worker, and the editor shows it (screenshot).
-                const auto at = numbers(a.str("click"));
+                // Clicks that load something (the effect's next model; "Add model from disk…" then a file in the
+                // browser): the parameter moves, the model loads on the plug-in's worker, and the editor shows it.
+                const auto clicks = points(a.str("click"));
+                if (clicks.empty())
+                    fail("--click wants X,Y[;X,Y...]");
                 auto* target = parameterById(*plugin, a.integer("click-param", -1));
                 const float start = target->getValue();
-                x11::sendDrag(window, at[0], at[1], at[0], at[1]);
-                pump(2500);
+                for (const auto& at : clicks)
+                {
+                    x11::sendDrag(window, at[0], at[1], at[0], at[1]);
+                    pump(600);
+                }
+                pump(1900);
+                // A model that reports latency (RAVE) has loaded once the host heard kLatencyChanged.
+                for (int waited = 0; a.has("wait-latency") && plugin->getLatencySamples() == 0 && waited < 30000; waited += 100)
+                    pump(100);
+                if (a.has("wait-latency"))
+                    std::cout << "latency: " << plugin->getLatencySamples() << " samples\n";
                 std::cout << "click: parameter " << a.str("click-param") << " " << start << " -> " << target->getValue() << " ("
                           << target->getCurrentValueAsText().toStdString() << ")\n";
                 if (std::abs(target->getValue() - start) < 1e-4f)
                     fail("the click did not change parameter " + a.str("click-param"));
+                if (a.has("pad"))
+                {
+                    // A drag on what the clicks brought up (RAVE's XY pad): the parameter moves as one gesture.
+                    const auto pad = numbers(a.str("pad"));
+                    auto* moved = parameterById(*plugin, a.integer("pad-param", -1));
+                    EditWatcher padWatcher;
+                    moved->addListener(&padWatcher);
+                    const float before = moved->getValue();
+                    x11::sendDrag(window, pad[0], pad[1], pad[2], pad[3]);
+                    pump(300);
+                    moved->removeListener(&padWatcher);
+                    std::cout << "pad: parameter " << a.str("pad-param") << " " << before << " -> " << moved->getValue() << " (gesture begin "
+                              << padWatcher.begins << ", end " << padWatcher.ends << ")\n";
+                    if (std::abs(moved->getValue() - before) < 1e-3f)
+                        fail("dragging on the pad did not change parameter " + a.str("pad-param"));
+                    if (padWatcher.begins < 1 || padWatcher.ends < 1)
+                        fail("the pad's edit was not a gesture (beginEdit/endEdit missing)");
+                }
                 std::vector<uint32_t> pixels;
                 if (a.has("click-screenshot") && screenshot(window, a.str("click-screenshot"), pixels))
                     std::cout << "screenshot: " << a.str("click-screenshot") << "\n";
+                if (a.has("restore-check"))
+                    checkRestore(*plugin, a.positional[0], className, a.integer("click-param", -1), rate, block);
             }
         }
         if (i % 4 == 0)

@@ -152,6 +152,8 @@ const char* kUsage =
     "  selftest <bundle> [--class NAME] [--work-dir DIR] [--midi IN.mid] [--block-sizes 1,7,64,128,1000] [--sample-rates 44100,48000,96000]\n"
     "           [--tolerance 1e-5] [--param ID|NAME] [--fuzz-count 100] [--load-count 50] [--strict-automation] [--verbose]\n"
     "  editor <bundle> --class NAME [--count 100] [--drag X0,Y0,X1,Y1 --param ID] [--screenshot out.png]\n"
+    "         [--click X,Y[;X,Y...] --click-param ID [--wait-latency] [--pad X0,Y0,X1,Y1 --pad-param ID]\n"
+    "          [--click-screenshot out.png] [--restore-check]]\n"
     "           opens/closes the plug-in's editor while processing (needs an X display of depth 24)\n"
     "  make-test-midi <out.mid>                           writes the selftest's MIDI file\n"
     "  make-test-wav <out.wav> [--sample-rate 48000] [--seconds 1]\n"

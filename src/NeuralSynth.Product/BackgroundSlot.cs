@@ -34,6 +34,7 @@ public sealed class BackgroundSlot<T> : IDisposable where T : class
     private Thread? _worker;
     private volatile bool _stopping;
     private int _changePending;
+    private int _reloadPending;
 
     /// <param name="load">Opens the object for an index ≥ 1 for the current setup; may throw.</param>
     public BackgroundSlot(ISlotTarget<T> target, Func<int, T?> load, string threadName)
@@ -43,7 +44,7 @@ public sealed class BackgroundSlot<T> : IDisposable where T : class
         _threadName = threadName;
     }
 
-    /// <summary>Raised on the loading thread, outside any lock, after a load (successful or not).</summary>
+    /// <summary>Raised on the worker thread (or in <see cref="Configure"/>), outside any lock, after a load (successful or not).</summary>
     public event Action? Changed;
 
     public int LoadedIndex => Volatile.Read(ref _loaded);
@@ -56,12 +57,22 @@ public sealed class BackgroundSlot<T> : IDisposable where T : class
     /// <summary>Audio-thread safe: asks the worker for an index. Lock-free, allocation-free.</summary>
     public void Request(int index) => Volatile.Write(ref _requested, index);
 
-    /// <summary>UI thread: requests and loads now (once a processing setup is known).</summary>
+    /// <summary>
+    /// UI thread: the object behind the requested index changed (the effect's model from disk points at another
+    /// file): the worker opens it again although the index stayed the same.
+    /// </summary>
+    public void RequestReload() => Volatile.Write(ref _reloadPending, 1);
+
+    /// <summary>
+    /// UI thread: requests and loads now (once a processing setup is known). <see cref="Changed"/> is raised by the
+    /// worker thread, after this call returned: this runs inside a host's setState, and a host may hold a lock there
+    /// that its restartComponent takes again (Ardour 7's VST3PI::load_state does: a synchronous restart from here
+    /// deadlocked Ardour reopening a session with a model).
+    /// </summary>
     public void LoadNow(int index)
     {
         Request(index);
         lock (_loadLock) LoadRequested(force: false);
-        RaiseChanged();
     }
 
     /// <summary>
@@ -116,11 +127,11 @@ public sealed class BackgroundSlot<T> : IDisposable where T : class
     {
         while (!_stopping)
         {
-            if (RequestedIndex != LoadedIndex)
+            if (RequestedIndex != LoadedIndex || Volatile.Read(ref _reloadPending) == 1)
             {
                 lock (_loadLock) LoadRequested(force: false);
-                RaiseChanged();
             }
+            RaiseChanged(); // this loop's load, or one LoadNow made on the host's thread
             lock (_loadLock) DisposeRetired(all: false);
             Thread.Sleep(PollInterval);
         }
@@ -130,7 +141,8 @@ public sealed class BackgroundSlot<T> : IDisposable where T : class
     private void LoadRequested(bool force)
     {
         int index = RequestedIndex;
-        if (!_configured || (!force && index == _loaded)) return;
+        bool reload = Interlocked.Exchange(ref _reloadPending, 0) == 1;
+        if (!_configured || (!force && !reload && index == _loaded)) return;
         T? value = null;
         string? error = null;
         if (index >= 1)

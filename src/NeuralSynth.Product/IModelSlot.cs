@@ -8,7 +8,7 @@ public interface IModelSlot
     int RequestedIndex { get; }
     string? LastError { get; }
 
-    /// <summary>Raised on the loading thread, outside any lock, after each load.</summary>
+    /// <summary>Raised on the slot's worker thread (or while a setup is configured), outside any lock, after each load.</summary>
     event Action? Changed;
 
     /// <summary>Audio-thread safe: one volatile store.</summary>

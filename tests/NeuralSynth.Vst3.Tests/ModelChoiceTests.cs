@@ -118,6 +118,28 @@ public sealed class ModelChoiceTests
         Assert.Contains("changed since the session was saved", second.Managed.StatusText);
     }
 
+    /// <summary>
+    /// A state restored with a model loads it during setState, but tells the host (restartComponent: latency, titles)
+    /// only after setState returned, from the loader's thread: Ardour 7 holds a lock during setState that its
+    /// restartComponent takes again, and a restart from inside setState deadlocked it reopening such a session.
+    /// </summary>
+    [Fact]
+    public void Restoring_a_model_announces_it_after_set_state_returns_not_inside_it()
+    {
+        var definition = PluginDefinition.For(PluginKind.Effect);
+        var state = PluginState.Defaults(definition) with { Models = new Dictionary<string, SavedModel> { ["fx.model"] = new("nam/lstm.nam", "") } };
+        using var plugin = new PluginInstance(PluginKind.Effect);
+        Assert.True(SpinWait.SpinUntil(() => !plugin.Handler.Restarts.IsEmpty, TimeSpan.FromSeconds(5)), "activation announced nothing");
+        Thread.Sleep(50);
+        int before = plugin.Handler.Restarts.Count;
+
+        Assert.Equal(TResult.Ok, plugin.SetState(StateChunk.Write(definition, state)));
+        Assert.Equal(definition.ModelIndex("nam/lstm.nam"), plugin.Managed.Models!.LoadedIndex); // loaded during setState
+        Assert.True(SpinWait.SpinUntil(() => plugin.Handler.Restarts.Count > before, TimeSpan.FromSeconds(5)), "the restored model was never announced");
+        Assert.True((plugin.Handler.Restarts.Last() & Vst.RestartLatencyChanged) != 0);
+        Assert.DoesNotContain(Environment.CurrentManagedThreadId, plugin.Handler.RestartThreads.Skip(before));
+    }
+
     private static unsafe string ReadStatus(PluginInstance plugin)
     {
         char* text = stackalloc char[128];

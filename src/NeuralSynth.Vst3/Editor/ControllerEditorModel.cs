@@ -29,12 +29,12 @@ internal sealed class ControllerEditorModel(Controller controller, Func<string, 
     public double DefaultNormalized(uint id) =>
         _definition.IndexOf(id) is int i and >= 0 ? _definition.Parameters[i].Spec.ToNormalized(_definition.DefaultPlain[i]) : 0;
 
-    public string Display(uint id, double normalized) =>
-        Parameter(id) is { } p ? p.Spec.Format(p.Spec.ToPlain(normalized)) : "";
+    public string Display(uint id, double normalized) => Parameter(id) is { } p ? controller.ValueText(p, normalized) : "";
 
     public int StepCount(uint id) => Parameter(id)?.Spec.StepCount ?? 0;
 
-    public IReadOnlyList<string>? Choices(uint id) => Parameter(id)?.Spec.ValueNames;
+    public IReadOnlyList<string>? Choices(uint id) =>
+        Parameter(id) is { Spec.ValueNames: { } names } p ? names.Select((_, value) => controller.ValueText(p, p.Spec.ToNormalized(value))).ToArray() : null;
 
     public void BeginEdit(uint id) => controller.BeginEdit(id);
     public void PerformEdit(uint id, double normalized) => controller.PerformEdit(id, normalized);
@@ -47,7 +47,7 @@ internal sealed class ControllerEditorModel(Controller controller, Func<string, 
         ModelEntry? loaded = null;
         foreach (var parameter in _definition.Parameters)
             if (parameter.Role == ParameterRole.Model && component.SlotFor(parameter.Id) is { } slot)
-                loaded = _definition.EntryOf(parameter, slot.LoadedIndex);
+                loaded = component.EntryOf(parameter, slot.LoadedIndex);
         double latencyMs = component.SampleRate > 0 ? component.Engine.LatencySamples * 1000.0 / component.SampleRate : 0;
         var knobNames = component.Models?.KnobNames ?? [];
         return new EditorStatus(loaded?.DisplayName, component.StatusText ?? _definition.PresetProblem, latencyMs, knobNames,
@@ -58,15 +58,17 @@ internal sealed class ControllerEditorModel(Controller controller, Func<string, 
 
     public string? HomeFolder => _environment(OperatingSystem.IsWindows() ? "USERPROFILE" : "HOME");
 
-    public int EffectModelValue(string fullPath)
+    public int UseEffectModel(ModelEntry entry)
     {
         if (_definition.ModelParameterIndex < 0) return -1;
-        string wanted = Path.TrimEndingDirectorySeparator(Path.GetFullPath(fullPath));
+        string wanted = Path.TrimEndingDirectorySeparator(Path.GetFullPath(entry.FullPath));
         var comparison = OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
         var effects = _definition.Library.Effects;
         for (int i = 0; i < effects.Count; i++)
             if (string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(effects[i].FullPath)), wanted, comparison)) return i + 1;
-        return -1;
+        if (controller.Component?.Models is not { } slot) return -1;
+        slot.UseDiskModel(entry);
+        return slot.DiskModelIndex;
     }
 
     public bool ReadNotes(List<Generation.Instrument.NoteLogEntry> into, out long position, out double sampleRate)

@@ -34,10 +34,12 @@ internal interface IEditorModel
     /// <summary>Where the model browser starts ($HOME); null if unknown.</summary>
     string? HomeFolder { get; }
     /// <summary>
-    /// The Effect Model value that selects the model at <paramref name="fullPath"/>, or -1 when this instance's list
-    /// does not have it (the list is built when the plug-in loads, so a model added since is not in it).
+    /// The Effect Model value that plays <paramref name="entry"/> (a model in the user's folder): its place in the list
+    /// when the list has it, else this instance's "model from disk" value, which is pointed at it here (the list is
+    /// built when the plug-in loads, so a model added since is not in it). -1 when the editor has no processor to load
+    /// it into.
     /// </summary>
-    int EffectModelValue(string fullPath);
+    int UseEffectModel(Product.Models.ModelEntry entry);
     /// <summary>Drains the audio thread's level readings; false when none arrived since the last call.</summary>
     bool TryReadLevels(out float inputPeak, out float outputPeak);
     /// <summary>Drains the instrument's played and generated notes into <paramref name="into"/>; false when there is no note source.</summary>

@@ -75,6 +75,10 @@ internal sealed unsafe partial class Component : ComObject
     /// <summary>The slot behind a model parameter (Effect Model, Sound Source).</summary>
     internal NeuralSynth.Product.IModelSlot? SlotFor(uint parameterId) => _engine.SlotFor(parameterId);
 
+    /// <summary>The model a model parameter's value plays in this instance (the effect's model from disk included), or null.</summary>
+    internal NeuralSynth.Product.Models.ModelEntry? EntryOf(PluginParameter parameter, int value) =>
+        Definition.EntryOf(parameter, value, Models?.DiskModel);
+
     /// <summary>What the user should know, or null: a session restored without a model, a model that failed to load.</summary>
     public string? StatusText
     {
@@ -215,6 +219,7 @@ internal sealed unsafe partial class Component : ComObject
         LastStateProblem = null;
         _restoreProblems = state!.Problems;
         for (int i = 0; i < _plain.Length; i++) Volatile.Write(ref _plain[i], state.Values[i]);
+        Models?.UseDiskModel(state.DiskModel); // before the model loads below: the saved model from disk is what plays
         if (_active) Interlocked.Exchange(ref _pendingState, state);
         else ApplyToEngineImmediately();
         // Models load now, so a host that renders right after restoring hears them.
@@ -234,7 +239,7 @@ internal sealed unsafe partial class Component : ComObject
     {
         var values = new float[_plain.Length];
         for (int i = 0; i < values.Length; i++) values[i] = Volatile.Read(ref _plain[i]);
-        return PluginState.Of(Definition, values, _restoreProblems);
+        return PluginState.Of(Definition, values, _restoreProblems, Models?.DiskModel);
     }
 
     /// <summary>

@@ -136,21 +136,37 @@ internal sealed unsafe class Controller : ComObject
     {
         int index = Definition.IndexOf(id);
         if (index < 0 || text == null) return TResult.InvalidArgument;
-        var parameter = Definition.Parameters[index];
-        var spec = parameter.Spec;
-        string shown = parameter.Role == ParameterRole.Status
-            ? Component?.StatusText ?? "OK"
-            : spec.Format(spec.ToPlain(normalized));
+        string shown = ValueText(Definition.Parameters[index], normalized);
         Strings.WriteUtf16(text, Strings.String128, shown.Length > 127 ? shown[..124] + "..." : shown);
         return TResult.Ok;
     }
+
+    /// <summary>
+    /// A value as the host and the editor show it: the Status parameter's text is the component's status, and the
+    /// Effect Model's last value names this instance's model from disk once it has one.
+    /// </summary>
+    public string ValueText(PluginParameter parameter, double normalized)
+    {
+        if (parameter.Role == ParameterRole.Status) return Component?.StatusText ?? "OK";
+        float plain = parameter.Spec.ToPlain(normalized);
+        return IsDiskModel(parameter, plain) && Component?.Models?.DiskModel is { } disk ? disk.DisplayName : parameter.Spec.Format(plain);
+    }
+
+    private bool IsDiskModel(PluginParameter parameter, float plain) => parameter.Id == ParameterIds.Model && (int)plain == Definition.DiskModelValue;
 
     public int GetParamValueByString(uint id, char* text, double* normalized)
     {
         int index = Definition.IndexOf(id);
         if (index < 0 || text == null || normalized == null) return TResult.InvalidArgument;
-        var spec = Definition.Parameters[index].Spec;
-        if (!spec.TryParse(Strings.ReadUtf16(text, Strings.String128), out float plain)) return TResult.False;
+        var parameter = Definition.Parameters[index];
+        var spec = parameter.Spec;
+        string typed = Strings.ReadUtf16(text, Strings.String128);
+        if (parameter.Id == ParameterIds.Model && typed == Component?.Models?.DiskModel?.DisplayName)
+        {
+            *normalized = spec.ToNormalized(Definition.DiskModelValue);
+            return TResult.Ok;
+        }
+        if (!spec.TryParse(typed, out float plain)) return TResult.False;
         *normalized = spec.ToNormalized(plain);
         return TResult.Ok;
     }

@@ -5,6 +5,7 @@ using NeuralSynth.Engine.Presets;
 using NeuralSynth.Engine.Synth;
 using NeuralSynth.Generation.Instrument;
 using NeuralSynth.Product.Instrument;
+using NeuralSynth.Product.Effects;
 using NeuralSynth.Product.Models;
 using NeuralSynth.Product.Transcription;
 using NeuralSynth.Vst3.Abi;
@@ -25,6 +26,7 @@ internal sealed class PluginDefinition
     private static readonly Lazy<PluginDefinition> AudioToMidiDefinition = new(() => new PluginDefinition(PluginKind.AudioToMidi, BundleResources.Root, SharedLibrary.Value));
     private readonly FrozenDictionary<uint, int> _indexById;
     private readonly FrozenDictionary<string, int> _indexByKey;
+    private readonly Func<IReadOnlyList<ModelRoot>> _userRoots;
 
     public static PluginDefinition For(PluginKind kind) => kind switch
     {
@@ -33,9 +35,15 @@ internal sealed class PluginDefinition
         _ => AudioToMidiDefinition.Value,
     };
 
-    public PluginDefinition(PluginKind kind, string? resourcesRoot, ModelLibrary? library = null)
+    /// <summary>The Effect Model value name of the model from disk while an instance has none.</summary>
+    public const string DiskModelName = "Model from disk";
+
+    /// <param name="userRoots">Where a saved model that the library does not list is looked for on restore (the user's
+    /// model folders as they are now; tests give temporary ones).</param>
+    public PluginDefinition(PluginKind kind, string? resourcesRoot, ModelLibrary? library = null, Func<IReadOnlyList<ModelRoot>>? userRoots = null)
     {
         Kind = kind;
+        _userRoots = userRoots ?? (() => ModelRoots.Discover(null));
         ModelsRoot = resourcesRoot is null ? null : Path.Combine(resourcesRoot, "models");
         Library = library ?? ModelLibrary.Discover(ModelsRoot);
         EngineRegistry = kind switch
@@ -66,12 +74,15 @@ internal sealed class PluginDefinition
             for (int channel = 0; channel < ParameterIds.MidiChannels; channel++)
                 foreach (int controller in ParameterIds.MappedControllers) parameters.Add(MidiParameter(channel, controller));
         }
-        else if (kind == PluginKind.Effect && Library.Effects.Count > 0)
+        else if (kind == PluginKind.Effect)
         {
+            // "None", the library's models, then this instance's model from disk (EffectSlot.DiskModelIndex): the list
+            // keeps its length while the host runs, and a model the user adds in the editor still plays at once.
             var names = new List<string> { "None" };
             names.AddRange(Library.Effects.Select(m => m.DisplayName));
+            names.Add(DiskModelName);
             parameters.Add(new PluginParameter(
-                new ParameterSpec(ParameterIds.Model, "fx.model", "Effect Model", "", 0f, Library.Effects.Count, 0f, ParameterScale.Stepped, valueNames: names),
+                new ParameterSpec(ParameterIds.Model, "fx.model", "Effect Model", "", 0f, names.Count - 1, 0f, ParameterScale.Stepped, valueNames: names),
                 ParameterRole.Model));
         }
         parameters.Add(new PluginParameter(
@@ -131,11 +142,24 @@ internal sealed class PluginDefinition
     public IReadOnlyList<ModelEntry> ChoicesOf(PluginParameter parameter) =>
         parameter.Id == ParameterIds.SoundSource ? Library.Decoders : parameter.Id == ParameterIds.Model ? Library.Effects : [];
 
-    public ModelEntry? EntryOf(PluginParameter parameter, int value)
+    /// <summary>The model a model parameter's value plays; <paramref name="diskModel"/> is the instance's model from disk.</summary>
+    public ModelEntry? EntryOf(PluginParameter parameter, int value, ModelEntry? diskModel)
     {
         var choices = ChoicesOf(parameter);
-        return value >= 1 && value <= choices.Count ? choices[value - 1] : null;
+        if (value >= 1 && value <= choices.Count) return choices[value - 1];
+        return parameter.Id == ParameterIds.Model && value == DiskModelValue ? diskModel : null;
     }
+
+    /// <summary>The Effect Model value that plays an instance's model from disk (one past the library's models).</summary>
+    public int DiskModelValue => EffectSlot.DiskModelIndexFor(Library);
+
+    /// <summary>
+    /// A saved effect model that the library does not list, found in the user's model folders as they are now (it was
+    /// added from disk after this process scanned them), or null. Only a scan's entries count: the reference never
+    /// names a file outside a model folder.
+    /// </summary>
+    public ModelEntry? FindAddedEffectModel(string reference) =>
+        reference.Length == 0 ? null : ModelLibrary.Scan(_userRoots().Where(r => r.IsUser).ToArray()).Find(reference);
 
     /// <summary>The value of a model parameter for a saved reference, or -1 when no model folder has it.</summary>
     public int ValueOf(PluginParameter parameter, string reference)

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using NeuralSynth.Product.Models;
 
 namespace NeuralSynth.Vst3.Plugin;
 
@@ -131,6 +132,7 @@ internal static class StateChunk
         if (!reader.AtEnd) return Fail("unexpected bytes after the model references", out problem);
 
         var problems = new List<string>();
+        ModelEntry? diskModel = null;
         foreach (var (key, model) in saved)
         {
             if (!IsSafeModelReference(model.Reference)) return Fail($"model reference '{model.Reference}' is not a path inside a model folder", out problem);
@@ -140,23 +142,28 @@ internal static class StateChunk
             if (index < 0 || definition.Parameters[index].Role != ParameterRole.Model) continue; // the other plug-in's, or retired
             var parameter = definition.Parameters[index];
             int found = definition.ValueOf(parameter, model.Reference);
+            ModelEntry? entry = found >= 0 ? definition.EntryOf(parameter, found, null) : null;
+            if (found < 0 && parameter.Id == ParameterIds.Model && definition.FindAddedEffectModel(model.Reference) is { } added)
+            {
+                // Added from disk after this process scanned the model folders: it plays as this instance's model from disk.
+                (found, entry, diskModel) = (definition.DiskModelValue, added, added);
+            }
             if (found < 0)
             {
                 // A missing model falls back to none rather than refusing the whole session.
-                problems.Add($"{parameter.Spec.Name}: model '{model.Reference}' is not in any model folder; using {parameter.Spec.Format(0)}");
+                problems.Add($"{parameter.Spec.Name}: model '{model.Reference}' was not found in any model folder (deleted, moved or renamed?); using {parameter.Spec.Format(0)}");
                 values[index] = 0;
                 continue;
             }
             values[index] = found;
-            var entry = definition.EntryOf(parameter, found);
             if (entry != null && model.Sha256.Length > 0 && TryHash(entry) is { } now && now != model.Sha256)
                 problems.Add($"{parameter.Spec.Name}: model '{model.Reference}' changed since the session was saved");
         }
-        state = new PluginState(values, saved, problems);
+        state = new PluginState(values, saved, problems, diskModel);
         return true;
     }
 
-    private static string? TryHash(NeuralSynth.Product.Models.ModelEntry entry)
+    private static string? TryHash(ModelEntry entry)
     {
         try { return entry.Sha256; }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Engine.InvalidInputException) { return null; }

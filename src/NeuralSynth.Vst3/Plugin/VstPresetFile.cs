@@ -112,7 +112,7 @@ internal static class VstPresetFile
     /// The state a component holding these plain values saves: the values, plus a model reference (path in its
     /// model folder and SHA-256) for each model parameter, as <see cref="Component.CurrentState"/> builds it.
     /// </summary>
-    public static PluginState ProgramState(PluginDefinition definition, float[] values) => PluginState.Of(definition, (float[])values.Clone(), []);
+    public static PluginState ProgramState(PluginDefinition definition, float[] values) => PluginState.Of(definition, (float[])values.Clone(), [], diskModel: null);
 
     /// <summary>The "Info" chunk: the SDK's MetaInfo XML with the media type, the plug-in and the preset name.</summary>
     public static string MetaInfo(string presetName, string pluginName, string pluginCategory)

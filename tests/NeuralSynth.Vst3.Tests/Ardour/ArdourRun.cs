@@ -56,6 +56,9 @@ public sealed class ArdourRun : IDisposable
         // stands for the renders only.
         start.Environment["NS_ARDOUR_STATE_RUNS"] = StateRuns.ToString(CultureInfo.InvariantCulture);
         start.Environment["NS_ARDOUR_STATE_REQUIRED"] = "0";
+        var (model, preset) = WriteDiskModelPreset();
+        start.Environment["NS_ARDOUR_DISK_MODEL"] = model;
+        start.Environment["NS_ARDOUR_DISK_PRESET"] = preset;
         var watch = Stopwatch.StartNew();
         var (exitCode, output) = Harness.ChildProcess.Run(start, TimeSpan.FromMinutes(10));
 
@@ -70,8 +73,34 @@ public sealed class ArdourRun : IDisposable
         return new Result(exitCode, output, _work, summary, watch.Elapsed);
     }
 
+    // Outside the work dir: the script empties that first.
+    private string Inputs => _work + "-inputs";
+
+    /// <summary>
+    /// The "disk" check's inputs: a capture (models/nam/lstm.nam) and a .vstpreset of the effect as an instance saves
+    /// it once that capture, added to the user model folder, is its model from disk: the Effect Model at its last
+    /// value, the reference "lstm.nam" and the file's SHA-256 (<see cref="Plugin.PluginState.Of"/>).
+    /// </summary>
+    private (string Model, string Preset) WriteDiskModelPreset()
+    {
+        string folder = Directory.CreateDirectory(Inputs).FullName;
+        string model = Path.Combine(folder, "lstm.nam");
+        File.Copy(Path.Combine(TestPaths.RepositoryRoot, "models", "nam", "lstm.nam"), model, overwrite: true);
+        var definition = Plugin.PluginDefinition.For(Plugin.PluginKind.Effect);
+        var entry = new Product.Models.ModelEntry(Product.Models.EffectModelKind.Nam, "lstm", new Product.Models.ModelRoot(folder, IsUser: true), "lstm.nam", model);
+        var values = (float[])definition.DefaultPlain.Clone();
+        values[definition.ModelParameterIndex] = definition.DiskModelValue;
+        var state = Plugin.PluginState.Of(definition, values, [], entry);
+        var processor = Plugin.VstPresetFile.ProcessorClass(Plugin.PluginKind.Effect);
+        string preset = Path.Combine(folder, "model-from-disk.vstpreset");
+        File.WriteAllBytes(preset, Plugin.VstPresetFile.Write(Plugin.ClassIds.ModuleInfoString(processor.Words),
+            [(Plugin.VstPresetFile.ComponentStateId, Plugin.StateChunk.Write(definition, state)), (Plugin.VstPresetFile.ControllerStateId, [])]));
+        return (model, preset);
+    }
+
     public void Dispose()
     {
+        if (Directory.Exists(Inputs)) Directory.Delete(Inputs, recursive: true);
         // Kept when the run failed (the script says where); removed when it passed.
         if (_result.IsValueCreated && _result.Value.ExitCode == 0 && Directory.Exists(_work))
             Directory.Delete(_work, recursive: true);

@@ -139,6 +139,30 @@ public sealed class ArdourTests : IClassFixture<ArdourRun>
     }
 
     /// <summary>
+    /// Issue #18 in a DAW: a capture copied into the user model folder after the effect loaded (as the editor's "Add
+    /// model from disk…" does), then a state naming it loaded (a user preset: Ardour's Lua has no editor to click),
+    /// plays as the instance's model from disk; the session saved then, reopened in a new Ardour process and exported,
+    /// still runs it on every half second of the input.
+    /// </summary>
+    [ArdourFact]
+    public void A_model_added_from_disk_is_saved_with_the_session_and_plays_after_reopening()
+    {
+        var run = Run();
+        Assert.True(run.Value("disk-create.preset") == "ns-model-from-disk", $"the preset naming the model was not loaded:\n{run.Output}");
+        _log.WriteLine($"Effect Model after the preset loaded: {run.Value("disk-create.probe.Effect Model")} (plain)");
+        var input = AudioFile.Read(run.Out("disk-input.wav"));
+        string path = run.Out("effect-disk.wav");
+        Assert.True(File.Exists(path), $"the reopened session was not exported ({path}):\n{run.Output}");
+        var audio = AudioFile.Read(path);
+        double difference = RelativeDifference(audio, input);
+        _log.WriteLine($"reopened with the model from disk: relative difference to the input {difference:F4}");
+        Assert.True(difference > 0.01, $"the reopened session plays the input unprocessed (relative difference {difference:G3})");
+        int window = input.SampleRate / 2;
+        for (int from = 0; from + window <= input.Frames; from += window)
+            Assert.True(RelativeDifference(audio, input, from, from + window) > 1e-3, $"from {from / (double)input.SampleRate:F1} s the export is the input");
+    }
+
+    /// <summary>
     /// Issue #13 item 7: a parameter set through the controller must be in the saved state even when no audio
     /// ran between the change and the save. Each run is a fresh session: set Master Gain, save at once, close,
     /// reopen in a new Ardour process, read it back.

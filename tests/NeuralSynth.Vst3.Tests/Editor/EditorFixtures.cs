@@ -76,7 +76,7 @@ internal sealed class FixedEditorModel(Controller controller, EditorStatus statu
     private bool _notesGiven;
     public string? UserModelFolder => "/home/user/.local/share/NeuralSynth/models";
     public string? HomeFolder { get; init; } = "/home/user";
-    public int EffectModelValue(string fullPath) => _inner.EffectModelValue(fullPath);
+    public int UseEffectModel(ModelEntry entry) => _inner.UseEffectModel(entry);
 
     public bool TryReadLevels(out float input, out float output)
     {

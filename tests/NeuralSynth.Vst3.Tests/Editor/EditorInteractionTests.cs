@@ -37,6 +37,33 @@ public sealed unsafe class EditorInteractionTests
     }
 
     [Fact]
+    public void Dragging_on_the_RAVE_pad_moves_latent_1_and_2_as_two_gestures()
+    {
+        var controller = EditorFixtures.Controller(PluginKind.Effect);
+        var handler = new FakeComponentHandler();
+        controller.SetComponentHandler(handler.Pointer);
+        var ui = new EditorUi(new FixedEditorModel(controller, EditorFixtures.RaveStatus));
+        ui.SetSize(EditorUi.DefaultSize(PluginKind.Effect));
+        var pad = ui.Widgets.OfType<XyPad>().Single().Bounds;
+
+        // From the lower left quarter to the upper right one: x is latent 1 (Knob 1), y latent 2 (Knob 2), bottom = 0.
+        ui.MouseDown(new SKPoint(pad.Left + pad.Width * 0.25f, pad.Top + pad.Height * 0.75f), doubleClick: false);
+        ui.MouseMove(new SKPoint(pad.Left + pad.Width * 0.5f, pad.Top + pad.Height * 0.5f));
+        ui.MouseMove(new SKPoint(pad.Left + pad.Width * 0.8f, pad.Top + pad.Height * 0.1f));
+        ui.MouseUp(new SKPoint(pad.Left + pad.Width * 0.8f, pad.Top + pad.Height * 0.1f));
+
+        Assert.Equal(0.8, controller.GetParamNormalized(EffectParameters.Knob1), 2);
+        Assert.Equal(0.9, controller.GetParamNormalized(EffectParameters.Knob1 + 1), 2);
+        foreach (uint id in new uint[] { EffectParameters.Knob1, EffectParameters.Knob1 + 1 })
+        {
+            var kinds = handler.Edits.Where(e => e.Id == id).Select(e => e.Kind).ToArray();
+            Assert.Equal("begin", kinds[0]);
+            Assert.Equal("end", kinds[^1]);
+            Assert.Contains("perform", kinds);
+        }
+    }
+
+    [Fact]
     public void Choosing_a_model_from_the_list_edits_the_model_parameter()
     {
         var controller = EditorFixtures.Controller(PluginKind.Effect);
@@ -45,10 +72,10 @@ public sealed unsafe class EditorInteractionTests
         var ui = new EditorUi(new ControllerEditorModel(controller));
         ui.SetSize(EditorUi.DefaultSize(PluginKind.Effect));
         var box = ui.Widgets.OfType<ChoiceBox>().Single(b => b.Id == ParameterIds.Model);
-        // The right arrow steps to the next model: None -> NAM: A2.
+        // The right arrow steps to the next model: None -> NAM: A2 (value 1 of None, five models, model from disk).
         ui.MouseDown(new SKPoint(box.Bounds.Right - 6, box.Bounds.Bottom - 10), false);
         ui.MouseUp(new SKPoint(box.Bounds.Right - 6, box.Bounds.Bottom - 10));
-        Assert.Equal(1.0 / 5, controller.GetParamNormalized(ParameterIds.Model), 6);
+        Assert.Equal(1.0 / 6, controller.GetParamNormalized(ParameterIds.Model), 6);
         Assert.Equal(["begin", "perform", "end"], handler.Edits.Select(e => e.Kind).ToArray());
     }
 

@@ -18,6 +18,9 @@ internal sealed unsafe class FakeComponentHandler : ComObject
 
     public ConcurrentQueue<int> Restarts { get; } = new();
 
+    /// <summary>The managed thread of each restartComponent call, in order.</summary>
+    public ConcurrentQueue<int> RestartThreads { get; } = new();
+
     /// <summary>Edits from the plug-in's editor, in order: ("begin"|"perform"|"end", id, value).</summary>
     public ConcurrentQueue<(string Kind, uint Id, double Value)> Edits { get; } = new();
     public IntPtr Pointer => Slot(0);
@@ -46,7 +49,9 @@ internal sealed unsafe class FakeComponentHandler : ComObject
     [UnmanagedCallersOnly]
     private static int RestartComponent(IntPtr self, int flags)
     {
-        FromSlot<FakeComponentHandler>(self).Restarts.Enqueue(flags);
+        var handler = FromSlot<FakeComponentHandler>(self);
+        handler.RestartThreads.Enqueue(Environment.CurrentManagedThreadId);
+        handler.Restarts.Enqueue(flags);
         return TResult.Ok;
     }
 }

@@ -14,17 +14,19 @@ internal sealed unsafe class PluginInstance : IDisposable
     private readonly FakeComponentHandler _handler = new();
     private bool _active;
 
+    /// <param name="definition">Instead of the factory's classes: a component and controller over this definition
+    /// (a test's own model library and user model folders), then driven through the same vtables.</param>
     public PluginInstance(PluginKind kind, double sampleRate = 48000, int maxBlock = 512, ulong arrangement = Vst.SpeakerStereo,
-        int sampleSize = Vst.Sample32, bool activate = true, int processMode = Vst.ProcessModeRealtime)
+        int sampleSize = Vst.Sample32, bool activate = true, int processMode = Vst.ProcessModeRealtime, PluginDefinition? definition = null)
     {
         Kind = kind;
         SampleRate = sampleRate;
         SampleSize = sampleSize;
         ProcessMode = processMode;
-        Component = _factory.Create(ClassIds.Processor(kind), Iids.Component);
+        Component = definition is null ? _factory.Create(ClassIds.Processor(kind), Iids.Component) : Interface(new Plugin.Component(definition), Iids.Component);
         Processor = Vtable.Require(Component, Iids.AudioProcessor);
         Assert.Equal(TResult.Ok, Call(Component, 3, IntPtr.Zero)); // initialize
-        Controller = _factory.Create(ClassIds.Controller(kind), Iids.EditController);
+        Controller = definition is null ? _factory.Create(ClassIds.Controller(kind), Iids.EditController) : Interface(new Plugin.Controller(definition), Iids.EditController);
         Assert.Equal(TResult.Ok, Call(Controller, 3, IntPtr.Zero));
         ComponentConnection = Vtable.Require(Component, Iids.ConnectionPoint);
         ControllerConnection = Vtable.Require(Controller, Iids.ConnectionPoint);
@@ -39,6 +41,15 @@ internal sealed unsafe class PluginInstance : IDisposable
         var setup = new ProcessSetup { ProcessMode = processMode, SymbolicSampleSize = sampleSize, MaxSamplesPerBlock = maxBlock, SampleRate = sampleRate };
         Assert.Equal(TResult.Ok, ((delegate* unmanaged<IntPtr, ProcessSetup*, int>)Vtable.Entry(Processor, 7))(Processor, &setup));
         if (activate) Activate();
+    }
+
+    // As the factory hands out an object: the interface's reference only.
+    private static IntPtr Interface(Com.ComObject created, Tuid iid)
+    {
+        void* result;
+        Assert.Equal(TResult.Ok, created.QueryInterface(&iid, &result));
+        created.Release();
+        return (IntPtr)result;
     }
 
     public PluginKind Kind { get; }

@@ -28,6 +28,14 @@ internal sealed class ChoicePopup : Widget
 
     private int VisibleRows => (int)(Bounds.Height / Row);
 
+    /// <summary>The rectangle of choice <paramref name="index"/> while it is visible (tests click it), else empty.</summary>
+    public SKRect RowBounds(int index)
+    {
+        int row = index - _first;
+        if (row < 0 || row >= VisibleRows || index >= _names.Count) return SKRect.Empty;
+        return new SKRect(Bounds.Left + 2, Bounds.Top + row * Row, Bounds.Right - 2, Bounds.Top + (row + 1) * Row);
+    }
+
     public override void Draw(SKCanvas canvas, EditorUi ui)
     {
         using (var shadow = Ink.Fill(new SKColor(0, 0, 0, 120))) canvas.DrawRoundRect(SKRect.Inflate(Bounds, 3, 3), 8, 8, shadow);
@@ -37,7 +45,7 @@ internal sealed class ChoicePopup : Widget
         for (int row = 0; row < VisibleRows && _first + row < _names.Count; row++)
         {
             int index = _first + row;
-            var rect = new SKRect(Bounds.Left + 2, Bounds.Top + row * Row, Bounds.Right - 2, Bounds.Top + (row + 1) * Row);
+            var rect = RowBounds(index);
             if (index == selected)
                 using (var highlight = Ink.Fill(Theme.AccentDim)) canvas.DrawRect(rect, highlight);
             Ink.Text(canvas, _names[index], rect.Left + 8, rect.MidY + 5, Theme.LabelSize, Theme.Text, SKTextAlign.Left, rect.Width - 16);

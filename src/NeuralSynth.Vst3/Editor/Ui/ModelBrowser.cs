@@ -9,7 +9,8 @@ namespace NeuralSynth.Vst3.Editor.Ui;
 /// The in-editor file browser behind "Add model from disk…" (a plug-in has no toolkit file dialog, and the editor
 /// has no keyboard): an overlay listing one folder — "..", folders, model folders (with a manifest.json), then
 /// .nam/.json/.onnx files. A click on a folder enters it; a click on a model copies it into the user model folder
-/// (<see cref="ModelImport"/>) and selects it through the Effect Model parameter when this instance's list has it.
+/// (<see cref="ModelImport"/>) and selects it through the Effect Model parameter (its place in the list, or the
+/// instance's "model from disk" value when the list, fixed when the plug-in loaded, does not have it).
 /// The list scrolls with the wheel or the scroll bar; a click outside the panel or on × closes it.
 /// </summary>
 internal sealed class ModelBrowser : Widget
@@ -208,23 +209,23 @@ internal sealed class ModelBrowser : Widget
         // Rescan the user folder the way the plug-in does when it loads: a .json that is not a capture, or a
         // folder whose manifest is not an effect model, is copied but would never be listed.
         var userRoot = new ModelRoot(Path.GetDirectoryName(path)!, IsUser: true);
-        bool listable = ModelLibrary.Scan([userRoot]).Effects.Any(e => SamePath(e.FullPath, path));
-        if (!listable)
+        var entry = ModelLibrary.Scan([userRoot]).Effects.FirstOrDefault(e => SamePath(e.FullPath, path));
+        if (entry == null)
         {
             Report($"{where}, but NeuralSynth does not recognise it as an effect model, so it will not be listed.", problem: true);
             return;
         }
-        int value = ui.Model.EffectModelValue(path);
-        if (value >= 1)
+        // A model the Effect Model list has is chosen there; one added since the plug-in loaded plays as this
+        // instance's model from disk. Either way it is one gesture, so the host records it and saves it.
+        int value = ui.Model.UseEffectModel(entry);
+        if (value < 1)
         {
-            uint id = ParameterIds.Model;
-            ParameterGesture.Once(ui.Model, id, ParameterGesture.OfIndex(value, ui.Model.StepCount(id)));
-            Report($"{where} and is now the effect model.", problem: false);
+            Report($"{where}, but this editor is not connected to the plug-in's audio processor, so it cannot play it.", problem: true);
             return;
         }
-        // The Effect Model parameter's list (its step count) is fixed when the plug-in is loaded: hosts do not
-        // expect a list parameter to grow, so the model becomes selectable once the host loads the plug-in again.
-        Report($"{where}. It appears in the Effect Model list after the host is restarted (the list is fixed when the plug-in loads).", problem: false);
+        uint id = ParameterIds.Model;
+        ParameterGesture.Once(ui.Model, id, ParameterGesture.OfIndex(value, ui.Model.StepCount(id)));
+        Report($"{where} and is now the effect model.", problem: false);
     }
 
     private void Report(string text, bool problem)
