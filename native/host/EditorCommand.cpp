@@ -111,6 +111,20 @@ void pump(int milliseconds)
     juce::MessageManager::getInstance()->runDispatchLoopUntil(milliseconds);
 }
 
+// Runs the message loop until everything queued so far has run, three times over (callbacks queued by events
+// that arrive meanwhile get the next round): a posted marker runs only after every earlier callAsync.
+void drainMessageQueue()
+{
+    for (int round = 0; round < 3; ++round)
+    {
+        auto done = std::make_shared<std::atomic<bool>>(false);
+        juce::MessageManager::callAsync([done] { done->store(true); });
+        for (int waited = 0; !done->load() && waited < 2000; waited += 10)
+            pump(10);
+        pump(20);
+    }
+}
+
 unsigned long pluginWindowOf(juce::Component& editor, int& w, int& h)
 {
     auto* peer = editor.getPeer();
@@ -347,8 +361,10 @@ int cmdEditor(const Args& a)
             // JUCE 7.0.5's XEmbedComponent answers each ConfigureNotify of the plug-in window with
             // MessageManager::callAsync([this] ...): closing the editor before those callbacks run is a
             // use-after-free inside JUCE (SIGSEGV in XEmbedComponent::Pimpl::handleX11Event's lambda). A user
-            // cannot close a window within milliseconds of resizing it; give the queue the time a person would.
+            // cannot close a window within milliseconds of resizing it; give the queue the time a person would,
+            // and on a loaded machine (where the X server's events come late) until the queue has drained.
             pump(150);
+            drainMessageQueue();
         }
         setActivity("closing editor " + std::to_string(i + 1));
         // Delete the editor while its window still exists (as a DAW closing a plug-in window does): the editor's
