@@ -2,7 +2,11 @@ using System.Numerics.Tensors;
 
 namespace NeuralSynth.Neural.Activations;
 
-/// <summary>Applies an <see cref="ActivationKind"/> in place over a span, vectorized by TensorPrimitives.</summary>
+/// <summary>
+/// Applies an <see cref="ActivationKind"/> in place over a span: tanh and fast tanh by this runtime's own vector
+/// kernels, sigmoid, ReLU and hard tanh by TensorPrimitives, the rest (LeakyReLU, SiLU, hard swish, ...) by plain
+/// scalar loops.
+/// </summary>
 public static class Activation
 {
     /// <summary>Slope NeuralAmpModelerCore and PyTorch use for LeakyReLU by default.</summary>
