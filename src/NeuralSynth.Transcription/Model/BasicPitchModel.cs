@@ -1,6 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 
-namespace NeuralSynth.Transcription;
+namespace NeuralSynth.Transcription.Model;
 
 /// <summary>
 /// The nmp.onnx network run on one audio window at a time. Outputs are told apart by shape and by
@@ -16,9 +16,9 @@ public sealed class BasicPitchModel : IDisposable
     private readonly OrtValue _inputValue;
     private readonly RunOptions _runOptions = new();
 
-    public BasicPitchModel(string modelPath, ExecutionProvider provider = ExecutionProvider.Cpu, int intraOpThreads = 0)
+    public BasicPitchModel(string modelPath, string provider = "cpu", int intraOpThreads = 0)
     {
-        _session = OnnxSessionFactory.Create(modelPath, provider, intraOpThreads);
+        _session = BasicPitchSession.Open(modelPath, provider, intraOpThreads);
         try
         {
             _inputName = _session.InputNames.Single();

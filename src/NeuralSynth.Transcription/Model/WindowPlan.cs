@@ -1,4 +1,4 @@
-namespace NeuralSynth.Transcription;
+namespace NeuralSynth.Transcription.Model;
 
 /// <summary>
 /// How upstream cuts 22.05 kHz audio into model windows: the signal is prefixed with half the

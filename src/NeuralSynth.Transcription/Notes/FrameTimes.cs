@@ -1,4 +1,4 @@
-namespace NeuralSynth.Transcription;
+namespace NeuralSynth.Transcription.Notes;
 
 /// <summary>
 /// Converts stitched frame indices to seconds the way upstream does. Windows advance by 36164

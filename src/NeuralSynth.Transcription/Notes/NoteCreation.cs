@@ -1,4 +1,6 @@
-namespace NeuralSynth.Transcription;
+using NeuralSynth.Transcription.Model;
+
+namespace NeuralSynth.Transcription.Notes;
 
 /// <summary>From stitched model outputs to timed note events (upstream's model_output_to_notes).</summary>
 public static class NoteCreation
