@@ -19,7 +19,7 @@ public sealed class OnnxEffectProcessor : IAudioProcessor, IKnobConditioned, IRe
     private INeuralModel? _runner;
     private readonly MonoBlockRunner _blocks = new();
 
-    /// <param name="path">The .onnx file; vetted by UntrustedModelFolder.CheckOnnx before ONNX Runtime opens it.</param>
+    /// <param name="path">The .onnx file; vetted by UntrustedOnnxModel.Check before ONNX Runtime opens it.</param>
     /// <param name="manifest">Knob names and training rate; null means 48 kHz and "knob1"...</param>
     /// <param name="provider">"cpu" or "cuda"; an unavailable provider is an InvalidInputException saying so.</param>
     public OnnxEffectProcessor(string path, EffectManifest? manifest = null, string provider = "cpu")
