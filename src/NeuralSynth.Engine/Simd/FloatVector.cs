@@ -18,7 +18,7 @@ public readonly struct FloatVector : IFloatVector<Vector<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector<float> Divide(Vector<float> left, Vector<float> right) => left / right;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector<float> FusedMultiplyAdd(Vector<float> left, Vector<float> right, Vector<float> addend) => Vector.FusedMultiplyAdd(left, right, addend);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector<float> Abs(Vector<float> value) => Vector.Abs(value);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector<float> Min(Vector<float> left, Vector<float> right) => Vector.Min(left, right);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector<float> AtMost(Vector<float> value, float limit) => Vector.Min(value, Vector.Create(limit));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector<float> CopySign(Vector<float> value, Vector<float> sign) => Vector.CopySign(value, sign);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

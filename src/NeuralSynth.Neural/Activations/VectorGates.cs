@@ -54,7 +54,7 @@ internal static class VectorGates
         where TVector : struct
     {
         var one = TOps.Create(1f);
-        var e = ExpNonNegative<TOps, TVector>(TOps.Min(TOps.Abs(x), TOps.Create(SigmoidArgumentLimit)));
+        var e = ExpNonNegative<TOps, TVector>(TOps.AtMost(TOps.Abs(x), SigmoidArgumentLimit));
         var r = TOps.Reciprocal(TOps.Add(e, one)); // sigmoid(-|x|)
         return TOps.SelectLess(x, TOps.Create(0f), r, TOps.Subtract(one, r));
     }

@@ -64,7 +64,7 @@ public static class VectorTanh
         var series = TOps.FusedMultiplyAdd(TOps.Multiply(x, x2), TOps.FusedMultiplyAdd(x8, p23, p01), x);
 
         var one = TOps.Create(1f);
-        var e = VectorGates.ExpNonNegative<TOps, TVector>(TOps.Min(TOps.Add(ax, ax), TOps.Create(ExpArgumentLimit)));
+        var e = VectorGates.ExpNonNegative<TOps, TVector>(TOps.AtMost(TOps.Add(ax, ax), ExpArgumentLimit));
         var large = TOps.Subtract(one, TOps.Multiply(TOps.Create(2f), TOps.Reciprocal(TOps.Add(e, one))));
         large = TOps.CopySign(large, x);
 
