@@ -12,7 +12,7 @@ namespace NeuralSynth.Neural;
 /// thread; plus the resamplers' delay when the host rate differs from the model's). Knobs take effect at the
 /// next model block.
 /// </summary>
-public sealed class OnnxEffectProcessor : IAudioProcessor, IKnobConditioned, IRenderModeAware, IDisposable
+internal sealed class OnnxEffectProcessor : IAudioProcessor, IKnobConditioned, IRenderModeAware, IDisposable
 {
     private readonly OnnxBlockModel _model;
     private readonly IReadOnlyList<string> _knobNames;

@@ -7,7 +7,7 @@ namespace NeuralSynth.Neural.Activations;
 /// kernels, sigmoid, ReLU and hard tanh by TensorPrimitives, the rest (LeakyReLU, SiLU, hard swish, ...) by plain
 /// scalar loops.
 /// </summary>
-public static class Activation
+internal static class Activation
 {
     /// <summary>Slope NeuralAmpModelerCore and PyTorch use for LeakyReLU by default.</summary>
     public const float LeakySlope = 0.01f;

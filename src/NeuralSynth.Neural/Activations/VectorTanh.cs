@@ -14,7 +14,7 @@ namespace NeuralSynth.Neural.Activations;
 /// |r| ≤ ln2/2) and the degree-7 Taylor polynomial of e^r, scaled by 2^n through the exponent bits.</item>
 /// </list>
 /// </summary>
-public static class VectorTanh
+internal static class VectorTanh
 {
     private const float SeriesLimit = 0.5f;
     private const float ExpArgumentLimit = 88f; // e^88 is near float max; tanh is 1 long before

@@ -14,7 +14,7 @@ namespace NeuralSynth.Neural.Kernels;
 /// history buffer read at a column offset of -dilation*(K-1-k).
 /// Rows are channel-major (time contiguous), so vectors run over time and a 4-row weight tile is broadcast.
 /// </summary>
-public static partial class RowMatrixKernel
+internal static partial class RowMatrixKernel
 {
     /// <summary>
     /// Column granularity of the vector paths (32 where 512-bit vectors are accelerated, a multiple of the

@@ -4,7 +4,7 @@ using NeuralSynth.Engine.Simd;
 
 namespace NeuralSynth.Neural.Kernels;
 
-public static partial class RowMatrixKernel
+internal static partial class RowMatrixKernel
 {
     /// <summary>
     /// The vector path at any width: 4-row register tiles, two vectors wide (8 accumulators: per source row 2

@@ -20,7 +20,7 @@ namespace NeuralSynth.Neural.Layers;
 /// weights and bias, so their cell and hidden state stay exactly zero.
 /// </para>
 /// </summary>
-public sealed class LstmCell
+internal sealed class LstmCell
 {
     // All state lives in one pinned array, each segment starting on a 64-byte boundary: a step stores the new
     // hidden state as vectors and the next step reads it back lane by lane, and a vector store that straddles

@@ -7,7 +7,7 @@ namespace NeuralSynth.Transcription.Model;
 /// the exporter's output order (contour is the only 264-bin output; of the two 88-bin ones the
 /// first is the note posteriorgram and the second the onsets), verified against upstream's goldens.
 /// </summary>
-public sealed class BasicPitchModel : IDisposable
+internal sealed class BasicPitchModel : IDisposable
 {
     private readonly InferenceSession _session;
     private readonly string _inputName;

@@ -5,7 +5,7 @@ namespace NeuralSynth.Transcription.Model;
 /// overlap of silence (so the first kept frame lines up with t = 0), then cut into windows of
 /// 43844 samples stepping by 36164, the last one zero-padded.
 /// </summary>
-public static class WindowPlan
+internal static class WindowPlan
 {
     public const int LeadingPadding = BasicPitchConstants.OverlapSamples / 2;
 

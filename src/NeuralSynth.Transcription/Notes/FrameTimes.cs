@@ -5,7 +5,7 @@ namespace NeuralSynth.Transcription.Notes;
 /// samples but contribute 142 × 256 = 36352 samples' worth of frames, so the frame clock drifts
 /// ahead by a fixed amount per window; upstream subtracts that drift plus an empirical 1.8 ms.
 /// </summary>
-public static class FrameTimes
+internal static class FrameTimes
 {
     private const double FrameSeconds = (double)BasicPitchConstants.FftHop / BasicPitchConstants.SampleRate;
 

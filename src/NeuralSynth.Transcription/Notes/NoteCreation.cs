@@ -3,7 +3,7 @@ using NeuralSynth.Transcription.Model;
 namespace NeuralSynth.Transcription.Notes;
 
 /// <summary>From stitched model outputs to timed note events (upstream's model_output_to_notes).</summary>
-public static class NoteCreation
+internal static class NoteCreation
 {
     public static IReadOnlyList<NoteEvent> CreateNotes(BasicPitchOutput output, NoteCreationOptions? options = null)
     {
