@@ -6,7 +6,7 @@ using NeuralSynth.Engine.Synth;
 namespace NeuralSynth.Ddsp;
 
 /// <summary>A synth engine whose voices are driven by a trained decoder, with the preset that chose it.</summary>
-public sealed class DdspInstrument : IDisposable
+internal sealed class DdspInstrument : IDisposable
 {
     private DdspInstrument(SynthEngine engine, DdspTimbreSource source, Preset? preset)
     {

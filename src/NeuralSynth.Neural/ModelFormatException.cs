@@ -7,7 +7,7 @@ namespace NeuralSynth.Neural;
 /// so a host can show it to the user as is. It is bad input, so it derives from <see cref="InvalidInputException"/>
 /// and front ends need not catch it separately.
 /// </summary>
-public sealed class ModelFormatException : InvalidInputException
+internal sealed class ModelFormatException : InvalidInputException
 {
     public ModelFormatException(string message) : base(message) { }
 

@@ -13,7 +13,7 @@ namespace NeuralSynth.Neural;
 /// A slimmable model (SlimmableContainer, slimmable WaveNet) has one knob, <see cref="SizeKnobName"/>, whose
 /// value 0..1 is NeuralAmpModelerCore's slimmable size; other models have none.
 /// </summary>
-public sealed class NamProcessor : IAudioProcessor, IKnobConditioned
+internal sealed class NamProcessor : IAudioProcessor, IKnobConditioned
 {
     /// <summary>The knob a slimmable model exposes its size on.</summary>
     public const string SizeKnobName = "Size";

@@ -12,14 +12,14 @@ namespace NeuralSynth.Neural;
 /// thread; plus the resamplers' delay when the host rate differs from the model's). Knobs take effect at the
 /// next model block.
 /// </summary>
-public sealed class OnnxEffectProcessor : IAudioProcessor, IKnobConditioned, IRenderModeAware, IDisposable
+internal sealed class OnnxEffectProcessor : IAudioProcessor, IKnobConditioned, IRenderModeAware, IDisposable
 {
     private readonly OnnxBlockModel _model;
     private readonly IReadOnlyList<string> _knobNames;
     private INeuralModel? _runner;
     private readonly MonoBlockRunner _blocks = new();
 
-    /// <param name="path">The .onnx file; vetted by UntrustedModelFolder.CheckOnnx before ONNX Runtime opens it.</param>
+    /// <param name="path">The .onnx file; vetted by UntrustedOnnxModel.Check before ONNX Runtime opens it.</param>
     /// <param name="manifest">Knob names and training rate; null means 48 kHz and "knob1"...</param>
     /// <param name="provider">"cpu" or "cuda"; an unavailable provider is an InvalidInputException saying so.</param>
     public OnnxEffectProcessor(string path, EffectManifest? manifest = null, string provider = "cpu")

@@ -13,7 +13,7 @@ namespace NeuralSynth.Neural;
 /// audio thread reads). If the host rate differs from the model's, the model runs resampled. Knob names come
 /// from the model's manifest (neither JSON format records them); "knob1", "knob2"... otherwise.
 /// </summary>
-public sealed class SequenceModelProcessor : IAudioProcessor, IKnobConditioned
+internal sealed class SequenceModelProcessor : IAudioProcessor, IKnobConditioned
 {
     private readonly IReadOnlyList<string> _knobNames;
     private INeuralModel? _runner;

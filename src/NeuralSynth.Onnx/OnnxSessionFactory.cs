@@ -6,7 +6,7 @@ namespace NeuralSynth.Onnx;
 
 /// <summary>
 /// Opens every ONNX model of the product (effects, RAVE, DDSP decoders, the generator, Basic Pitch) after
-/// <see cref="UntrustedModelFolder.CheckOnnx"/> has vetted it, with the threads and execution provider of
+/// <see cref="UntrustedOnnxModel.Check"/> has vetted it, with the threads and execution provider of
 /// <see cref="OnnxSessionSettings"/>: by default one intra-op thread (the calling thread — audio or a model
 /// worker — is the only one a model may use, so the audio callback keeps its core) on the CPU.
 /// </summary>
@@ -18,7 +18,7 @@ public static class OnnxSessionFactory
 
     public static InferenceSession Create(string path, OnnxSessionSettings settings)
     {
-        UntrustedModelFolder.CheckOnnx(path);
+        UntrustedOnnxModel.Check(path);
         using var options = new SessionOptions
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,

@@ -8,7 +8,7 @@ using NeuralSynth.Rave.Realtime;
 namespace NeuralSynth.Rave;
 
 /// <summary>Settings of an offline render; every field has the live processor's default.</summary>
-public sealed record RaveRenderOptions
+internal sealed record RaveRenderOptions
 {
     /// <summary>Per latent dimension (zero-based): multiplier applied before the bias. Default 1.</summary>
     public IReadOnlyDictionary<int, float>? Scale { get; init; }
@@ -34,7 +34,7 @@ public sealed record RaveRenderOptions
 /// wait-for-worker mode: the result is deterministic and identical to a live run without overruns. The
 /// processor's latency is removed, so the output lines up with the input and has the same length.
 /// </summary>
-public static class RaveOffline
+internal static class RaveOffline
 {
     public static AudioFile Render(AudioFile input, string modelDir, IReadOnlyDictionary<int, float> bias, RaveRenderOptions? options = null)
     {

@@ -4,7 +4,7 @@ namespace NeuralSynth.Transcription;
 /// The fixed geometry of the ICASSP 2022 Basic Pitch model. These values are baked into the
 /// trained network (its CQT front end and output layers), so they are constants, not options.
 /// </summary>
-public static class BasicPitchConstants
+internal static class BasicPitchConstants
 {
     public const int SampleRate = 22050;
     public const int FftHop = 256;

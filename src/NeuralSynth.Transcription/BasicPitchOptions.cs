@@ -1,3 +1,5 @@
+using NeuralSynth.Transcription.Notes;
+
 namespace NeuralSynth.Transcription;
 
 /// <summary>Everything <see cref="BasicPitchTranscriber"/> can be told, defaulting to upstream's settings.</summary>
@@ -10,7 +12,8 @@ public sealed record BasicPitchOptions
     public double? MaximumFrequencyHz { get; init; }
     public bool MelodiaTrick { get; init; } = true;
     public bool IncludePitchBends { get; init; } = true;
-    public ExecutionProvider ExecutionProvider { get; init; } = ExecutionProvider.Cpu;
+    /// <summary>ONNX execution provider: "cpu" or "cuda".</summary>
+    public string Provider { get; init; } = "cpu";
 
     /// <summary>ONNX Runtime intra-op threads; 0 lets the runtime choose.</summary>
     public int IntraOpNumThreads { get; init; }

@@ -1,4 +1,7 @@
 using NeuralSynth.Transcription.Audio;
+using NeuralSynth.Transcription.Midi;
+using NeuralSynth.Transcription.Model;
+using NeuralSynth.Transcription.Notes;
 
 namespace NeuralSynth.Transcription;
 
@@ -18,7 +21,7 @@ public sealed class BasicPitchTranscriber : IDisposable
         Options = options ?? new BasicPitchOptions();
         _noteOptions = Options.ToNoteCreationOptions();
         _noteOptions.Validate();
-        _model = new BasicPitchModel(modelPath, Options.ExecutionProvider, Options.IntraOpNumThreads);
+        _model = new BasicPitchModel(modelPath, Options.Provider, Options.IntraOpNumThreads);
     }
 
     public BasicPitchOptions Options { get; }

@@ -1,3 +1,6 @@
+using NeuralSynth.Transcription.Model;
+using NeuralSynth.Transcription.Notes;
+
 namespace NeuralSynth.Transcription;
 
 /// <summary>Model posteriorgrams and the notes decoded from them.</summary>

@@ -48,4 +48,19 @@ public class SpscRingTests
 
     [Fact]
     public void CapacityRoundsUpToPowerOfTwo() => Assert.Equal(8, new SpscRing<int>(5).Capacity);
+
+    [Fact]
+    public void BulkWriteRefusesWhatDoesNotFitWholeAndReadWrapsAround()
+    {
+        var ring = new SpscRing<float>(8);
+        Assert.True(ring.TryWrite([1, 2, 3, 4, 5, 6]));
+        Assert.False(ring.TryWrite([7, 8, 9]));
+        Span<float> read = stackalloc float[4];
+        Assert.Equal(4, ring.Read(read));
+        Assert.Equal([1f, 2, 3, 4], read.ToArray());
+        Assert.True(ring.TryWrite([7, 8, 9, 10, 11]));
+        var rest = new float[16];
+        Assert.Equal(7, ring.Read(rest));
+        Assert.Equal([5f, 6, 7, 8, 9, 10, 11], rest[..7]);
+    }
 }

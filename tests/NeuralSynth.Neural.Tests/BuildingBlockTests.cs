@@ -80,7 +80,7 @@ public sealed class BuildingBlockTests
     }
 
     [Fact]
-    public void Conv1x1AndFilmApplyPerFrameMaps()
+    public void Conv1x1AppliesPerFrameMap()
     {
         var conv = new Conv1x1(2, 3, bias: true);
         for (int o = 0; o < 3; o++)
@@ -93,15 +93,6 @@ public sealed class BuildingBlockTests
         for (int o = 0; o < 3; o++)
             for (int t = 0; t < 3; t++) Assert.Equal(o + o * (1 + t) + (o + 10) * (4 + t), conv.Output(o, 3)[t], 4);
 
-        var film = new FilmModulation(conditionSize: 1, channels: 2);
-        film.Weights[0, 0] = 2; film.Weights.SetBias(0, 1);   // scale0 = 2c + 1
-        film.Weights[1, 0] = 0; film.Weights.SetBias(1, 3);   // scale1 = 3
-        film.Weights[2, 0] = 1; film.Weights.SetBias(2, 0);   // shift0 = c
-        film.Weights[3, 0] = 0; film.Weights.SetBias(3, -1);  // shift1 = -1
-        film.Prepare(4);
-        var signal = new float[] { 1, 1, 2, 2 };
-        film.Process(signal, 2, new float[] { 0.5f, 1f }, 2, 2);
-        Assert.Equal(new float[] { 2.5f, 4f, 5f, 5f }, signal);
     }
 
     [Fact]

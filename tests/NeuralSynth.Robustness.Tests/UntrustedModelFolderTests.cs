@@ -52,7 +52,7 @@ public class UntrustedModelFolderTests
         string folder = NewFolder();
         string path = Path.Combine(folder, "evil.onnx");
         File.WriteAllBytes(path, OnnxBuilder.ModelWithExternalInitializer("../../../etc/shadow"));
-        var e = Assert.Throws<InvalidInputException>(() => UntrustedModelFolder.CheckOnnx(path));
+        var e = Assert.Throws<InvalidInputException>(() => NeuralSynth.Onnx.UntrustedOnnxModel.Check(path));
         Assert.Contains("external_data.location", e.Message);
         Assert.Contains("may not contain '..'", e.Message);
     }
@@ -63,7 +63,7 @@ public class UntrustedModelFolderTests
         string folder = NewFolder();
         string path = Path.Combine(folder, "evil.onnx");
         File.WriteAllBytes(path, OnnxBuilder.ModelWithExternalInitializer("/etc/shadow"));
-        Assert.Throws<InvalidInputException>(() => UntrustedModelFolder.CheckOnnx(path));
+        Assert.Throws<InvalidInputException>(() => NeuralSynth.Onnx.UntrustedOnnxModel.Check(path));
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public class UntrustedModelFolderTests
         File.WriteAllBytes(Path.Combine(folder, "weights.bin"), new byte[16]);
         string path = Path.Combine(folder, "ok.onnx");
         File.WriteAllBytes(path, OnnxBuilder.ModelWithExternalInitializer("weights.bin"));
-        UntrustedModelFolder.CheckOnnx(path);
+        NeuralSynth.Onnx.UntrustedOnnxModel.Check(path);
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public class UntrustedModelFolderTests
     {
         var models = Directory.EnumerateFiles(Path.Combine(Corpus.Root, "models"), "*.onnx", SearchOption.AllDirectories).ToList();
         Assert.NotEmpty(models);
-        foreach (var model in models) UntrustedModelFolder.CheckOnnx(model);
+        foreach (var model in models) NeuralSynth.Onnx.UntrustedOnnxModel.Check(model);
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public class UntrustedModelFolderTests
         string path = Path.Combine(folder, "cut.onnx");
         byte[] model = OnnxBuilder.ModelWithExternalInitializer("weights.bin");
         File.WriteAllBytes(path, model[..(model.Length - 5)]);
-        var e = Assert.Throws<InvalidInputException>(() => UntrustedModelFolder.CheckOnnx(path));
+        var e = Assert.Throws<InvalidInputException>(() => NeuralSynth.Onnx.UntrustedOnnxModel.Check(path));
         Assert.Contains("not a valid ONNX model", e.Message);
     }
 }

@@ -1,4 +1,7 @@
 using NAudio.Midi;
+using NeuralSynth.Transcription.Midi;
+using NeuralSynth.Transcription.Notes;
+using NoteEvent = NeuralSynth.Transcription.Notes.NoteEvent;
 
 namespace NeuralSynth.Transcription.Tests;
 

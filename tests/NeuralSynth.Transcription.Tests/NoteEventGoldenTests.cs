@@ -1,3 +1,5 @@
+using NeuralSynth.Transcription.Notes;
+
 namespace NeuralSynth.Transcription.Tests;
 
 [Collection(VocaditoCollection.Name)]

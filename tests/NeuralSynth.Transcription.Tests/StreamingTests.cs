@@ -1,5 +1,6 @@
 using NeuralSynth.Transcription.Streaming;
 using Xunit.Abstractions;
+using NeuralSynth.Transcription.Notes;
 
 namespace NeuralSynth.Transcription.Tests;
 
@@ -94,21 +95,6 @@ public sealed class StreamingTests(VocaditoFixture fixture, ITestOutputHelper ou
 
     private const int WarmupWindows = 8;
     private const double WorkerBytesPerSecondBound = 2500;
-
-    [Fact]
-    public void RingRefusesWhatDoesNotFitWithoutBlocking()
-    {
-        var ring = new SpscAudioRing(8);
-        Assert.True(ring.TryWrite([1, 2, 3, 4, 5, 6]));
-        Assert.False(ring.TryWrite([7, 8, 9]));
-        Span<float> read = stackalloc float[4];
-        Assert.Equal(4, ring.Read(read));
-        Assert.Equal([1f, 2, 3, 4], read.ToArray());
-        Assert.True(ring.TryWrite([7, 8, 9, 10, 11]));
-        var rest = new float[16];
-        Assert.Equal(7, ring.Read(rest));
-        Assert.Equal([5f, 6, 7, 8, 9, 10, 11], rest[..7]);
-    }
 
     private static List<NoteMessage> Drain(StreamingTranscriber streaming)
     {

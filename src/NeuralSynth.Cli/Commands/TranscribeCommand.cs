@@ -30,9 +30,9 @@ public static class TranscribeCommand
             if (onsetThreshold is <= 0 or >= 1) throw new InvalidInputException($"--onset-threshold {onsetThreshold}: must be between 0 and 1");
             if (frameThreshold is <= 0 or >= 1) throw new InvalidInputException($"--frame-threshold {frameThreshold}: must be between 0 and 1");
             if (minNoteMs is < 0 or > 10000) throw new InvalidInputException($"--min-note-ms {minNoteMs}: must be 0..10000");
-            ExecutionProvider executionProvider;
-            try { executionProvider = ExecutionProviderNames.Parse(parse.GetValue(provider)!); }
-            catch (ArgumentException e) { throw new InvalidInputException($"--provider: {e.Message}"); }
+            string executionProvider = parse.GetValue(provider)!.Trim().ToLowerInvariant();
+            if (!NeuralSynth.Onnx.OnnxSessionFactory.Providers.Contains(executionProvider))
+                throw new InvalidInputException($"--provider {executionProvider}: must be one of {string.Join(", ", NeuralSynth.Onnx.OnnxSessionFactory.Providers)}");
 
             var audio = AudioFile.Read(parse.GetValue(input)!);
             string model = Path.Combine(ProductPaths.Models, "basic-pitch", "nmp.onnx");
@@ -42,7 +42,7 @@ public static class TranscribeCommand
                 FrameThreshold = frameThreshold,
                 MinimumNoteLengthMs = minNoteMs,
                 IncludePitchBends = !parse.GetValue(noBends),
-                ExecutionProvider = executionProvider,
+                Provider = executionProvider,
             };
             TranscriptionResult result;
             using (var transcriber = new BasicPitchTranscriber(model, options))

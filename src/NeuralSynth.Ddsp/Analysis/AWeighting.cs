@@ -1,7 +1,7 @@
 namespace NeuralSynth.Ddsp.Analysis;
 
 /// <summary>IEC 61672 A-weighting as a linear amplitude gain, 1 at 1 kHz (same formula as the recipe's common.py).</summary>
-public static class AWeighting
+internal static class AWeighting
 {
     public static double Gain(double frequency)
     {

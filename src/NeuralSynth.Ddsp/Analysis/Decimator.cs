@@ -4,7 +4,7 @@ namespace NeuralSynth.Ddsp.Analysis;
 /// Streaming integer-factor decimator (windowed-sinc low-pass, then every Factor-th sample) so pitch detection
 /// runs near 16 kHz whatever the host rate: YIN's cost grows with the square of the rate.
 /// </summary>
-public sealed class Decimator
+internal sealed class Decimator
 {
     private const int Taps = 33;
     private readonly float[] _kernel = new float[Taps];

@@ -7,7 +7,7 @@ namespace NeuralSynth.Ddsp.Analysis;
 /// 10·log10 of the A-weighted mean power of a 32 ms periodic-Hann window, floored at -100 dB. Buffers are
 /// allocated once, so <see cref="Measure"/> is allocation-free.
 /// </summary>
-public sealed class LoudnessMeter
+internal sealed class LoudnessMeter
 {
     public const double WindowSeconds = 0.032;
     public const float FloorDb = -100f;

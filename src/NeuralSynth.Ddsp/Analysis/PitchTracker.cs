@@ -7,7 +7,7 @@ namespace NeuralSynth.Ddsp.Analysis;
 /// has lasted <see cref="PitchTrackerOptions.OctaveHoldFrames"/>), and a 3-frame median on voiced frames.
 /// Allocation-free after construction.
 /// </summary>
-public sealed class PitchTracker
+internal sealed class PitchTracker
 {
     private const int MaxUnvoicedBridgeFrames = 25; // 100 ms: after a longer gap the previous pitch is no reference
 

@@ -7,7 +7,7 @@ namespace NeuralSynth.Ddsp.Analysis;
 /// threshold, parabolic refinement. Confidence is 1 − the normalized difference at the chosen lag (1 for a
 /// perfectly periodic window). Allocation-free after construction.
 /// </summary>
-public sealed class YinPitchDetector
+internal sealed class YinPitchDetector
 {
     private readonly double _sampleRate;
     private readonly int _window, _tauMin, _tauMax;

@@ -7,7 +7,7 @@ namespace NeuralSynth.Ddsp.Model;
 /// from the decoder's .onnx. No native call and no allocation per frame, so it is safe on the audio thread,
 /// and all voices go through each layer as one matrix product.
 /// </summary>
-public sealed class ManagedDecoderBatch : DecoderBatch
+internal sealed class ManagedDecoderBatch : DecoderBatch
 {
     private readonly DecoderNetwork _network;
 

@@ -8,7 +8,7 @@ namespace NeuralSynth.Ddsp.Model;
 /// constructor), but ORT's Run allocates on the native heap every call, so the product does not use it on the
 /// audio thread; it is the oracle the managed runtime is tested against.
 /// </summary>
-public sealed class OnnxDecoderBatch : DecoderBatch
+internal sealed class OnnxDecoderBatch : DecoderBatch
 {
     private readonly InferenceSession _session;
     private readonly RunOptions _runOptions = new();

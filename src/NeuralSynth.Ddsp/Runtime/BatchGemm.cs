@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using NeuralSynth.Engine.Simd;
 
 namespace NeuralSynth.Ddsp.Runtime;
 
@@ -21,8 +22,8 @@ internal static partial class BatchGemm
         if (yStride < w.PaddedOutputs || (long)(rows - 1) * yStride + w.PaddedOutputs > y.Length) throw new ArgumentException("output rows out of range", nameof(y));
         ref float x0 = ref MemoryMarshal.GetReference(x);
         ref float y0 = ref MemoryMarshal.GetReference(y);
-        if (w.Lanes == 16 && Vector512.IsHardwareAccelerated) Multiply512(w, ref x0, xStride, ref y0, yStride, rows);
-        else if (w.Lanes > 1) MultiplyVector(w, ref x0, xStride, ref y0, yStride, rows);
+        if (w.Lanes == 16 && Vector512.IsHardwareAccelerated) MultiplyVector<Float512, Vector512<float>>(w, ref x0, xStride, ref y0, yStride, rows);
+        else if (w.Lanes > 1) MultiplyVector<FloatVector, Vector<float>>(w, ref x0, xStride, ref y0, yStride, rows);
         else MultiplyPortable(w, x, xStride, y, yStride, rows);
     }
 

@@ -9,7 +9,7 @@ namespace NeuralSynth.Ddsp.Timbre;
 /// sqrt(engineRate / trainingRate): white noise of the same amplitude spreads over a wider band at a higher
 /// rate, and this keeps the noise power per Hz what the decoder was trained to produce.
 /// </summary>
-public sealed class NoiseBandMap
+internal sealed class NoiseBandMap
 {
     private readonly int[] _index = new int[FilteredNoise.BandCount];
     private readonly float[] _weight = new float[FilteredNoise.BandCount];

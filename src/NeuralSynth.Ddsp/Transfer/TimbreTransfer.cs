@@ -5,7 +5,7 @@ using NeuralSynth.Engine.Core;
 namespace NeuralSynth.Ddsp.Transfer;
 
 /// <summary>Offline timbre transfer (the `neuralsynth transfer` command): the live processor, latency removed.</summary>
-public static class TimbreTransfer
+internal static class TimbreTransfer
 {
     public const int BlockSize = 128;
 

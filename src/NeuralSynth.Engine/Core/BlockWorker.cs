@@ -18,10 +18,9 @@ public interface IBlockJob
 /// in time is played as silence and counted in <see cref="LateBlocks"/> — unless <see cref="Offline"/> is set
 /// (a bounce), when the audio thread waits for it.
 /// </summary>
-public sealed class BlockWorker : IDisposable
+public sealed class BlockWorker : ISlotJob, IDisposable
 {
     private const int SlotCount = 4;          // filling, computing, playing, and one spare for a late worker
-    private const int SpinsBeforeSleep = 50;
     private static readonly TimeSpan OfflineWaitLimit = TimeSpan.FromSeconds(5);
 
     private readonly IBlockJob _job;
@@ -30,9 +29,7 @@ public sealed class BlockWorker : IDisposable
     private readonly long[] _sequence = new long[SlotCount];   // block number a slot holds (audio thread writes)
     private readonly long[] _done = new long[SlotCount];       // block number whose output is ready (worker writes)
     private readonly int[] _generation = new int[SlotCount];
-    private readonly SpscRing<int> _jobs = new(SlotCount);
-    private readonly Thread _thread;
-    private volatile bool _stopping;
+    private readonly PollingWorker _worker;
     private long _block;      // number of the block being filled
     private int _fill;
     private int _playing = -1; // slot whose output is playing, or -1 for silence
@@ -50,8 +47,7 @@ public sealed class BlockWorker : IDisposable
             _outputs[s] = new float[blockSize];
             _done[s] = _sequence[s] = -1;
         }
-        _thread = new Thread(Run) { IsBackground = true, Name = name, Priority = ThreadPriority.AboveNormal };
-        _thread.Start();
+        _worker = new PollingWorker(this, SlotCount, name);
     }
 
     public int BlockSize { get; }
@@ -86,7 +82,7 @@ public sealed class BlockWorker : IDisposable
     {
         _generation[slot] = _generationNow;
         Volatile.Write(ref _sequence[slot], _block);
-        _jobs.TryWrite(slot); // capacity SlotCount: a free slot always has room (see below)
+        _worker.Jobs.TryWrite(slot); // capacity SlotCount: a free slot always has room (see below)
         _fill = 0;
 
         // Play the block handed over one period ago.
@@ -144,33 +140,18 @@ public sealed class BlockWorker : IDisposable
         SkipBusySlots(countLate: false);
     }
 
-    private void Run()
+    /// <summary>Worker thread: one block through the job.</summary>
+    void ISlotJob.Run(int slot)
     {
-        int idle = 0;
-        while (!_stopping)
+        long block = Volatile.Read(ref _sequence[slot]);
+        if (_generation[slot] != _workerGeneration)
         {
-            if (!_jobs.TryRead(out int slot))
-            {
-                // Polling, not a signal: signalling would put a kernel call (or a lock) on the audio thread.
-                if (++idle < SpinsBeforeSleep) Thread.Yield();
-                else Thread.Sleep(1);
-                continue;
-            }
-            idle = 0;
-            long block = Volatile.Read(ref _sequence[slot]);
-            if (_generation[slot] != _workerGeneration)
-            {
-                _job.ResetStream();
-                _workerGeneration = _generation[slot];
-            }
-            _job.Run(_inputs[slot], _outputs[slot]);
-            Volatile.Write(ref _done[slot], block);
+            _job.ResetStream();
+            _workerGeneration = _generation[slot];
         }
+        _job.Run(_inputs[slot], _outputs[slot]);
+        Volatile.Write(ref _done[slot], block);
     }
 
-    public void Dispose()
-    {
-        _stopping = true;
-        _thread.Join();
-    }
+    public void Dispose() => _worker.Dispose();
 }

@@ -64,6 +64,44 @@ public sealed class SpscRing<T> where T : struct
         return true;
     }
 
+    /// <summary>Producer side, in bulk (e.g. a block of samples): writes all of <paramref name="items"/>, or nothing
+    /// and returns false when they do not fit, so a reader never sees part of a block.</summary>
+    public bool TryWrite(ReadOnlySpan<T> items)
+    {
+        long write = _writeIndex.Value;
+        if (items.Length > _items.Length - (write - _cachedReadIndex.Value))
+        {
+            _cachedReadIndex.Value = Volatile.Read(ref _readIndex.Value);
+            if (items.Length > _items.Length - (write - _cachedReadIndex.Value)) return false;
+        }
+        int start = (int)(write & _mask);
+        int first = Math.Min(items.Length, _items.Length - start);
+        items[..first].CopyTo(_items.AsSpan(start));
+        items[first..].CopyTo(_items);
+        Volatile.Write(ref _writeIndex.Value, write + items.Length); // publish only once the items are in place
+        return true;
+    }
+
+    /// <summary>Consumer side, in bulk: copies up to <paramref name="destination"/>.Length items; returns how many.</summary>
+    public int Read(Span<T> destination)
+    {
+        long read = _readIndex.Value;
+        if (_cachedWriteIndex.Value - read < destination.Length) _cachedWriteIndex.Value = Volatile.Read(ref _writeIndex.Value);
+        int count = (int)Math.Min(_cachedWriteIndex.Value - read, destination.Length);
+        if (count <= 0) return 0;
+        int start = (int)(read & _mask);
+        int first = Math.Min(count, _items.Length - start);
+        _items.AsSpan(start, first).CopyTo(destination);
+        _items.AsSpan(0, count - first).CopyTo(destination[first..]);
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+        {
+            _items.AsSpan(start, first).Clear();
+            _items.AsSpan(0, count - first).Clear();
+        }
+        Volatile.Write(ref _readIndex.Value, read + count);
+        return count;
+    }
+
     /// <summary>Consumer side: looks at the next item without removing it.</summary>
     public bool TryPeek(out T item)
     {

@@ -1,12 +1,12 @@
 namespace NeuralSynth.Engine.Dsp;
 
-public enum EnvelopeStage { Idle, Attack, Decay, Sustain, Release, FastRelease }
+internal enum EnvelopeStage { Idle, Attack, Decay, Sustain, Release, FastRelease }
 
 /// <summary>
 /// Per-sample ADSR: linear attack from the current level (so retriggers never click), exponential decay
 /// and release (times are to -60 dB), and a linear fast release used when a voice is stolen.
 /// </summary>
-public struct AdsrEnvelope
+internal struct AdsrEnvelope
 {
     private const float SilenceLevel = 1e-5f;
     private const double LnThousand = 6.907755278982137;

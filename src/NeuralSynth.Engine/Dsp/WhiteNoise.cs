@@ -1,7 +1,7 @@
 namespace NeuralSynth.Engine.Dsp;
 
 /// <summary>Deterministic xorshift white noise in [-1, 1): same seed, same sound, whatever the block size.</summary>
-public struct WhiteNoise
+internal struct WhiteNoise
 {
     private uint _state;
 

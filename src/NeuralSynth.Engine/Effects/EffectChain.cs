@@ -11,7 +11,7 @@ namespace NeuralSynth.Engine.Effects;
 /// per sample and automation is applied at its exact sample. The model can be swapped from another thread
 /// (<see cref="SetModel"/>); the audio thread picks it up at the next block and fades it in.
 /// </summary>
-public sealed class EffectChain : IAudioProcessor
+public sealed class EffectChain : IAudioProcessor, ISegmentedProcessor
 {
     private const int KnobUpdateInterval = 32;
     private const double ModelFadeMs = 20;
@@ -20,7 +20,7 @@ public sealed class EffectChain : IAudioProcessor
     private IAudioProcessor? _pendingModel;
     private int _pendingVersion, _appliedVersion;
     private float[][] _wet = Array.Empty<float[]>();
-    private DelayLine[] _dry = Array.Empty<DelayLine>();
+    private DryWetMixer _dryWet = new(0, 1);
     private float[] _curve = Array.Empty<float>();
     private float[] _mixCurve = Array.Empty<float>();
     private LinearSmoother _bypass;
@@ -71,12 +71,8 @@ public sealed class EffectChain : IAudioProcessor
         _maxBlock = maxBlockSize;
         _channels = channels;
         _wet = new float[channels][];
-        _dry = new DelayLine[channels];
-        for (int c = 0; c < channels; c++)
-        {
-            _wet[c] = new float[maxBlockSize];
-            _dry[c] = new DelayLine((int)(sampleRate * 0.5) + maxBlockSize); // up to 0.5 s of model latency
-        }
+        for (int c = 0; c < channels; c++) _wet[c] = new float[maxBlockSize];
+        _dryWet = new DryWetMixer(channels, (int)(sampleRate * 0.5) + maxBlockSize); // up to 0.5 s of model latency
         _curve = new float[maxBlockSize];
         _mixCurve = new float[maxBlockSize];
         Parameters.Prepare(sampleRate);
@@ -90,7 +86,7 @@ public sealed class EffectChain : IAudioProcessor
     public void Reset()
     {
         AdoptPendingModel();
-        foreach (var line in _dry) line.Clear();
+        _dryWet.Clear();
         Parameters.Settle();
         _bypass.SetImmediate(Parameters.GetTarget(EffectParameters.Bypass));
         _modelFade.SetImmediate(1f);
@@ -110,25 +106,18 @@ public sealed class EffectChain : IAudioProcessor
             return;
         }
         AdoptPendingModel();
-        int budget = IncomingEvents.Capacity;
-        while (budget-- > 0 && IncomingEvents.TryRead(out var queued)) Apply(queued);
-
-        int position = 0, next = 0;
-        while (position < length)
-        {
-            while (next < events.Length && events[next].SampleOffset <= position) Apply(events[next++]);
-            int untilEvent = next < events.Length ? Math.Min(events[next].SampleOffset, length) - position : length - position;
-            int untilKnobUpdate = KnobUpdateInterval - (int)(_position % KnobUpdateInterval);
-            int segment = Math.Max(1, Math.Min(untilEvent, untilKnobUpdate));
-            if (_position % KnobUpdateInterval == 0) ForwardKnobs();
-            ProcessSegment(block.Slice(position, segment));
-            position += segment;
-            _position += segment;
-        }
-        while (next < events.Length) Apply(events[next++]);
+        EventSegmenter.Run(this, IncomingEvents, block, events);
     }
 
-    private void ProcessSegment(AudioBlock block)
+    void ISegmentedProcessor.ApplyEvent(in EngineEvent e) => Apply(e);
+
+    int ISegmentedProcessor.BeginSegment()
+    {
+        if (_position % KnobUpdateInterval == 0) ForwardKnobs();
+        return KnobUpdateInterval - (int)(_position % KnobUpdateInterval);
+    }
+
+    void ISegmentedProcessor.ProcessSegment(AudioBlock block, int offset)
     {
         int length = block.Length;
         int channels = block.ChannelCount;
@@ -141,7 +130,7 @@ public sealed class EffectChain : IAudioProcessor
         {
             var input = block.Channel(c);
             input.CopyTo(_wet[c]);
-            _dry[c].Process(input, latency);
+            _dryWet.PushDry(c, input, latency);
         }
 
         var wetBlock = new AudioBlock(_wet, 0, length);
@@ -165,13 +154,12 @@ public sealed class EffectChain : IAudioProcessor
         for (int c = 0; c < channels; c++)
         {
             Span<float> output = block.Channel(c);
-            ReadOnlySpan<float> dry = _dry[c].LastOutput(length);
-            ReadOnlySpan<float> wet = wetBlock.Channel(c);
-            for (int i = 0; i < length; i++) output[i] = dry[i] + mix[i] * (wet[i] - dry[i]);
+            _dryWet.Mix(c, wetBlock.Channel(c), mix, output);
             int replaced = OutputGuard.Sanitize(output);
             if (replaced > 0) Messages.TryWrite(new EngineMessage(_position, EngineMessageCode.NonFiniteOutputReplaced, replaced));
         }
         Parameters.Advance(length);
+        _position += length;
     }
 
     private void FillDecibelCurve(int id, Span<float> curve)

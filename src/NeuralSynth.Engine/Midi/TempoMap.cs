@@ -3,7 +3,7 @@ using NAudio.Midi;
 namespace NeuralSynth.Engine.Midi;
 
 /// <summary>Converts MIDI ticks to seconds across every tempo change (from any track, as type-1 files allow).</summary>
-public sealed class TempoMap
+internal sealed class TempoMap
 {
     private const double DefaultMicrosecondsPerQuarter = 500_000; // 120 BPM, the SMF default
     private readonly long[] _ticks;

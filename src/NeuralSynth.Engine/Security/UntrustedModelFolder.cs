@@ -38,32 +38,6 @@ public static class UntrustedModelFolder
         return info;
     }
 
-    /// <summary>
-    /// Vets an ONNX file before ONNX Runtime opens it: bounded size, and every external-data reference must
-    /// name a bounded file inside the model's own folder.
-    /// </summary>
-    public static void CheckOnnx(string onnxPath)
-    {
-        string name = Path.GetFileName(onnxPath);
-        var info = RequireFile(onnxPath, MaxModelBytes, name, "file");
-        byte[] bytes = File.ReadAllBytes(info.FullName);
-        IReadOnlyList<string> locations;
-        try
-        {
-            locations = OnnxExternalData.Locations(bytes);
-        }
-        catch (FormatException e)
-        {
-            throw Refuse(name, "file", $"is not a valid ONNX model ({e.Message})");
-        }
-        string folder = info.DirectoryName!;
-        foreach (string location in locations)
-        {
-            string resolved = Resolve(folder, location, name, "external_data.location");
-            RequireFile(resolved, MaxModelBytes, name, "external_data.location");
-        }
-    }
-
     private static bool IsLinkOutside(string full, string root)
     {
         var info = new FileInfo(full);

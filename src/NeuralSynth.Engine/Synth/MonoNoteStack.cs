@@ -1,7 +1,7 @@
 namespace NeuralSynth.Engine.Synth;
 
 /// <summary>Held keys in press order for mono/legato modes (last-note priority), fixed capacity, no allocation.</summary>
-public sealed class MonoNoteStack
+internal sealed class MonoNoteStack
 {
     private readonly int[] _notes = new int[128];
     private readonly float[] _velocities = new float[128];

@@ -11,7 +11,7 @@ namespace NeuralSynth.Engine.Synth;
 /// playback, never from the host's block boundaries: this is what makes the output independent of block size.
 /// Events split the block at their exact sample.
 /// </summary>
-public sealed class SynthEngine : IInstrument
+public sealed class SynthEngine : IInstrument, ISegmentedProcessor
 {
     public const int ControlInterval = 32;
     public const int MaxHarmonics = 100;
@@ -35,7 +35,6 @@ public sealed class SynthEngine : IInstrument
     private float _pitchBend, _modWheel, _pressure;
     private bool _sustainPedal;
     private double _lastPitch = double.NaN;
-    private int _drainBudget;
     private ITimbreSource? _timbreSource;
     private ITimbreSource? _offeredSource;
     private int _offeredVersion, _adoptedVersion;
@@ -157,31 +156,27 @@ public sealed class SynthEngine : IInstrument
             _noteStack.Clear();
         }
 
-        // Bounded: never more events per block than the ring holds, so a flooding producer cannot stall us.
-        _drainBudget = IncomingEvents.Capacity;
-        while (_drainBudget-- > 0 && IncomingEvents.TryRead(out var queued)) Apply(queued);
+        _mix.AsSpan(0, length).Clear();
+        EventSegmenter.Run(this, IncomingEvents, output, events);
+        FinishBlock(output, _mix.AsSpan(0, length));
+    }
 
-        Span<float> mix = _mix.AsSpan(0, length);
-        mix.Clear();
-        int position = 0, next = 0;
-        while (position < length)
-        {
-            while (next < events.Length && events[next].SampleOffset <= position) Apply(events[next++]);
+    void ISegmentedProcessor.ApplyEvent(in EngineEvent e) => Apply(e);
 
-            if (_position % ControlInterval == 0 && _lastTick != _position) Tick();
+    int ISegmentedProcessor.BeginSegment()
+    {
+        if (_position % ControlInterval == 0 && _lastTick != _position) Tick();
+        return ControlInterval - (int)(_position % ControlInterval);
+    }
 
-            int untilEvent = next < events.Length ? Math.Min(events[next].SampleOffset, length) - position : length - position;
-            int untilTick = ControlInterval - (int)(_position % ControlInterval);
-            int segment = Math.Max(1, Math.Min(untilEvent, untilTick));
-            RenderSegment(mix.Slice(position, segment));
-            FillGainCurve(_gain.AsSpan(position, segment));
-            Parameters.Advance(segment);
-            position += segment;
-            _position += segment;
-        }
-        while (next < events.Length) Apply(events[next++]); // offsets past the block end are clamped to its end
-
-        FinishBlock(output, mix);
+    // The synth renders into its mono mix (copied to every channel at the end of the block), not into the segment.
+    void ISegmentedProcessor.ProcessSegment(AudioBlock segment, int offset)
+    {
+        int length = segment.Length;
+        RenderSegment(_mix.AsSpan(offset, length));
+        FillGainCurve(_gain.AsSpan(offset, length));
+        Parameters.Advance(length);
+        _position += length;
     }
 
     private void AdoptOfferedSource()

@@ -2,7 +2,7 @@ using NeuralSynth.Engine.Parameters;
 
 namespace NeuralSynth.Engine.Synth;
 
-public enum VoiceMode { Poly = 0, Mono = 1, Legato = 2 }
+internal enum VoiceMode { Poly = 0, Mono = 1, Legato = 2 }
 
 /// <summary>Where CC11 (expression) goes: a post gain, or the dynamics a timbre decoder follows.</summary>
 public enum ExpressionTarget { Gain = 0, Dynamics = 1 }

@@ -2,8 +2,12 @@ using System.Numerics.Tensors;
 
 namespace NeuralSynth.Neural.Activations;
 
-/// <summary>Applies an <see cref="ActivationKind"/> in place over a span, vectorized by TensorPrimitives.</summary>
-public static class Activation
+/// <summary>
+/// Applies an <see cref="ActivationKind"/> in place over a span: tanh and fast tanh by this runtime's own vector
+/// kernels, sigmoid, ReLU and hard tanh by TensorPrimitives, the rest (LeakyReLU, SiLU, hard swish, ...) by plain
+/// scalar loops.
+/// </summary>
+internal static class Activation
 {
     /// <summary>Slope NeuralAmpModelerCore and PyTorch use for LeakyReLU by default.</summary>
     public const float LeakySlope = 0.01f;

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using NeuralSynth.Engine.Simd;
 
 namespace NeuralSynth.Neural.Activations;
 
@@ -29,16 +30,18 @@ public static class FastTanh
     {
         ref float start = ref MemoryMarshal.GetReference(values);
         int i = 0;
-        if (Kernels.SimdWidth.Use512)
-        {
-            for (; i <= values.Length - Vector512<float>.Count; i += Vector512<float>.Count)
-                VectorGates.FastTanh(Vector512.LoadUnsafe(ref start, (nuint)i)).StoreUnsafe(ref start, (nuint)i);
-        }
-        if (Vector256.IsHardwareAccelerated)
-        {
-            for (; i <= values.Length - Vector256<float>.Count; i += Vector256<float>.Count)
-                VectorGates.FastTanh(Vector256.LoadUnsafe(ref start, (nuint)i)).StoreUnsafe(ref start, (nuint)i);
-        }
+        if (Kernels.SimdWidth.Use512) i = ApplyVectors<Float512, Vector512<float>>(ref start, i, values.Length);
+        if (Vector256.IsHardwareAccelerated) i = ApplyVectors<Float256, Vector256<float>>(ref start, i, values.Length);
         for (; i < values.Length; i++) values[i] = Evaluate(values[i]);
+    }
+
+    /// <summary>Whole vectors from <paramref name="i"/> on; returns where the scalar tail starts.</summary>
+    private static int ApplyVectors<TOps, TVector>(ref float start, int i, int length)
+        where TOps : struct, IFloatVector<TVector>
+        where TVector : struct
+    {
+        for (; i <= length - TOps.Count; i += TOps.Count)
+            TOps.Store(VectorGates.FastTanh<TOps, TVector>(TOps.Load(ref start, (nuint)i)), ref start, (nuint)i);
+        return i;
     }
 }

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
+using NeuralSynth.Engine.Simd;
 
 namespace NeuralSynth.Neural.Activations;
 
@@ -27,96 +27,63 @@ internal static class VectorGates
     private const float D = 2.44506634652299f;
     private const float E = 0.814642734961073f;
 
-    // ---- 512-bit ----
-
     /// <summary>e^y for 0 ≤ y ≤ 88.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector512<float> ExpNonNegative(Vector512<float> y)
+    internal static TVector ExpNonNegative<TOps, TVector>(TVector y)
+        where TOps : struct, IFloatVector<TVector>
+        where TVector : struct
     {
-        var shifted = Vector512.FusedMultiplyAdd(y, Vector512.Create(Log2E), Vector512.Create(RoundingBias));
-        var n = shifted - Vector512.Create(RoundingBias);
-        var r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2High), y);
-        r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Low), r);
+        var shifted = TOps.FusedMultiplyAdd(y, TOps.Create(Log2E), TOps.Create(RoundingBias));
+        var n = TOps.Subtract(shifted, TOps.Create(RoundingBias));
+        var r = TOps.FusedMultiplyAdd(n, TOps.Create(-Ln2High), y);
+        r = TOps.FusedMultiplyAdd(n, TOps.Create(-Ln2Low), r);
         // Degree-7 Taylor polynomial of e^r in Estrin form: 3 dependent FMA levels instead of Horner's 7
         // (the recurrent kernels are latency-bound).
-        var r2 = r * r;
-        var r4 = r2 * r2;
-        var lo = Vector512.FusedMultiplyAdd(r2, Vector512.FusedMultiplyAdd(r, Vector512.Create(1f / 6f), Vector512.Create(0.5f)), r + Vector512<float>.One);
-        var hi = Vector512.FusedMultiplyAdd(r2, Vector512.FusedMultiplyAdd(r, Vector512.Create(1f / 5040f), Vector512.Create(1f / 720f)),
-                                           Vector512.FusedMultiplyAdd(r, Vector512.Create(1f / 120f), Vector512.Create(1f / 24f)));
-        var e = Vector512.FusedMultiplyAdd(r4, hi, lo);
-        var scale = Vector512.ShiftLeft(shifted.AsInt32() - Vector512.Create(RoundingBiasBits - 127), 23);
-        return e * scale.AsSingle();
+        var r2 = TOps.Multiply(r, r);
+        var r4 = TOps.Multiply(r2, r2);
+        var lo = TOps.FusedMultiplyAdd(r2, TOps.FusedMultiplyAdd(r, TOps.Create(1f / 6f), TOps.Create(0.5f)), TOps.Add(r, TOps.Create(1f)));
+        var hi = TOps.FusedMultiplyAdd(r2, TOps.FusedMultiplyAdd(r, TOps.Create(1f / 5040f), TOps.Create(1f / 720f)),
+                                       TOps.FusedMultiplyAdd(r, TOps.Create(1f / 120f), TOps.Create(1f / 24f)));
+        var e = TOps.FusedMultiplyAdd(r4, hi, lo);
+        return TOps.Multiply(e, TOps.PowerOfTwoFromRoundingBits(shifted, RoundingBiasBits));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Sigmoid(Vector512<float> x)
+    public static TVector Sigmoid<TOps, TVector>(TVector x)
+        where TOps : struct, IFloatVector<TVector>
+        where TVector : struct
     {
-        var e = ExpNonNegative(Vector512.Min(Vector512.Abs(x), Vector512.Create(SigmoidArgumentLimit)));
-        var r = VectorTanh.Reciprocal(e + Vector512<float>.One); // sigmoid(-|x|)
-        return Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<float>.Zero), r, Vector512<float>.One - r);
+        var one = TOps.Create(1f);
+        var e = ExpNonNegative<TOps, TVector>(TOps.AtMost(TOps.Abs(x), SigmoidArgumentLimit));
+        var r = TOps.Reciprocal(TOps.Add(e, one)); // sigmoid(-|x|)
+        return TOps.SelectLess(x, TOps.Create(0f), r, TOps.Subtract(one, r));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Tanh(Vector512<float> x) => VectorTanh.Tanh(x);
+    public static TVector Tanh<TOps, TVector>(TVector x)
+        where TOps : struct, IFloatVector<TVector>
+        where TVector : struct => VectorTanh.Tanh<TOps, TVector>(x);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> FastTanh(Vector512<float> x)
+    public static TVector FastTanh<TOps, TVector>(TVector x)
+        where TOps : struct, IFloatVector<TVector>
+        where TVector : struct
     {
-        var ax = Vector512.Abs(x);
-        var x2 = x * x;
-        var num = x * (Vector512.Create(A) + Vector512.Create(A) * ax + (Vector512.Create(B) + Vector512.Create(C) * ax) * x2);
-        var den = Vector512.Create(D) + (Vector512.Create(D) + x2) * Vector512.Abs(x + Vector512.Create(E) * x * ax);
-        return num / den;
+        var ax = TOps.Abs(x);
+        var x2 = TOps.Multiply(x, x);
+        var a = TOps.Create(A);
+        var num = TOps.Multiply(x, TOps.Add(TOps.Add(a, TOps.Multiply(a, ax)), TOps.Multiply(TOps.Add(TOps.Create(B), TOps.Multiply(TOps.Create(C), ax)), x2)));
+        var d = TOps.Create(D);
+        var den = TOps.Add(d, TOps.Multiply(TOps.Add(d, x2), TOps.Abs(TOps.Add(x, TOps.Multiply(TOps.Multiply(TOps.Create(E), x), ax)))));
+        return TOps.Divide(num, den);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> FastSigmoid(Vector512<float> x) =>
-        Vector512.Create(0.5f) * (FastTanh(x * Vector512.Create(0.5f)) + Vector512<float>.One);
-
-    // ---- 256-bit ----
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector256<float> ExpNonNegative(Vector256<float> y)
+    public static TVector FastSigmoid<TOps, TVector>(TVector x)
+        where TOps : struct, IFloatVector<TVector>
+        where TVector : struct
     {
-        var shifted = Vector256.FusedMultiplyAdd(y, Vector256.Create(Log2E), Vector256.Create(RoundingBias));
-        var n = shifted - Vector256.Create(RoundingBias);
-        var r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-Ln2High), y);
-        r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-Ln2Low), r);
-        // Degree-7 Taylor polynomial of e^r in Estrin form: 3 dependent FMA levels instead of Horner's 7
-        // (the recurrent kernels are latency-bound).
-        var r2 = r * r;
-        var r4 = r2 * r2;
-        var lo = Vector256.FusedMultiplyAdd(r2, Vector256.FusedMultiplyAdd(r, Vector256.Create(1f / 6f), Vector256.Create(0.5f)), r + Vector256<float>.One);
-        var hi = Vector256.FusedMultiplyAdd(r2, Vector256.FusedMultiplyAdd(r, Vector256.Create(1f / 5040f), Vector256.Create(1f / 720f)),
-                                           Vector256.FusedMultiplyAdd(r, Vector256.Create(1f / 120f), Vector256.Create(1f / 24f)));
-        var e = Vector256.FusedMultiplyAdd(r4, hi, lo);
-        var scale = Vector256.ShiftLeft(shifted.AsInt32() - Vector256.Create(RoundingBiasBits - 127), 23);
-        return e * scale.AsSingle();
+        var half = TOps.Create(0.5f);
+        return TOps.Multiply(half, TOps.Add(FastTanh<TOps, TVector>(TOps.Multiply(x, half)), TOps.Create(1f)));
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Sigmoid(Vector256<float> x)
-    {
-        var e = ExpNonNegative(Vector256.Min(Vector256.Abs(x), Vector256.Create(SigmoidArgumentLimit)));
-        var r = VectorTanh.Reciprocal(e + Vector256<float>.One); // sigmoid(-|x|)
-        return Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero), r, Vector256<float>.One - r);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Tanh(Vector256<float> x) => VectorTanh.Tanh(x);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> FastTanh(Vector256<float> x)
-    {
-        var ax = Vector256.Abs(x);
-        var x2 = x * x;
-        var num = x * (Vector256.Create(A) + Vector256.Create(A) * ax + (Vector256.Create(B) + Vector256.Create(C) * ax) * x2);
-        var den = Vector256.Create(D) + (Vector256.Create(D) + x2) * Vector256.Abs(x + Vector256.Create(E) * x * ax);
-        return num / den;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> FastSigmoid(Vector256<float> x) =>
-        Vector256.Create(0.5f) * (FastTanh(x * Vector256.Create(0.5f)) + Vector256<float>.One);
 }

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
+using NeuralSynth.Engine.Simd;
 
 namespace NeuralSynth.Neural.Activations;
 
@@ -14,7 +14,7 @@ namespace NeuralSynth.Neural.Activations;
 /// |r| ≤ ln2/2) and the degree-7 Taylor polynomial of e^r, scaled by 2^n through the exponent bits.</item>
 /// </list>
 /// </summary>
-public static class VectorTanh
+internal static class VectorTanh
 {
     private const float SeriesLimit = 0.5f;
     private const float ExpArgumentLimit = 88f; // e^88 is near float max; tanh is 1 long before
@@ -32,80 +32,42 @@ public static class VectorTanh
     {
         ref float start = ref MemoryMarshal.GetReference(values);
         int i = 0;
-        if (Kernels.SimdWidth.Use512)
-        {
-            for (; i <= values.Length - Vector512<float>.Count; i += Vector512<float>.Count)
-                Tanh(Vector512.LoadUnsafe(ref start, (nuint)i)).StoreUnsafe(ref start, (nuint)i);
-        }
-        if (Vector256.IsHardwareAccelerated)
-        {
-            for (; i <= values.Length - Vector256<float>.Count; i += Vector256<float>.Count)
-                Tanh(Vector256.LoadUnsafe(ref start, (nuint)i)).StoreUnsafe(ref start, (nuint)i);
-        }
+        if (Kernels.SimdWidth.Use512) i = ApplyVectors<Float512, Vector512<float>>(ref start, i, values.Length);
+        if (Vector256.IsHardwareAccelerated) i = ApplyVectors<Float256, Vector256<float>>(ref start, i, values.Length);
         for (; i < values.Length; i++) values[i] = MathF.Tanh(values[i]);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector512<float> Tanh(Vector512<float> x)
+    /// <summary>Whole vectors from <paramref name="i"/> on; returns where the scalar tail starts.</summary>
+    private static int ApplyVectors<TOps, TVector>(ref float start, int i, int length)
+        where TOps : struct, IFloatVector<TVector>
+        where TVector : struct
     {
-        var ax = Vector512.Abs(x);
+        for (; i <= length - TOps.Count; i += TOps.Count)
+            TOps.Store(Tanh<TOps, TVector>(TOps.Load(ref start, (nuint)i)), ref start, (nuint)i);
+        return i;
+    }
 
-        var x2 = x * x;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TVector Tanh<TOps, TVector>(TVector x)
+        where TOps : struct, IFloatVector<TVector>
+        where TVector : struct
+    {
+        var ax = TOps.Abs(x);
+
+        var x2 = TOps.Multiply(x, x);
         // Odd series x + x^3 * P(x^2), P of degree 6 in Estrin form (3 dependent FMA levels, not 7).
-        var x4 = x2 * x2;
-        var x8 = x4 * x4;
-        var p01 = Vector512.FusedMultiplyAdd(x4, Vector512.FusedMultiplyAdd(x2, Vector512.Create(T9), Vector512.Create(T7)),
-                                            Vector512.FusedMultiplyAdd(x2, Vector512.Create(T5), Vector512.Create(T3)));
-        var p23 = Vector512.FusedMultiplyAdd(x4, Vector512.Create(T15), Vector512.FusedMultiplyAdd(x2, Vector512.Create(T13), Vector512.Create(T11)));
-        var series = Vector512.FusedMultiplyAdd(x * x2, Vector512.FusedMultiplyAdd(x8, p23, p01), x);
+        var x4 = TOps.Multiply(x2, x2);
+        var x8 = TOps.Multiply(x4, x4);
+        var p01 = TOps.FusedMultiplyAdd(x4, TOps.FusedMultiplyAdd(x2, TOps.Create(T9), TOps.Create(T7)),
+                                        TOps.FusedMultiplyAdd(x2, TOps.Create(T5), TOps.Create(T3)));
+        var p23 = TOps.FusedMultiplyAdd(x4, TOps.Create(T15), TOps.FusedMultiplyAdd(x2, TOps.Create(T13), TOps.Create(T11)));
+        var series = TOps.FusedMultiplyAdd(TOps.Multiply(x, x2), TOps.FusedMultiplyAdd(x8, p23, p01), x);
 
-        var e = VectorGates.ExpNonNegative(Vector512.Min(ax + ax, Vector512.Create(ExpArgumentLimit)));
-        var large = Vector512<float>.One - Vector512.Create(2f) * Reciprocal(e + Vector512<float>.One);
-        large = Vector512.CopySign(large, x);
+        var one = TOps.Create(1f);
+        var e = VectorGates.ExpNonNegative<TOps, TVector>(TOps.AtMost(TOps.Add(ax, ax), ExpArgumentLimit));
+        var large = TOps.Subtract(one, TOps.Multiply(TOps.Create(2f), TOps.Reciprocal(TOps.Add(e, one))));
+        large = TOps.CopySign(large, x);
 
-        return Vector512.ConditionalSelect(Vector512.LessThan(ax, Vector512.Create(SeriesLimit)), series, large);
-    }
-
-    /// <summary>
-    /// 1/d for d ≥ 1. A 512-bit divide is very slow (one per 16 cycles); the 14-bit hardware estimate plus
-    /// one Newton step is accurate to about 2^-28, below float rounding.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector512<float> Reciprocal(Vector512<float> d)
-    {
-        if (!Avx512F.IsSupported) return Vector512<float>.One / d;
-        var r = Avx512F.Reciprocal14(d);
-        return r * Vector512.FusedMultiplyAdd(-d, r, Vector512.Create(2f));
-    }
-
-    /// <summary>1/d for d ≥ 1: the AVX-512VL 14-bit estimate plus one Newton step where available (a divide
-    /// costs several times more latency), else a divide.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector256<float> Reciprocal(Vector256<float> d)
-    {
-        if (!Avx512F.VL.IsSupported) return Vector256<float>.One / d;
-        var r = Avx512F.VL.Reciprocal14(d);
-        return r * Vector256.FusedMultiplyAdd(-d, r, Vector256.Create(2f));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector256<float> Tanh(Vector256<float> x)
-    {
-        var ax = Vector256.Abs(x);
-
-        var x2 = x * x;
-        // Odd series x + x^3 * P(x^2), P of degree 6 in Estrin form (3 dependent FMA levels, not 7).
-        var x4 = x2 * x2;
-        var x8 = x4 * x4;
-        var p01 = Vector256.FusedMultiplyAdd(x4, Vector256.FusedMultiplyAdd(x2, Vector256.Create(T9), Vector256.Create(T7)),
-                                            Vector256.FusedMultiplyAdd(x2, Vector256.Create(T5), Vector256.Create(T3)));
-        var p23 = Vector256.FusedMultiplyAdd(x4, Vector256.Create(T15), Vector256.FusedMultiplyAdd(x2, Vector256.Create(T13), Vector256.Create(T11)));
-        var series = Vector256.FusedMultiplyAdd(x * x2, Vector256.FusedMultiplyAdd(x8, p23, p01), x);
-
-        var e = VectorGates.ExpNonNegative(Vector256.Min(ax + ax, Vector256.Create(ExpArgumentLimit)));
-        var large = Vector256<float>.One - Vector256.Create(2f) * Reciprocal(e + Vector256<float>.One);
-        large = Vector256.CopySign(large, x);
-
-        return Vector256.ConditionalSelect(Vector256.LessThan(ax, Vector256.Create(SeriesLimit)), series, large);
+        return TOps.SelectLess(ax, TOps.Create(SeriesLimit), series, large);
     }
 }

@@ -16,7 +16,7 @@ namespace NeuralSynth.Neural.Effects;
 /// in whichever small host block completed it: both break the audio thread's rules.
 /// </para>
 /// </summary>
-public sealed class OnnxBlockModel : INeuralModel, IBlockJob, IDisposable
+internal sealed class OnnxBlockModel : INeuralModel, IBlockJob, IDisposable
 {
     private readonly InferenceSession _session;
     private readonly RunOptions _runOptions = new();

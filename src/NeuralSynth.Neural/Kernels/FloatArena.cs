@@ -5,7 +5,7 @@ namespace NeuralSynth.Neural.Kernels;
 /// integer offsets into a single array (no pinning, no per-buffer bounds checks, one allocation in Prepare).
 /// Each region starts on a 64-byte boundary relative to the array start.
 /// </summary>
-public sealed class FloatArena
+internal sealed class FloatArena
 {
     private const int Alignment = 16;
     private int _length;

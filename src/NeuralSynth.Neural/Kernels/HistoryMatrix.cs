@@ -7,7 +7,7 @@ namespace NeuralSynth.Neural.Kernels;
 /// are copied back to the start ("rewind"), which costs one small copy every few dozen blocks instead of a
 /// modulo on every access.
 /// </summary>
-public sealed class HistoryMatrix
+internal sealed class HistoryMatrix
 {
     private readonly int _offset;
     private readonly int _capacity;

@@ -5,7 +5,7 @@ namespace NeuralSynth.Neural.Kernels;
 /// <see cref="RowMatrixKernel"/>: rows are grouped in tiles of <see cref="TileRows"/> and within a tile the
 /// weights of one input column are adjacent, so the kernel reads each tile as one forward stream.
 /// </summary>
-public sealed class PackedRowMatrix
+internal sealed class PackedRowMatrix
 {
     public const int TileRows = 4;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using NeuralSynth.Engine.Simd;
 
 namespace NeuralSynth.Neural.Kernels;
 
@@ -13,7 +14,7 @@ namespace NeuralSynth.Neural.Kernels;
 /// history buffer read at a column offset of -dilation*(K-1-k).
 /// Rows are channel-major (time contiguous), so vectors run over time and a 4-row weight tile is broadcast.
 /// </summary>
-public static partial class RowMatrixKernel
+internal static partial class RowMatrixKernel
 {
     /// <summary>
     /// Column granularity of the vector paths (32 where 512-bit vectors are accelerated, a multiple of the
@@ -39,8 +40,10 @@ public static partial class RowMatrixKernel
     {
         Debug.Assert(sources.Length == weights.Columns);
         Debug.Assert(columns % ColumnTile == 0);
-        if (ColumnTile == 32 && !SimdWidth.Force256) Multiply512(weights, data, sources, destination, destinationStride, initial, initialStride, columns);
-        else if (ColumnTile >= 16) Multiply256(weights, data, sources, destination, destinationStride, initial, initialStride, columns);
+        if (ColumnTile == 32 && !SimdWidth.Force256)
+            MultiplyVector<Float512, Vector512<float>>(weights, data, sources, destination, destinationStride, initial, initialStride, columns);
+        else if (ColumnTile >= 16)
+            MultiplyVector<Float256, Vector256<float>>(weights, data, sources, destination, destinationStride, initial, initialStride, columns);
         else MultiplyScalar(weights, data, sources, destination, destinationStride, initial, initialStride, columns);
     }
 

@@ -7,7 +7,7 @@ namespace NeuralSynth.Neural.Layers;
 /// <c>y[o][t] = b[o] + sum_k sum_i W[o][i][k] * x[i][t - dilation*(K-1-k)]</c> (tap K-1 is the current sample).
 /// Keeps its own input history so consecutive blocks of any size join seamlessly.
 /// </summary>
-public sealed class Conv1D
+internal sealed class Conv1D
 {
     private readonly int[] _sources;
     private FloatArena _arena = new();

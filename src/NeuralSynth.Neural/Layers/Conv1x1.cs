@@ -6,7 +6,7 @@ namespace NeuralSynth.Neural.Layers;
 /// Pointwise (kernel 1) convolution, i.e. the same dense map applied to every frame of a channel-major block:
 /// <c>y[o][t] = b[o] + sum_i W[o][i] * x[i][t]</c>. Stateless.
 /// </summary>
-public sealed class Conv1x1
+internal sealed class Conv1x1
 {
     private readonly int[] _sources;
     private FloatArena _arena = new();

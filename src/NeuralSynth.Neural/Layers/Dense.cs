@@ -6,7 +6,7 @@ namespace NeuralSynth.Neural.Layers;
 /// Fully connected layer on one frame: <c>y = W x + b</c>. Weights are stored transposed (one contiguous
 /// column of W per input) so the product is a chain of vectorized axpy operations.
 /// </summary>
-public sealed class Dense
+internal sealed class Dense
 {
     private readonly float[] _columns; // [input][output]
     private readonly float[] _bias;

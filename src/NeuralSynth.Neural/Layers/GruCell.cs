@@ -7,7 +7,7 @@ namespace NeuralSynth.Neural.Layers;
 /// <c>r = σ(Wr x + br + Ur h + cr); z = σ(Wz x + bz + Uz h + cz); n = tanh(Wn x + bn + r·(Un h + cn));
 /// h = (1 - z)·n + z·h</c>. Keras GRU with reset_after=True is the same function with gates reordered.
 /// </summary>
-public sealed class GruCell
+internal sealed class GruCell
 {
     private readonly float[] _inputColumns;     // [input][3H]
     private readonly float[] _recurrentColumns; // [hidden][3H]

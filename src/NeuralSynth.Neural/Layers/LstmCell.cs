@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using NeuralSynth.Engine.Simd;
 using NeuralSynth.Neural.Activations;
 using NeuralSynth.Neural.Kernels;
 
@@ -19,7 +20,7 @@ namespace NeuralSynth.Neural.Layers;
 /// weights and bias, so their cell and hidden state stay exactly zero.
 /// </para>
 /// </summary>
-public sealed class LstmCell
+internal sealed class LstmCell
 {
     // All state lives in one pinned array, each segment starting on a 64-byte boundary: a step stores the new
     // hidden state as vectors and the next step reads it back lane by lane, and a vector store that straddles
@@ -149,284 +150,213 @@ public sealed class LstmCell
         int off = 0, hp = PaddedHiddenSize;
         if (LaneWidth == 16)
         {
-            for (; off + 32 <= hp; off += 32) Pair512(ref x0, off, fast);
-            for (; off + 16 <= hp; off += 16) Block512(ref x0, off, fast);
+            for (; off + 32 <= hp; off += 32) Pair<Float512, Vector512<float>>(ref x0, off, fast);
+            for (; off + 16 <= hp; off += 16) Block<Float512, Vector512<float>>(ref x0, off, fast);
         }
         if (LaneWidth >= 8)
-            for (; off < hp; off += 8) Block256(ref x0, off, fast);
+            for (; off < hp; off += 8) Block<Float256, Vector256<float>>(ref x0, off, fast);
         else StepScalar(input, fast);
         (_hidden, _nextHidden) = (_nextHidden, _hidden);
     }
 
     /// <summary>
-    /// Two 16-unit blocks, [off, off + 32), in one sweep: their accumulators and activations are independent, so
+    /// Two blocks of one vector of units each, [off, off + 2·Count), in one sweep: their accumulators and activations are independent, so
     /// interleaving them lets one block's sigmoid/tanh latency overlap the other's (stepped one after the
     /// other, a block's gate activations and tanh(c) leave the core mostly waiting).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Pair512(ref float x0, int off, bool fast)
+    private void Pair<TOps, TVector>(ref float x0, int off, bool fast)
+        where TOps : struct, IFloatVector<TVector>
+        where TVector : struct
     {
+        nuint n = (nuint)TOps.Count;
         int hp = PaddedHiddenSize, stride = 4 * hp, inputs = InputSize, h = HiddenSize;
         nuint s1 = (nuint)hp, s2 = 2 * (nuint)hp, s3 = 3 * (nuint)hp;
         ref float col = ref At(_packed + off);
         ref float bias = ref At(_bias + off);
         ref float hidden = ref At(_hidden);
-        var ai = Vector512.LoadUnsafe(ref bias);
-        var af = Vector512.LoadUnsafe(ref bias, s1);
-        var ag = Vector512.LoadUnsafe(ref bias, s2);
-        var ao = Vector512.LoadUnsafe(ref bias, s3);
-        var bi = Vector512.LoadUnsafe(ref bias, 16);
-        var bf = Vector512.LoadUnsafe(ref bias, s1 + 16);
-        var bg = Vector512.LoadUnsafe(ref bias, s2 + 16);
-        var bo = Vector512.LoadUnsafe(ref bias, s3 + 16);
+        var ai = TOps.Load(ref bias, 0);
+        var af = TOps.Load(ref bias, s1);
+        var ag = TOps.Load(ref bias, s2);
+        var ao = TOps.Load(ref bias, s3);
+        var bi = TOps.Load(ref bias, n);
+        var bf = TOps.Load(ref bias, s1 + n);
+        var bg = TOps.Load(ref bias, s2 + n);
+        var bo = TOps.Load(ref bias, s3 + n);
         for (int j = 0; j < inputs; j++)
         {
-            var x = Vector512.Create(Unsafe.Add(ref x0, j));
-            ai = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col), x, ai);
-            bi = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, 16), x, bi);
-            af = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s1), x, af);
-            bf = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s1 + 16), x, bf);
-            ag = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s2), x, ag);
-            bg = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s2 + 16), x, bg);
-            ao = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s3), x, ao);
-            bo = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s3 + 16), x, bo);
+            var x = TOps.Create(Unsafe.Add(ref x0, j));
+            ai = TOps.FusedMultiplyAdd(TOps.Load(ref col, 0), x, ai);
+            bi = TOps.FusedMultiplyAdd(TOps.Load(ref col, n), x, bi);
+            af = TOps.FusedMultiplyAdd(TOps.Load(ref col, s1), x, af);
+            bf = TOps.FusedMultiplyAdd(TOps.Load(ref col, s1 + n), x, bf);
+            ag = TOps.FusedMultiplyAdd(TOps.Load(ref col, s2), x, ag);
+            bg = TOps.FusedMultiplyAdd(TOps.Load(ref col, s2 + n), x, bg);
+            ao = TOps.FusedMultiplyAdd(TOps.Load(ref col, s3), x, ao);
+            bo = TOps.FusedMultiplyAdd(TOps.Load(ref col, s3 + n), x, bo);
             col = ref Unsafe.Add(ref col, stride);
         }
         // Two accumulator sets per block (odd and even recurrent columns): 16 accumulators in registers.
-        Vector512<float> ci = default, cf = default, cg = default, co = default;
-        Vector512<float> di = default, df = default, dg = default, @do = default;
+        TVector ci = default, cf = default, cg = default, co = default;
+        TVector di = default, df = default, dg = default, @do = default;
         int k = 0;
         for (; k + 1 < h; k += 2)
         {
-            var x = Vector512.Create(Unsafe.Add(ref hidden, k));
-            var y = Vector512.Create(Unsafe.Add(ref hidden, k + 1));
+            var x = TOps.Create(Unsafe.Add(ref hidden, k));
+            var y = TOps.Create(Unsafe.Add(ref hidden, k + 1));
             ref float second = ref Unsafe.Add(ref col, stride);
-            ai = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col), x, ai);
-            bi = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, 16), x, bi);
-            ci = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref second), y, ci);
-            di = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref second, 16), y, di);
-            af = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s1), x, af);
-            bf = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s1 + 16), x, bf);
-            cf = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref second, s1), y, cf);
-            df = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref second, s1 + 16), y, df);
-            ag = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s2), x, ag);
-            bg = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s2 + 16), x, bg);
-            cg = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref second, s2), y, cg);
-            dg = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref second, s2 + 16), y, dg);
-            ao = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s3), x, ao);
-            bo = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s3 + 16), x, bo);
-            co = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref second, s3), y, co);
-            @do = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref second, s3 + 16), y, @do);
+            ai = TOps.FusedMultiplyAdd(TOps.Load(ref col, 0), x, ai);
+            bi = TOps.FusedMultiplyAdd(TOps.Load(ref col, n), x, bi);
+            ci = TOps.FusedMultiplyAdd(TOps.Load(ref second, 0), y, ci);
+            di = TOps.FusedMultiplyAdd(TOps.Load(ref second, n), y, di);
+            af = TOps.FusedMultiplyAdd(TOps.Load(ref col, s1), x, af);
+            bf = TOps.FusedMultiplyAdd(TOps.Load(ref col, s1 + n), x, bf);
+            cf = TOps.FusedMultiplyAdd(TOps.Load(ref second, s1), y, cf);
+            df = TOps.FusedMultiplyAdd(TOps.Load(ref second, s1 + n), y, df);
+            ag = TOps.FusedMultiplyAdd(TOps.Load(ref col, s2), x, ag);
+            bg = TOps.FusedMultiplyAdd(TOps.Load(ref col, s2 + n), x, bg);
+            cg = TOps.FusedMultiplyAdd(TOps.Load(ref second, s2), y, cg);
+            dg = TOps.FusedMultiplyAdd(TOps.Load(ref second, s2 + n), y, dg);
+            ao = TOps.FusedMultiplyAdd(TOps.Load(ref col, s3), x, ao);
+            bo = TOps.FusedMultiplyAdd(TOps.Load(ref col, s3 + n), x, bo);
+            co = TOps.FusedMultiplyAdd(TOps.Load(ref second, s3), y, co);
+            @do = TOps.FusedMultiplyAdd(TOps.Load(ref second, s3 + n), y, @do);
             col = ref Unsafe.Add(ref col, 2 * stride);
         }
         if (k < h)
         {
-            var x = Vector512.Create(Unsafe.Add(ref hidden, k));
-            ai = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col), x, ai);
-            bi = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, 16), x, bi);
-            af = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s1), x, af);
-            bf = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s1 + 16), x, bf);
-            ag = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s2), x, ag);
-            bg = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s2 + 16), x, bg);
-            ao = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s3), x, ao);
-            bo = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s3 + 16), x, bo);
+            var x = TOps.Create(Unsafe.Add(ref hidden, k));
+            ai = TOps.FusedMultiplyAdd(TOps.Load(ref col, 0), x, ai);
+            bi = TOps.FusedMultiplyAdd(TOps.Load(ref col, n), x, bi);
+            af = TOps.FusedMultiplyAdd(TOps.Load(ref col, s1), x, af);
+            bf = TOps.FusedMultiplyAdd(TOps.Load(ref col, s1 + n), x, bf);
+            ag = TOps.FusedMultiplyAdd(TOps.Load(ref col, s2), x, ag);
+            bg = TOps.FusedMultiplyAdd(TOps.Load(ref col, s2 + n), x, bg);
+            ao = TOps.FusedMultiplyAdd(TOps.Load(ref col, s3), x, ao);
+            bo = TOps.FusedMultiplyAdd(TOps.Load(ref col, s3 + n), x, bo);
         }
-        ai += ci; af += cf; ag += cg; ao += co;
-        bi += di; bf += df; bg += dg; bo += @do;
+        ai = TOps.Add(ai, ci); af = TOps.Add(af, cf); ag = TOps.Add(ag, cg); ao = TOps.Add(ao, co);
+        bi = TOps.Add(bi, di); bf = TOps.Add(bf, df); bg = TOps.Add(bg, dg); bo = TOps.Add(bo, @do);
 
         ref float cell = ref At(_cell + off);
         ref float next = ref At(_nextHidden + off);
-        var previousA = Vector512.LoadUnsafe(ref cell);
-        var previousB = Vector512.LoadUnsafe(ref cell, 16);
+        var previousA = TOps.Load(ref cell, 0);
+        var previousB = TOps.Load(ref cell, n);
         if (fast)
         {
-            var ca = Vector512.FusedMultiplyAdd(VectorGates.FastSigmoid(af), previousA, VectorGates.FastSigmoid(ai) * VectorGates.FastTanh(ag));
-            var cb = Vector512.FusedMultiplyAdd(VectorGates.FastSigmoid(bf), previousB, VectorGates.FastSigmoid(bi) * VectorGates.FastTanh(bg));
-            ca.StoreUnsafe(ref cell);
-            cb.StoreUnsafe(ref cell, 16);
-            var oa = VectorGates.FastSigmoid(ao);
-            var ob = VectorGates.FastSigmoid(bo);
-            (oa * VectorGates.FastTanh(ca)).StoreUnsafe(ref next);
-            (ob * VectorGates.FastTanh(cb)).StoreUnsafe(ref next, 16);
+            var ca = TOps.FusedMultiplyAdd(VectorGates.FastSigmoid<TOps, TVector>(af), previousA, TOps.Multiply(VectorGates.FastSigmoid<TOps, TVector>(ai), VectorGates.FastTanh<TOps, TVector>(ag)));
+            var cb = TOps.FusedMultiplyAdd(VectorGates.FastSigmoid<TOps, TVector>(bf), previousB, TOps.Multiply(VectorGates.FastSigmoid<TOps, TVector>(bi), VectorGates.FastTanh<TOps, TVector>(bg)));
+            TOps.Store(ca, ref cell, 0);
+            TOps.Store(cb, ref cell, n);
+            var oa = VectorGates.FastSigmoid<TOps, TVector>(ao);
+            var ob = VectorGates.FastSigmoid<TOps, TVector>(bo);
+            TOps.Store(TOps.Multiply(oa, VectorGates.FastTanh<TOps, TVector>(ca)), ref next, 0);
+            TOps.Store(TOps.Multiply(ob, VectorGates.FastTanh<TOps, TVector>(cb)), ref next, n);
         }
         else
         {
-            var ca = Vector512.FusedMultiplyAdd(VectorGates.Sigmoid(af), previousA, VectorGates.Sigmoid(ai) * VectorGates.Tanh(ag));
-            var cb = Vector512.FusedMultiplyAdd(VectorGates.Sigmoid(bf), previousB, VectorGates.Sigmoid(bi) * VectorGates.Tanh(bg));
-            ca.StoreUnsafe(ref cell);
-            cb.StoreUnsafe(ref cell, 16);
-            var oa = VectorGates.Sigmoid(ao);
-            var ob = VectorGates.Sigmoid(bo);
-            (oa * VectorGates.Tanh(ca)).StoreUnsafe(ref next);
-            (ob * VectorGates.Tanh(cb)).StoreUnsafe(ref next, 16);
+            var ca = TOps.FusedMultiplyAdd(VectorGates.Sigmoid<TOps, TVector>(af), previousA, TOps.Multiply(VectorGates.Sigmoid<TOps, TVector>(ai), VectorGates.Tanh<TOps, TVector>(ag)));
+            var cb = TOps.FusedMultiplyAdd(VectorGates.Sigmoid<TOps, TVector>(bf), previousB, TOps.Multiply(VectorGates.Sigmoid<TOps, TVector>(bi), VectorGates.Tanh<TOps, TVector>(bg)));
+            TOps.Store(ca, ref cell, 0);
+            TOps.Store(cb, ref cell, n);
+            var oa = VectorGates.Sigmoid<TOps, TVector>(ao);
+            var ob = VectorGates.Sigmoid<TOps, TVector>(bo);
+            TOps.Store(TOps.Multiply(oa, VectorGates.Tanh<TOps, TVector>(ca)), ref next, 0);
+            TOps.Store(TOps.Multiply(ob, VectorGates.Tanh<TOps, TVector>(cb)), ref next, n);
         }
     }
 
-    /// <summary>Gates and cell update for hidden units [off, off + 16): four accumulators per column sweep.</summary>
+    /// <summary>Gates and cell update for hidden units [off, off + Count): four accumulators per column sweep.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Block512(ref float x0, int off, bool fast)
+    private void Block<TOps, TVector>(ref float x0, int off, bool fast)
+        where TOps : struct, IFloatVector<TVector>
+        where TVector : struct
     {
         int hp = PaddedHiddenSize, stride = 4 * hp, inputs = InputSize, h = HiddenSize;
         nuint s1 = (nuint)hp, s2 = 2 * (nuint)hp, s3 = 3 * (nuint)hp;
         ref float col = ref At(_packed + off);
         ref float bias = ref At(_bias + off);
         ref float hidden = ref At(_hidden);
-        var ai = Vector512.LoadUnsafe(ref bias);
-        var af = Vector512.LoadUnsafe(ref bias, s1);
-        var ag = Vector512.LoadUnsafe(ref bias, s2);
-        var ao = Vector512.LoadUnsafe(ref bias, s3);
+        var ai = TOps.Load(ref bias, 0);
+        var af = TOps.Load(ref bias, s1);
+        var ag = TOps.Load(ref bias, s2);
+        var ao = TOps.Load(ref bias, s3);
         for (int j = 0; j < inputs; j++)
         {
-            var x = Vector512.Create(Unsafe.Add(ref x0, j));
-            ai = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col), x, ai);
-            af = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s1), x, af);
-            ag = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s2), x, ag);
-            ao = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s3), x, ao);
+            var x = TOps.Create(Unsafe.Add(ref x0, j));
+            ai = TOps.FusedMultiplyAdd(TOps.Load(ref col, 0), x, ai);
+            af = TOps.FusedMultiplyAdd(TOps.Load(ref col, s1), x, af);
+            ag = TOps.FusedMultiplyAdd(TOps.Load(ref col, s2), x, ag);
+            ao = TOps.FusedMultiplyAdd(TOps.Load(ref col, s3), x, ao);
             col = ref Unsafe.Add(ref col, stride);
         }
         // Recurrent columns over four accumulator sets, quartering the FMA dependency chains: the step is
         // latency-bound (each sample's gates wait for the previous sample's hidden state).
-        Vector512<float> bi = default, bf = default, bg = default, bo = default;
-        Vector512<float> ci = default, cf = default, cg = default, co = default;
-        Vector512<float> di = default, df = default, dg = default, @do = default;
+        TVector bi = default, bf = default, bg = default, bo = default;
+        TVector ci = default, cf = default, cg = default, co = default;
+        TVector di = default, df = default, dg = default, @do = default;
         int k = 0;
         for (; k + 3 < h; k += 4)
         {
-            var x = Vector512.Create(Unsafe.Add(ref hidden, k));
-            var y = Vector512.Create(Unsafe.Add(ref hidden, k + 1));
-            var z = Vector512.Create(Unsafe.Add(ref hidden, k + 2));
-            var u = Vector512.Create(Unsafe.Add(ref hidden, k + 3));
+            var x = TOps.Create(Unsafe.Add(ref hidden, k));
+            var y = TOps.Create(Unsafe.Add(ref hidden, k + 1));
+            var z = TOps.Create(Unsafe.Add(ref hidden, k + 2));
+            var u = TOps.Create(Unsafe.Add(ref hidden, k + 3));
             ref float c1 = ref Unsafe.Add(ref col, stride);
             ref float c2 = ref Unsafe.Add(ref col, 2 * stride);
             ref float c3 = ref Unsafe.Add(ref col, 3 * stride);
-            ai = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col), x, ai);
-            bi = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c1), y, bi);
-            ci = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c2), z, ci);
-            di = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c3), u, di);
-            af = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s1), x, af);
-            bf = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c1, s1), y, bf);
-            cf = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c2, s1), z, cf);
-            df = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c3, s1), u, df);
-            ag = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s2), x, ag);
-            bg = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c1, s2), y, bg);
-            cg = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c2, s2), z, cg);
-            dg = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c3, s2), u, dg);
-            ao = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s3), x, ao);
-            bo = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c1, s3), y, bo);
-            co = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c2, s3), z, co);
-            @do = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c3, s3), u, @do);
+            ai = TOps.FusedMultiplyAdd(TOps.Load(ref col, 0), x, ai);
+            bi = TOps.FusedMultiplyAdd(TOps.Load(ref c1, 0), y, bi);
+            ci = TOps.FusedMultiplyAdd(TOps.Load(ref c2, 0), z, ci);
+            di = TOps.FusedMultiplyAdd(TOps.Load(ref c3, 0), u, di);
+            af = TOps.FusedMultiplyAdd(TOps.Load(ref col, s1), x, af);
+            bf = TOps.FusedMultiplyAdd(TOps.Load(ref c1, s1), y, bf);
+            cf = TOps.FusedMultiplyAdd(TOps.Load(ref c2, s1), z, cf);
+            df = TOps.FusedMultiplyAdd(TOps.Load(ref c3, s1), u, df);
+            ag = TOps.FusedMultiplyAdd(TOps.Load(ref col, s2), x, ag);
+            bg = TOps.FusedMultiplyAdd(TOps.Load(ref c1, s2), y, bg);
+            cg = TOps.FusedMultiplyAdd(TOps.Load(ref c2, s2), z, cg);
+            dg = TOps.FusedMultiplyAdd(TOps.Load(ref c3, s2), u, dg);
+            ao = TOps.FusedMultiplyAdd(TOps.Load(ref col, s3), x, ao);
+            bo = TOps.FusedMultiplyAdd(TOps.Load(ref c1, s3), y, bo);
+            co = TOps.FusedMultiplyAdd(TOps.Load(ref c2, s3), z, co);
+            @do = TOps.FusedMultiplyAdd(TOps.Load(ref c3, s3), u, @do);
             col = ref Unsafe.Add(ref col, 4 * stride);
         }
         for (; k < h; k++)
         {
-            var x = Vector512.Create(Unsafe.Add(ref hidden, k));
-            bi = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col), x, bi);
-            bf = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s1), x, bf);
-            bg = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s2), x, bg);
-            bo = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref col, s3), x, bo);
+            var x = TOps.Create(Unsafe.Add(ref hidden, k));
+            bi = TOps.FusedMultiplyAdd(TOps.Load(ref col, 0), x, bi);
+            bf = TOps.FusedMultiplyAdd(TOps.Load(ref col, s1), x, bf);
+            bg = TOps.FusedMultiplyAdd(TOps.Load(ref col, s2), x, bg);
+            bo = TOps.FusedMultiplyAdd(TOps.Load(ref col, s3), x, bo);
             col = ref Unsafe.Add(ref col, stride);
         }
-        ai = (ai + bi) + (ci + di); af = (af + bf) + (cf + df); ag = (ag + bg) + (cg + dg); ao = (ao + bo) + (co + @do);
+        ai = Sum4<TOps, TVector>(ai, bi, ci, di); af = Sum4<TOps, TVector>(af, bf, cf, df);
+        ag = Sum4<TOps, TVector>(ag, bg, cg, dg); ao = Sum4<TOps, TVector>(ao, bo, co, @do);
 
         ref float cell = ref At(_cell + off);
         ref float next = ref At(_nextHidden + off);
-        var previous = Vector512.LoadUnsafe(ref cell);
+        var previous = TOps.Load(ref cell, 0);
         if (fast)
         {
-            var c = Vector512.FusedMultiplyAdd(VectorGates.FastSigmoid(af), previous, VectorGates.FastSigmoid(ai) * VectorGates.FastTanh(ag));
-            c.StoreUnsafe(ref cell);
-            (VectorGates.FastSigmoid(ao) * VectorGates.FastTanh(c)).StoreUnsafe(ref next);
+            var c = TOps.FusedMultiplyAdd(VectorGates.FastSigmoid<TOps, TVector>(af), previous, TOps.Multiply(VectorGates.FastSigmoid<TOps, TVector>(ai), VectorGates.FastTanh<TOps, TVector>(ag)));
+            TOps.Store(c, ref cell, 0);
+            TOps.Store(TOps.Multiply(VectorGates.FastSigmoid<TOps, TVector>(ao), VectorGates.FastTanh<TOps, TVector>(c)), ref next, 0);
         }
         else
         {
-            var c = Vector512.FusedMultiplyAdd(VectorGates.Sigmoid(af), previous, VectorGates.Sigmoid(ai) * VectorGates.Tanh(ag));
-            c.StoreUnsafe(ref cell);
-            (VectorGates.Sigmoid(ao) * VectorGates.Tanh(c)).StoreUnsafe(ref next);
+            var c = TOps.FusedMultiplyAdd(VectorGates.Sigmoid<TOps, TVector>(af), previous, TOps.Multiply(VectorGates.Sigmoid<TOps, TVector>(ai), VectorGates.Tanh<TOps, TVector>(ag)));
+            TOps.Store(c, ref cell, 0);
+            TOps.Store(TOps.Multiply(VectorGates.Sigmoid<TOps, TVector>(ao), VectorGates.Tanh<TOps, TVector>(c)), ref next, 0);
         }
     }
 
-    /// <summary>Gates and cell update for hidden units [off, off + 8): four accumulators per column sweep.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Block256(ref float x0, int off, bool fast)
-    {
-        int hp = PaddedHiddenSize, stride = 4 * hp, inputs = InputSize, h = HiddenSize;
-        nuint s1 = (nuint)hp, s2 = 2 * (nuint)hp, s3 = 3 * (nuint)hp;
-        ref float col = ref At(_packed + off);
-        ref float bias = ref At(_bias + off);
-        ref float hidden = ref At(_hidden);
-        var ai = Vector256.LoadUnsafe(ref bias);
-        var af = Vector256.LoadUnsafe(ref bias, s1);
-        var ag = Vector256.LoadUnsafe(ref bias, s2);
-        var ao = Vector256.LoadUnsafe(ref bias, s3);
-        for (int j = 0; j < inputs; j++)
-        {
-            var x = Vector256.Create(Unsafe.Add(ref x0, j));
-            ai = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col), x, ai);
-            af = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s1), x, af);
-            ag = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s2), x, ag);
-            ao = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s3), x, ao);
-            col = ref Unsafe.Add(ref col, stride);
-        }
-        // Recurrent columns over four accumulator sets, quartering the FMA dependency chains: the step is
-        // latency-bound (each sample's gates wait for the previous sample's hidden state).
-        Vector256<float> bi = default, bf = default, bg = default, bo = default;
-        Vector256<float> ci = default, cf = default, cg = default, co = default;
-        Vector256<float> di = default, df = default, dg = default, @do = default;
-        int k = 0;
-        for (; k + 3 < h; k += 4)
-        {
-            var x = Vector256.Create(Unsafe.Add(ref hidden, k));
-            var y = Vector256.Create(Unsafe.Add(ref hidden, k + 1));
-            var z = Vector256.Create(Unsafe.Add(ref hidden, k + 2));
-            var u = Vector256.Create(Unsafe.Add(ref hidden, k + 3));
-            ref float c1 = ref Unsafe.Add(ref col, stride);
-            ref float c2 = ref Unsafe.Add(ref col, 2 * stride);
-            ref float c3 = ref Unsafe.Add(ref col, 3 * stride);
-            ai = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col), x, ai);
-            bi = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c1), y, bi);
-            ci = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c2), z, ci);
-            di = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c3), u, di);
-            af = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s1), x, af);
-            bf = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c1, s1), y, bf);
-            cf = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c2, s1), z, cf);
-            df = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c3, s1), u, df);
-            ag = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s2), x, ag);
-            bg = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c1, s2), y, bg);
-            cg = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c2, s2), z, cg);
-            dg = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c3, s2), u, dg);
-            ao = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s3), x, ao);
-            bo = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c1, s3), y, bo);
-            co = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c2, s3), z, co);
-            @do = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c3, s3), u, @do);
-            col = ref Unsafe.Add(ref col, 4 * stride);
-        }
-        for (; k < h; k++)
-        {
-            var x = Vector256.Create(Unsafe.Add(ref hidden, k));
-            bi = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col), x, bi);
-            bf = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s1), x, bf);
-            bg = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s2), x, bg);
-            bo = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref col, s3), x, bo);
-            col = ref Unsafe.Add(ref col, stride);
-        }
-        ai = (ai + bi) + (ci + di); af = (af + bf) + (cf + df); ag = (ag + bg) + (cg + dg); ao = (ao + bo) + (co + @do);
-
-        ref float cell = ref At(_cell + off);
-        ref float next = ref At(_nextHidden + off);
-        var previous = Vector256.LoadUnsafe(ref cell);
-        if (fast)
-        {
-            var c = Vector256.FusedMultiplyAdd(VectorGates.FastSigmoid(af), previous, VectorGates.FastSigmoid(ai) * VectorGates.FastTanh(ag));
-            c.StoreUnsafe(ref cell);
-            (VectorGates.FastSigmoid(ao) * VectorGates.FastTanh(c)).StoreUnsafe(ref next);
-        }
-        else
-        {
-            var c = Vector256.FusedMultiplyAdd(VectorGates.Sigmoid(af), previous, VectorGates.Sigmoid(ai) * VectorGates.Tanh(ag));
-            c.StoreUnsafe(ref cell);
-            (VectorGates.Sigmoid(ao) * VectorGates.Tanh(c)).StoreUnsafe(ref next);
-        }
-    }
+    /// <summary>(a + b) + (c + d): the four accumulator sets of a block, summed pairwise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector Sum4<TOps, TVector>(TVector a, TVector b, TVector c, TVector d)
+        where TOps : struct, IFloatVector<TVector>
+        where TVector : struct => TOps.Add(TOps.Add(a, b), TOps.Add(c, d));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StepScalar(ReadOnlySpan<float> input, bool fast)

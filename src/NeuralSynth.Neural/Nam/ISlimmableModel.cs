@@ -4,7 +4,7 @@ namespace NeuralSynth.Neural.Nam;
 /// A model that trades quality for speed by a size in 0..1 (NeuralAmpModelerCore's SlimmableModel:
 /// 0 = smallest, 1 = largest). Hosts show it as the "Size" knob.
 /// </summary>
-public interface ISlimmableModel
+internal interface ISlimmableModel
 {
     /// <summary>The size last asked for.</summary>
     double Size { get; }

@@ -9,7 +9,7 @@ namespace NeuralSynth.Neural.Nam;
 /// then a linear head over the last block's channels. Batch norm is folded to a per-channel scale and shift
 /// at load time, exactly as NAM does (scale = weight / sqrt(eps + running_var), shift = bias - scale·mean).
 /// </summary>
-public sealed class NamConvNetModel : INeuralModel
+internal sealed class NamConvNetModel : INeuralModel
 {
     private const int KernelSize = 2;
     private readonly Conv1D[] _blocks;

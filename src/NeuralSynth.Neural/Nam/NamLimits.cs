@@ -5,7 +5,7 @@ namespace NeuralSynth.Neural.Nam;
 /// published NAM model (the largest standard WaveNet has 16 channels, kernel 3, dilation 512, ~14k weights)
 /// and low enough that a hostile file cannot make the loader allocate gigabytes or spin for minutes.
 /// </summary>
-public static class NamLimits
+internal static class NamLimits
 {
     public const long MaxFileBytes = 64L * 1024 * 1024;
     public const int MaxWeights = 4_000_000;

@@ -7,7 +7,7 @@ namespace NeuralSynth.Neural.Nam;
 /// NeuralAmpModelerCore's "Linear" architecture: an FIR filter, <c>y[t] = b + sum_m w[m]·x[t-m]</c>
 /// (weight m applies to the sample m steps back), run as a single-channel <see cref="Conv1D"/>.
 /// </summary>
-public sealed class NamLinearModel : INeuralModel
+internal sealed class NamLinearModel : INeuralModel
 {
     private readonly Conv1D _filter;
 

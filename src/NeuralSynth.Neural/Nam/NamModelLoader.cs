@@ -17,38 +17,10 @@ public static class NamModelLoader
 
     public const double DefaultSampleRate = 48000;
 
-    public static NamModel Load(string path)
-    {
-        var info = new FileInfo(path);
-        if (!info.Exists) throw new FileNotFoundException($"model file not found: {path}", path);
-        if (info.Length > NamLimits.MaxFileBytes)
-            throw ModelFormatException.For(path, "file", $"is {info.Length} bytes, larger than the {NamLimits.MaxFileBytes} byte limit");
-        return Parse(File.ReadAllBytes(path), path);
-    }
+    public static NamModel Load(string path) => Parse(ModelJsonFile.ReadBounded(path, NamLimits.MaxFileBytes), path);
 
-    public static NamModel Parse(ReadOnlyMemory<byte> utf8Json, string sourceName)
-    {
-        if (utf8Json.Length > NamLimits.MaxFileBytes)
-            throw ModelFormatException.For(sourceName, "file", "is larger than the size limit");
-        // System.Text.Json defers UTF-8 validation of strings until they are read; refuse bad text up front.
-        if (!System.Text.Unicode.Utf8.IsValid(utf8Json.Span))
-            throw ModelFormatException.For(sourceName, "file", "is not valid JSON (not valid UTF-8 text)");
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(utf8Json, new JsonDocumentOptions { MaxDepth = 64 });
-        }
-        catch (JsonException e)
-        {
-            throw ModelFormatException.For(sourceName, "file", $"is not valid JSON ({FirstLine(e.Message)})");
-        }
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-                throw ModelFormatException.For(sourceName, "file", "must contain a JSON object");
-            return Read(new JsonReader(sourceName, document.RootElement, ""));
-        }
-    }
+    public static NamModel Parse(ReadOnlyMemory<byte> utf8Json, string sourceName) =>
+        ModelJsonFile.Parse(utf8Json, sourceName, NamLimits.MaxFileBytes, Read);
 
     private static NamModel Read(JsonReader root)
     {
@@ -252,10 +224,4 @@ public static class NamModelLoader
         Gain: m.NumberOrNull("gain"),
         InputLevelDbu: m.NumberOrNull("input_level_dbu"),
         OutputLevelDbu: m.NumberOrNull("output_level_dbu"));
-
-    private static string FirstLine(string message)
-    {
-        int newline = message.IndexOfAny(['\r', '\n']);
-        return newline < 0 ? message : message[..newline];
-    }
 }

@@ -9,7 +9,7 @@ namespace NeuralSynth.Neural.Nam;
 /// its state equals that of a network that had been running all along), then the two outputs are crossfaded
 /// over <see cref="CrossfadeSeconds"/>. Everything is allocated in <see cref="Prepare"/>.
 /// </summary>
-public sealed class SlimmableNetwork : INeuralModel, ISlimmableModel
+internal sealed class SlimmableNetwork : INeuralModel, ISlimmableModel
 {
     /// <summary>Length of the equal-gain linear crossfade between two networks.</summary>
     public const double CrossfadeSeconds = 0.015;

@@ -7,7 +7,7 @@ namespace NeuralSynth.Neural.Reference;
 /// would get, so settings stay roughly loudness-matched. The time constants are short on purpose: they are
 /// what a 16..32-unit LSTM can still track sample by sample.
 /// </summary>
-public sealed class CompressorDsp : IReferenceEffect
+internal sealed class CompressorDsp : IReferenceEffect
 {
     public const double MinThresholdDb = -36, MaxThresholdDb = -6;
     public const double MinRatio = 1, MaxRatio = 8;

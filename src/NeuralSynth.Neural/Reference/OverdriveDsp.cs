@@ -7,7 +7,7 @@ namespace NeuralSynth.Neural.Reference;
 /// exponentially with <c>tone</c>, and a fixed 0.7 output level so full drive stays below 0 dBFS.
 /// No DC blocker: it would add a seconds-long time constant that a small LSTM learns poorly, for no audible gain.
 /// </summary>
-public sealed class OverdriveDsp : IReferenceEffect
+internal sealed class OverdriveDsp : IReferenceEffect
 {
     public const double MaxDriveDb = 30;
     public const double MinToneHz = 600, MaxToneHz = 12000;

@@ -6,7 +6,7 @@ namespace NeuralSynth.Neural.Resampling;
 /// Prepares a network for the host's rate: run directly when the rates match (half a hertz of tolerance for
 /// hosts that report 44099.99), otherwise inside a <see cref="ResampledModel"/> whose converters add latency.
 /// </summary>
-public static class HostRateRunner
+internal static class HostRateRunner
 {
     public static (INeuralModel Runner, int LatencySamples) Prepare(INeuralModel network, double hostRate, int maxBlockSize)
     {

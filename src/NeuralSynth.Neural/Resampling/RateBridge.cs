@@ -8,7 +8,7 @@ namespace NeuralSynth.Neural.Resampling;
 /// FIFO, primed with the latency in zeros, absorbs the converters' look-ahead and the varying number of model
 /// frames per host block. Allocates only in the constructor.
 /// </summary>
-public sealed class RateBridge
+internal sealed class RateBridge
 {
     private readonly StreamingSincResampler _toModel;
     private readonly StreamingSincResampler _toHost;

@@ -7,7 +7,7 @@ namespace NeuralSynth.Neural.Resampling;
 /// (fixed delay of <see cref="LatencySamples"/> host samples). The constructor prepares the wrapped model for
 /// the largest block the converter can hand it.
 /// </summary>
-public sealed class ResampledModel : INeuralModel
+internal sealed class ResampledModel : INeuralModel
 {
     private readonly INeuralModel _model;
     private readonly RateBridge _bridge;

@@ -14,7 +14,7 @@ namespace NeuralSynth.Neural.Resampling;
 /// Output sample k sits at input time k·in/out with zero phase; it is emitted once the input reaches
 /// <see cref="LookaheadInputSamples"/> samples past that time, which is the latency the caller must absorb.
 /// </summary>
-public sealed class StreamingSincResampler
+internal sealed class StreamingSincResampler
 {
     private const int HalfWidthAtLowerRate = 48;
     private const double Beta = 9.0;

@@ -8,7 +8,7 @@ namespace NeuralSynth.Neural.Sequence;
 /// <c>y[o] = b[o] + sum_k sum_i W[k][i][o] · x_{t-(K-1-k)·d}[i]</c>, tap K-1 being the current frame.
 /// Past input frames sit in a ring of (K-1)·d+1 frames.
 /// </summary>
-public sealed class CausalConvLayer : SequenceLayer
+internal sealed class CausalConvLayer : SequenceLayer
 {
     private readonly float[] _weights; // [tap][in][out]
     private readonly float[] _bias;

@@ -4,7 +4,7 @@ using NeuralSynth.Neural.Layers;
 namespace NeuralSynth.Neural.Sequence;
 
 /// <summary><see cref="Dense"/> followed by an optional activation, one frame at a time.</summary>
-public sealed class DenseLayer : SequenceLayer
+internal sealed class DenseLayer : SequenceLayer
 {
     private readonly float[] _output;
 

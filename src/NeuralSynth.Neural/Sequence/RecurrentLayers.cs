@@ -3,7 +3,7 @@ using NeuralSynth.Neural.Layers;
 namespace NeuralSynth.Neural.Sequence;
 
 /// <summary><see cref="LstmCell"/> as a sequence layer; its output is the hidden state.</summary>
-public sealed class LstmLayer(LstmCell cell) : SequenceLayer
+internal sealed class LstmLayer(LstmCell cell) : SequenceLayer
 {
     public LstmCell Cell { get; } = cell;
     public override int InputSize => Cell.InputSize;
@@ -18,7 +18,7 @@ public sealed class LstmLayer(LstmCell cell) : SequenceLayer
 }
 
 /// <summary><see cref="GruCell"/> as a sequence layer; its output is the hidden state.</summary>
-public sealed class GruLayer(GruCell cell) : SequenceLayer
+internal sealed class GruLayer(GruCell cell) : SequenceLayer
 {
     public GruCell Cell { get; } = cell;
     public override int InputSize => Cell.InputSize;

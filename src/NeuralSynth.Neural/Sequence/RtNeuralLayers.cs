@@ -7,7 +7,7 @@ namespace NeuralSynth.Neural.Sequence;
 /// layer): element-wise tanh/relu/sigmoid/elu (alpha 1) and softmax over the frame. No state, no allocation
 /// in <see cref="Step"/>.
 /// </summary>
-public sealed class ActivationLayer : SequenceLayer
+internal sealed class ActivationLayer : SequenceLayer
 {
     private readonly float[] _output;
 
@@ -67,7 +67,7 @@ public sealed class ActivationLayer : SequenceLayer
 }
 
 /// <summary>RTNeural "prelu": <c>y = x &gt;= 0 ? x : alpha[i]·x</c>, one alpha per channel (or one shared).</summary>
-public sealed class PReluLayer : SequenceLayer
+internal sealed class PReluLayer : SequenceLayer
 {
     private readonly float[] _alpha;
     private readonly float[] _output;
@@ -98,7 +98,7 @@ public sealed class PReluLayer : SequenceLayer
 /// RTNeural "batchnorm" (inference): <c>y = (x - mean)·gamma/sqrt(var + epsilon) + beta</c>; gamma 1 and
 /// beta 0 when the layer is not affine.
 /// </summary>
-public sealed class BatchNormLayer : SequenceLayer
+internal sealed class BatchNormLayer : SequenceLayer
 {
     private readonly float[] _mean;
     private readonly float[] _multiplier;

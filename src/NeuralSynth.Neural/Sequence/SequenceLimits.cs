@@ -1,7 +1,7 @@
 namespace NeuralSynth.Neural.Sequence;
 
 /// <summary>Bounds for untrusted GuitarML / RTNeural files (far above published models).</summary>
-public static class SequenceLimits
+internal static class SequenceLimits
 {
     public const long MaxFileBytes = 64L * 1024 * 1024;
     public const int MaxInputSize = 16;

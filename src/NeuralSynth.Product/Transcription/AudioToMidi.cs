@@ -1,5 +1,5 @@
 using NeuralSynth.Engine.Core;
-using NeuralSynth.Engine.Effects;
+using NeuralSynth.Engine.Dsp;
 using NeuralSynth.Transcription.Streaming;
 
 namespace NeuralSynth.Product.Transcription;

@@ -6,7 +6,7 @@ namespace NeuralSynth.Rave.Dsp;
 /// Streaming PQMF analysis of one channel: a chunk of M·T samples becomes M band signals of T frames. The only
 /// state is the last Taps−M input samples, so chunked analysis equals whole-signal analysis exactly.
 /// </summary>
-public sealed class PqmfAnalysis
+internal sealed class PqmfAnalysis
 {
     private readonly PqmfFilters _filters;
     private readonly float[] _buffer; // [history (Taps - M) | chunk]

@@ -6,7 +6,7 @@ namespace NeuralSynth.Rave.Dsp;
 /// coefficient file. The taps are laid out for the polyphase streaming form used by <see cref="PqmfAnalysis"/>
 /// and <see cref="PqmfSynthesis"/>: every output value is one contiguous dot product of length <see cref="Taps"/>.
 /// </summary>
-public sealed class PqmfFilters
+internal sealed class PqmfFilters
 {
     public PqmfFilters(int bands, int taps, double cutoff, double beta)
     {

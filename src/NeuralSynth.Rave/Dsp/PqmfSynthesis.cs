@@ -7,7 +7,7 @@ namespace NeuralSynth.Rave.Dsp;
 /// frame-major so each output sample is one contiguous dot product over the last Taps/M frames; the state is
 /// the previous Taps/M − 1 frames.
 /// </summary>
-public sealed class PqmfSynthesis
+internal sealed class PqmfSynthesis
 {
     private readonly PqmfFilters _filters;
     private readonly float[] _frames; // frame-major: [history frames | chunk frames] × M

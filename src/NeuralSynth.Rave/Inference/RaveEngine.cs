@@ -10,7 +10,7 @@ namespace NeuralSynth.Rave.Inference;
 /// and filter-bank histories carry over, so any chunking of a signal gives the same output as one call over the
 /// whole signal. Nothing is allocated per chunk.
 /// </summary>
-public sealed class RaveEngine : IDisposable
+internal sealed class RaveEngine : IDisposable
 {
     private readonly RaveManifest _manifest;
     private readonly BoundGraph _encoder, _decoder;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using NeuralSynth.Engine.Core;
-using NeuralSynth.Engine.Effects;
+using NeuralSynth.Engine.Dsp;
 using NeuralSynth.Engine.Parameters;
 using NeuralSynth.Rave.Controls;
 using NeuralSynth.Rave.Inference;
@@ -17,7 +17,7 @@ namespace NeuralSynth.Rave.Realtime;
 /// when it arrives and the next one on time fades back in. The audio thread never waits, allocates or locks
 /// (except in <see cref="RaveProcessorOptions.WaitForWorker"/> mode, which is for offline rendering).
 /// </summary>
-public sealed class RaveProcessor : IAudioProcessor, IDisposable
+public sealed class RaveProcessor : IAudioProcessor, ISegmentedProcessor, IDisposable
 {
     private const int SlotCount = 8;
     private static readonly long WaitTimeoutTicks = Stopwatch.Frequency * 10;
@@ -28,9 +28,9 @@ public sealed class RaveProcessor : IAudioProcessor, IDisposable
     private ChunkSlot[] _slots = [];
     private readonly int[] _free = new int[SlotCount];
     private int _freeCount;
-    private DelayLine[] _dry = [];
+    private DryWetMixer _dryWet = new(0, 1);
     private float[][] _wet = [];
-    private float[] _mix = [], _gain = [], _held = [];
+    private float[] _mix = [], _gain = [], _held = [], _wetOrFallback = [];
     private LinearSmoother _wetGain;
     private int _chunk, _maxBlock, _hostChannels, _fade;
     private long _position;
@@ -93,10 +93,11 @@ public sealed class RaveProcessor : IAudioProcessor, IDisposable
         _fade = Math.Max(1, Math.Min(_options.FadeSamples, _chunk / 2));
         int modelChannels = _model.Manifest.Channels;
         _slots = Enumerable.Range(0, SlotCount).Select(_ => new ChunkSlot(modelChannels, _chunk)).ToArray();
-        _dry = Enumerable.Range(0, channels).Select(_ => new DelayLine(LatencySamples + maxBlockSize + 1)).ToArray();
+        _dryWet = new DryWetMixer(channels, LatencySamples + maxBlockSize + 1);
         _wet = Enumerable.Range(0, modelChannels).Select(_ => new float[maxBlockSize]).ToArray();
         _mix = new float[maxBlockSize];
         _gain = new float[maxBlockSize];
+        _wetOrFallback = new float[maxBlockSize];
         _held = new float[modelChannels];
         Parameters.Prepare(sampleRate);
         _wetGain.Configure(_fade);
@@ -115,7 +116,7 @@ public sealed class RaveProcessor : IAudioProcessor, IDisposable
         Recycle(ref _fillSlot);
         Recycle(ref _playSlot);
         Recycle(ref _pending);
-        foreach (var line in _dry) line.Clear();
+        _dryWet.Clear();
         Array.Clear(_held);
         Parameters.Settle();
         _wetGain.SetImmediate(1f);
@@ -136,29 +137,24 @@ public sealed class RaveProcessor : IAudioProcessor, IDisposable
             if (_worker == null || length > _maxBlock) block.Clear();
             return;
         }
-        int budget = IncomingEvents.Capacity;
-        while (budget-- > 0 && IncomingEvents.TryRead(out var queued)) Apply(queued);
-
-        int latency = BufferingLatencySamples;
-        int offset = 0, next = 0;
-        while (offset < length)
-        {
-            while (next < events.Length && events[next].SampleOffset <= offset) Apply(events[next++]);
-            long sinceStart = _position - latency;
-            if (sinceStart >= 0 && sinceStart % _chunk == 0) BeginOutputChunk(sinceStart / _chunk);
-            int segment = length - offset;
-            if (next < events.Length) segment = Math.Min(segment, Math.Max(1, events[next].SampleOffset - offset));
-            segment = Math.Min(segment, _chunk - _fillCount);
-            segment = Math.Min(segment, sinceStart < 0 ? (int)Math.Min(-sinceStart, int.MaxValue) : _chunk - (int)(sinceStart % _chunk));
-            ProcessSegment(block.Slice(offset, segment), sinceStart);
-            offset += segment;
-        }
-        while (next < events.Length) Apply(events[next++]);
+        EventSegmenter.Run(this, IncomingEvents, block, events);
     }
 
-    private void ProcessSegment(AudioBlock block, long outputPosition)
+    void ISegmentedProcessor.ApplyEvent(in EngineEvent e) => Apply(e);
+
+    /// <summary>Starts the output chunk due here; segments end where an input chunk fills or an output chunk ends.</summary>
+    int ISegmentedProcessor.BeginSegment()
+    {
+        long sinceStart = _position - BufferingLatencySamples;
+        if (sinceStart >= 0 && sinceStart % _chunk == 0) BeginOutputChunk(sinceStart / _chunk);
+        int untilOutputChunk = sinceStart < 0 ? (int)Math.Min(-sinceStart, int.MaxValue) : _chunk - (int)(sinceStart % _chunk);
+        return Math.Min(_chunk - _fillCount, untilOutputChunk);
+    }
+
+    void ISegmentedProcessor.ProcessSegment(AudioBlock block, int offset)
     {
         int n = block.Length;
+        long outputPosition = _position - BufferingLatencySamples;
         int modelChannels = _wet.Length;
         CaptureInput(block);
 
@@ -182,16 +178,17 @@ public sealed class RaveProcessor : IAudioProcessor, IDisposable
         for (int c = 0; c < block.ChannelCount; c++)
         {
             Span<float> output = block.Channel(c);
-            _dry[c].Process(output, LatencySamples);
-            ReadOnlySpan<float> dry = _dry[c].LastOutput(n);
+            _dryWet.PushDry(c, output, LatencySamples);
+            ReadOnlySpan<float> dry = _dryWet.Dry(c, n);
             ReadOnlySpan<float> wet = _wet[c % modelChannels].AsSpan(0, n);
+            Span<float> wetEffective = _wetOrFallback.AsSpan(0, n);
             for (int i = 0; i < n; i++)
             {
                 float fallback = silenceFallback ? 0f : dry[i];
-                float wetEffective = fallback + gain[i] * (wet[i] - fallback);
-                float value = dry[i] + mix[i] * (wetEffective - dry[i]);
-                output[i] = float.IsFinite(value) ? value : 0f;
+                wetEffective[i] = fallback + gain[i] * (wet[i] - fallback);
             }
+            _dryWet.Mix(c, wetEffective, mix, output);
+            for (int i = 0; i < n; i++) if (!float.IsFinite(output[i])) output[i] = 0f;
         }
         Parameters.Advance(n);
         _position += n;

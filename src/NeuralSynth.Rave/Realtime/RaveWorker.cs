@@ -4,32 +4,26 @@ using NeuralSynth.Rave.Inference;
 namespace NeuralSynth.Rave.Realtime;
 
 /// <summary>
-/// The inference thread: takes chunk slots from <see cref="Jobs"/>, runs the engine, returns them through
-/// <see cref="Done"/>. The audio thread never signals it (a signal would mean a kernel call or a lock on the
-/// audio thread); the worker polls instead, yielding briefly and then sleeping 1 ms while idle.
+/// The inference job: chunk slots come from <see cref="Jobs"/>, run through the engine on a
+/// <see cref="PollingWorker"/>'s thread, and go back through <see cref="Done"/>.
 /// </summary>
-internal sealed class RaveWorker : IDisposable
+internal sealed class RaveWorker : ISlotJob, IDisposable
 {
-    private const int SpinsBeforeSleep = 50;
-
     private readonly RaveEngine _engine;
     private readonly ChunkSlot[] _slots;
-    private readonly Thread _thread;
-    private volatile bool _stopping;
+    private readonly PollingWorker _worker;
     private int _generation = -1;
 
     public RaveWorker(RaveEngine engine, ChunkSlot[] slots)
     {
         _engine = engine;
         _slots = slots;
-        Jobs = new SpscRing<int>(slots.Length);
         Done = new SpscRing<int>(slots.Length);
-        _thread = new Thread(Run) { IsBackground = true, Name = "RAVE inference", Priority = ThreadPriority.AboveNormal };
-        _thread.Start();
+        _worker = new PollingWorker(this, slots.Length, "RAVE inference");
     }
 
     /// <summary>Audio thread → worker: slots whose input is complete.</summary>
-    public SpscRing<int> Jobs { get; }
+    public SpscRing<int> Jobs => _worker.Jobs;
 
     /// <summary>Worker → audio thread: slots whose output is ready.</summary>
     public SpscRing<int> Done { get; }
@@ -41,38 +35,27 @@ internal sealed class RaveWorker : IDisposable
     public long Processed => Interlocked.Read(ref _processed);
     private long _processed;
 
-    private void Run()
+    /// <summary>Worker thread: one chunk through the engine.</summary>
+    void ISlotJob.Run(int index)
     {
-        int idle = 0;
-        while (!_stopping)
+        var slot = _slots[index];
+        if (slot.Generation != _generation)
         {
-            if (!Jobs.TryRead(out int index))
-            {
-                if (++idle < SpinsBeforeSleep) Thread.Yield();
-                else Thread.Sleep(1);
-                continue;
-            }
-            idle = 0;
-            var slot = _slots[index];
-            if (slot.Generation != _generation)
-            {
-                _engine.Reset(); // the audio thread was reset: start the stream over
-                _generation = slot.Generation;
-            }
-            BeforeChunk?.Invoke();
-            for (int c = 0; c < slot.Input.Length; c++) slot.Input[c].CopyTo(_engine.Input[c], 0);
-            _engine.Process(slot.Controls);
-            for (int c = 0; c < slot.Output.Length; c++) _engine.Output[c].CopyTo(slot.Output[c], 0);
-            Interlocked.Increment(ref _processed);
-            // Done has a place for every slot, so this cannot fail.
-            Done.TryWrite(index);
+            _engine.Reset(); // the audio thread was reset: start the stream over
+            _generation = slot.Generation;
         }
+        BeforeChunk?.Invoke();
+        for (int c = 0; c < slot.Input.Length; c++) slot.Input[c].CopyTo(_engine.Input[c], 0);
+        _engine.Process(slot.Controls);
+        for (int c = 0; c < slot.Output.Length; c++) _engine.Output[c].CopyTo(slot.Output[c], 0);
+        Interlocked.Increment(ref _processed);
+        // Done has a place for every slot, so this cannot fail.
+        Done.TryWrite(index);
     }
 
     public void Dispose()
     {
-        _stopping = true;
-        _thread.Join();
+        _worker.Dispose();
         _engine.Dispose();
     }
 }

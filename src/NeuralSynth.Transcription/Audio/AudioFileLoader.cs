@@ -11,7 +11,7 @@ public sealed record MonoAudio(float[] Samples, int SampleRate);
 /// reference outputs were computed from that downmix. The file is read by the engine's one WAV reader
 /// (<see cref="AudioFile"/>), so its limits, NaN check and truncation warning apply here too.
 /// </summary>
-public static class AudioFileLoader
+internal static class AudioFileLoader
 {
     public static MonoAudio LoadWav(string path)
     {

@@ -8,7 +8,7 @@ namespace NeuralSynth.Transcription.Audio;
 /// stream count as silence, as they do for the whole-signal reference, so streaming a signal and
 /// converting it in one call give identical output.
 /// </summary>
-public sealed class SincResampler
+internal sealed class SincResampler
 {
     // Beyond this many distinct phases the table would be large; phases are then computed per output.
     private const int MaxTabulatedPhases = 2048;

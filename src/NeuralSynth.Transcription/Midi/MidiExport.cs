@@ -1,6 +1,8 @@
 using NAudio.Midi;
+using NeuralSynth.Transcription.Notes;
+using NoteEvent = NeuralSynth.Transcription.Notes.NoteEvent;
 
-namespace NeuralSynth.Transcription;
+namespace NeuralSynth.Transcription.Midi;
 
 /// <summary>Writes note events to a Standard MIDI File through NAudio.Midi.</summary>
 internal static class MidiExport

@@ -1,4 +1,4 @@
-namespace NeuralSynth.Transcription;
+namespace NeuralSynth.Transcription.Midi;
 
 public sealed record MidiExportOptions
 {

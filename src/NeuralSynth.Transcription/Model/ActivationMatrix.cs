@@ -1,4 +1,4 @@
-namespace NeuralSynth.Transcription;
+namespace NeuralSynth.Transcription.Model;
 
 /// <summary>A dense row-major (frames × bins) float matrix, the shape every Basic Pitch output takes.</summary>
 public sealed class ActivationMatrix

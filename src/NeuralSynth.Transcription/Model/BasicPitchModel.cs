@@ -1,13 +1,13 @@
 using Microsoft.ML.OnnxRuntime;
 
-namespace NeuralSynth.Transcription;
+namespace NeuralSynth.Transcription.Model;
 
 /// <summary>
 /// The nmp.onnx network run on one audio window at a time. Outputs are told apart by shape and by
 /// the exporter's output order (contour is the only 264-bin output; of the two 88-bin ones the
 /// first is the note posteriorgram and the second the onsets), verified against upstream's goldens.
 /// </summary>
-public sealed class BasicPitchModel : IDisposable
+internal sealed class BasicPitchModel : IDisposable
 {
     private readonly InferenceSession _session;
     private readonly string _inputName;
@@ -16,9 +16,9 @@ public sealed class BasicPitchModel : IDisposable
     private readonly OrtValue _inputValue;
     private readonly RunOptions _runOptions = new();
 
-    public BasicPitchModel(string modelPath, ExecutionProvider provider = ExecutionProvider.Cpu, int intraOpThreads = 0)
+    public BasicPitchModel(string modelPath, string provider = "cpu", int intraOpThreads = 0)
     {
-        _session = OnnxSessionFactory.Create(modelPath, provider, intraOpThreads);
+        _session = BasicPitchSession.Open(modelPath, provider, intraOpThreads);
         try
         {
             _inputName = _session.InputNames.Single();

@@ -1,4 +1,4 @@
-namespace NeuralSynth.Transcription;
+namespace NeuralSynth.Transcription.Model;
 
 /// <summary>
 /// Joins per-window outputs into continuous posteriorgrams: half the overlap (15 frames) is cut

@@ -1,11 +1,11 @@
-namespace NeuralSynth.Transcription;
+namespace NeuralSynth.Transcription.Model;
 
 /// <summary>
 /// How upstream cuts 22.05 kHz audio into model windows: the signal is prefixed with half the
 /// overlap of silence (so the first kept frame lines up with t = 0), then cut into windows of
 /// 43844 samples stepping by 36164, the last one zero-padded.
 /// </summary>
-public static class WindowPlan
+internal static class WindowPlan
 {
     public const int LeadingPadding = BasicPitchConstants.OverlapSamples / 2;
 

@@ -1,4 +1,4 @@
-namespace NeuralSynth.Transcription;
+namespace NeuralSynth.Transcription.Model;
 
 /// <summary>Runs the network over a whole 22.05 kHz signal, window by window, and stitches the result.</summary>
 internal static class WindowedInference

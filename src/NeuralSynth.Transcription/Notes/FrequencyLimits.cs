@@ -1,4 +1,4 @@
-namespace NeuralSynth.Transcription;
+namespace NeuralSynth.Transcription.Notes;
 
 /// <summary>Silences note bins outside the requested frequency range (upstream's constrain_frequency).</summary>
 internal static class FrequencyLimits

@@ -1,4 +1,4 @@
-namespace NeuralSynth.Transcription;
+namespace NeuralSynth.Transcription.Notes;
 
 /// <summary>
 /// Adds onsets where the note posteriorgram jumps up, because the onset head misses re-articulated

@@ -1,7 +1,9 @@
-namespace NeuralSynth.Transcription;
+using NeuralSynth.Transcription.Model;
+
+namespace NeuralSynth.Transcription.Notes;
 
 /// <summary>From stitched model outputs to timed note events (upstream's model_output_to_notes).</summary>
-public static class NoteCreation
+internal static class NoteCreation
 {
     public static IReadOnlyList<NoteEvent> CreateNotes(BasicPitchOutput output, NoteCreationOptions? options = null)
     {

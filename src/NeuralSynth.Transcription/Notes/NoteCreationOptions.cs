@@ -1,4 +1,4 @@
-namespace NeuralSynth.Transcription;
+namespace NeuralSynth.Transcription.Notes;
 
 /// <summary>Post-processing thresholds, with upstream's defaults.</summary>
 public sealed record NoteCreationOptions

@@ -1,4 +1,6 @@
-namespace NeuralSynth.Transcription;
+using NeuralSynth.Transcription.Model;
+
+namespace NeuralSynth.Transcription.Notes;
 
 /// <summary>
 /// Turns note/onset posteriorgrams into notes as upstream's output_to_notes_polyphonic does:

@@ -1,4 +1,4 @@
-namespace NeuralSynth.Transcription;
+namespace NeuralSynth.Transcription.Notes;
 
 /// <summary>
 /// The scratch memory of one <see cref="NoteDecoder"/> user, kept between decodes. The streaming transcriber

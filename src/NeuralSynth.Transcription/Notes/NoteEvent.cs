@@ -1,4 +1,4 @@
-namespace NeuralSynth.Transcription;
+namespace NeuralSynth.Transcription.Notes;
 
 /// <summary>
 /// One transcribed note. <paramref name="PitchBends"/> holds one value per model frame of the note,

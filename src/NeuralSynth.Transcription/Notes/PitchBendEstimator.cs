@@ -1,4 +1,6 @@
-namespace NeuralSynth.Transcription;
+using NeuralSynth.Transcription.Model;
+
+namespace NeuralSynth.Transcription.Notes;
 
 /// <summary>
 /// Per-frame pitch deviation of a note, read from the 3-bins-per-semitone contour output: the

@@ -1,4 +1,4 @@
-namespace NeuralSynth.Transcription;
+namespace NeuralSynth.Transcription.Notes;
 
 /// <summary>
 /// The note posteriorgram minus what has been explained by notes so far. Values only ever drop to

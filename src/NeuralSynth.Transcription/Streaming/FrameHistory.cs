@@ -1,3 +1,5 @@
+using NeuralSynth.Transcription.Model;
+
 namespace NeuralSynth.Transcription.Streaming;
 
 /// <summary>

@@ -1,3 +1,6 @@
+using NeuralSynth.Transcription.Model;
+using NeuralSynth.Transcription.Notes;
+
 namespace NeuralSynth.Transcription.Streaming;
 
 /// <summary>

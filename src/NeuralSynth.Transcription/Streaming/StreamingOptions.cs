@@ -1,9 +1,12 @@
+using NeuralSynth.Transcription.Notes;
+
 namespace NeuralSynth.Transcription.Streaming;
 
 public sealed record StreamingOptions
 {
     public NoteCreationOptions Notes { get; init; } = new();
-    public ExecutionProvider ExecutionProvider { get; init; } = ExecutionProvider.Cpu;
+    /// <summary>ONNX execution provider: "cpu" or "cuda".</summary>
+    public string Provider { get; init; } = "cpu";
 
     /// <summary>ONNX Runtime threads for the worker; one keeps the audio machine's other cores free.</summary>
     public int IntraOpNumThreads { get; init; } = 1;

@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using NeuralSynth.Transcription.Audio;
+using NeuralSynth.Engine.Core;
+using NeuralSynth.Transcription.Model;
+using NeuralSynth.Transcription.Notes;
 
 namespace NeuralSynth.Transcription.Streaming;
 
@@ -15,7 +18,7 @@ public sealed class StreamingTranscriber : IDisposable
 
     private readonly int _inputRate;
     private readonly StreamingOptions _options;
-    private readonly SpscAudioRing _ring;
+    private readonly SpscRing<float> _ring;
     private readonly BasicPitchModel _model;
     private readonly SincResampler _resampler;
     private readonly IncrementalNoteTracker _tracker;
@@ -46,9 +49,9 @@ public sealed class StreamingTranscriber : IDisposable
         _options = options ?? new StreamingOptions();
         _options.Notes.Validate();
         _inputRate = inputSampleRate;
-        _ring = new SpscAudioRing((int)Math.Max(ReadChunk * 2, _options.RingSeconds * inputSampleRate));
+        _ring = new SpscRing<float>((int)Math.Max(ReadChunk * 2, _options.RingSeconds * inputSampleRate));
         _resampler = new SincResampler(inputSampleRate, BasicPitchConstants.SampleRate);
-        _model = new BasicPitchModel(modelPath, _options.ExecutionProvider, _options.IntraOpNumThreads);
+        _model = new BasicPitchModel(modelPath, _options.Provider, _options.IntraOpNumThreads);
         _tracker = new IncrementalNoteTracker(_options.Notes, FrameToInputSample, _messages.Enqueue);
         _worker = new Thread(WorkerLoop) { IsBackground = true, Name = "BasicPitch streaming worker" };
         _worker.Start();

@@ -47,48 +47,55 @@ internal sealed unsafe class PluginFactory : ComObject
 
     public static int GetClassInfo(int index, PClassInfo* info)
     {
-        if (info == null || index < 0 || index >= CountClasses) return TResult.InvalidArgument;
-        var entry = ClassCatalog.Classes[index];
+        if (info == null || !TryEntry(index, out var entry)) return TResult.InvalidArgument;
         *info = default;
-        info->Cid = Id(entry);
-        info->Cardinality = Vst.ManyInstances;
-        Strings.WriteUtf8(info->Category, 32, entry.Category);
+        WriteCommon(entry, &info->Cid, &info->Cardinality, info->Category);
         Strings.WriteUtf8(info->Name, 64, entry.Name);
         return TResult.Ok;
     }
 
     public static int GetClassInfo2(int index, PClassInfo2* info)
     {
-        if (info == null || index < 0 || index >= CountClasses) return TResult.InvalidArgument;
-        var entry = ClassCatalog.Classes[index];
+        if (info == null || !TryEntry(index, out var entry)) return TResult.InvalidArgument;
         *info = default;
-        info->Cid = Id(entry);
-        info->Cardinality = Vst.ManyInstances;
-        Strings.WriteUtf8(info->Category, 32, entry.Category);
+        WriteCommon(entry, &info->Cid, &info->Cardinality, info->Category, &info->ClassFlags, info->SubCategories);
         Strings.WriteUtf8(info->Name, 64, entry.Name);
-        info->ClassFlags = Vst.ClassDistributable;
-        Strings.WriteUtf8(info->SubCategories, 128, entry.SubCategories);
         Strings.WriteUtf8(info->Vendor, 64, ClassCatalog.Vendor);
         Strings.WriteUtf8(info->Version, 64, ClassCatalog.Version);
         Strings.WriteUtf8(info->SdkVersion, 64, ClassCatalog.SdkVersion);
         return TResult.Ok;
     }
 
+    /// <summary>As <see cref="GetClassInfo2"/>, with the texts a user reads in UTF-16.</summary>
     public static int GetClassInfoUnicode(int index, PClassInfoW* info)
     {
-        if (info == null || index < 0 || index >= CountClasses) return TResult.InvalidArgument;
-        var entry = ClassCatalog.Classes[index];
+        if (info == null || !TryEntry(index, out var entry)) return TResult.InvalidArgument;
         *info = default;
-        info->Cid = Id(entry);
-        info->Cardinality = Vst.ManyInstances;
-        Strings.WriteUtf8(info->Category, 32, entry.Category);
+        WriteCommon(entry, &info->Cid, &info->Cardinality, info->Category, &info->ClassFlags, info->SubCategories);
         Strings.WriteUtf16(info->Name, 64, entry.Name);
-        info->ClassFlags = Vst.ClassDistributable;
-        Strings.WriteUtf8(info->SubCategories, 128, entry.SubCategories);
         Strings.WriteUtf16(info->Vendor, 64, ClassCatalog.Vendor);
         Strings.WriteUtf16(info->Version, 64, ClassCatalog.Version);
         Strings.WriteUtf16(info->SdkVersion, 64, ClassCatalog.SdkVersion);
         return TResult.Ok;
+    }
+
+    private static bool TryEntry(int index, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ClassEntry? entry)
+    {
+        entry = index >= 0 && index < CountClasses ? ClassCatalog.Classes[index] : null;
+        return entry != null;
+    }
+
+    /// <summary>The fields every version of the class info shares, all in 8-bit text: id, cardinality, category,
+    /// and (from PClassInfo2 on) class flags and subcategories.</summary>
+    private static void WriteCommon(ClassEntry entry, Tuid* cid, int* cardinality, byte* category,
+        uint* classFlags = null, byte* subCategories = null)
+    {
+        *cid = Id(entry);
+        *cardinality = Vst.ManyInstances;
+        Strings.WriteUtf8(category, 32, entry.Category);
+        if (classFlags == null) return;
+        *classFlags = Vst.ClassDistributable;
+        Strings.WriteUtf8(subCategories, 128, entry.SubCategories);
     }
 
     /// <summary>Creates a class instance and returns its <paramref name="iid"/> interface (refcount 1).</summary>

@@ -1,4 +1,4 @@
-namespace NeuralSynth.Engine.Effects;
+namespace NeuralSynth.Engine.Dsp;
 
 /// <summary>Fixed-capacity delay for latency compensation; the delay may change between calls.</summary>
 public sealed class DelayLine

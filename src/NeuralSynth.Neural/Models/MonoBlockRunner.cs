@@ -1,7 +1,6 @@
 using NeuralSynth.Engine.Core;
-using NeuralSynth.Neural.Models;
 
-namespace NeuralSynth.Neural.Resampling;
+namespace NeuralSynth.Neural.Models;
 
 /// <summary>
 /// Runs a mono network over a host block, shared by the NAM, sequence and ONNX effect processors: channel 0 in

@@ -1,7 +1,8 @@
 using Xunit;
-using static NeuralSynth.Engine.Tests.CliProcess;
+using static NeuralSynth.Cli.Tests.CliProcess;
+using NeuralSynth.Engine.Tests;
 
-namespace NeuralSynth.Engine.Tests;
+namespace NeuralSynth.Cli.Tests;
 
 /// <summary>Runs the real neuralsynth executable the way a user does.</summary>
 public class CliTests
@@ -12,7 +13,7 @@ public class CliTests
         string output = Path.Combine(Path.GetTempPath(), $"ns-{Guid.NewGuid():N}.wav");
         var result = RunCli("render", "models/demo/demo.mid", "-o", output, "--format", "pcm24");
         Assert.True(result.ExitCode == 0, result.StdErr);
-        var audio = Audio.AudioFile.Read(output);
+        var audio = Engine.Audio.AudioFile.Read(output);
         Assert.Equal(48000, audio.SampleRate);
         Assert.Equal(2, audio.ChannelCount);
         Assert.True(audio.Channels[0].Max(MathF.Abs) > 0.05f);
@@ -66,7 +67,7 @@ public class CliTests
         var result = RunCli("transcribe", "tests/NeuralSynth.Transcription.Tests/data/vocadito_10.wav", "-o", midi, "--pianoroll", png);
         Assert.True(result.ExitCode == 0, result.StdErr);
         Assert.Contains("28 notes", result.StdOut);
-        var sequence = Midi.MidiFileLoader.Load(midi);
+        var sequence = Engine.Midi.MidiFileLoader.Load(midi);
         Assert.Equal(28, sequence.NoteCount);
         Assert.True(new FileInfo(png).Length > 100);
         File.Delete(midi);
@@ -83,10 +84,10 @@ public class CliTests
         string midi = Path.Combine(Path.GetTempPath(), $"ns-{Guid.NewGuid():N}.mid");
         var result = RunCli("generate", "--bars", "4", "--key", "D", "--mode", "minor", "--tempo", "96", "--seed", "3", "-o", midi);
         Assert.True(result.ExitCode == 0, result.StdErr);
-        var sequence = Midi.MidiFileLoader.Load(midi);
+        var sequence = Engine.Midi.MidiFileLoader.Load(midi);
         Assert.True(sequence.NoteCount > 0);
         int[] dMinor = { 2, 4, 5, 7, 9, 10, 0 }; // natural minor; the key mask forbids everything else
-        foreach (var e in sequence.Events.Where(e => e.Event.Kind == Core.EngineEventKind.NoteOn && e.Event.Value > 0))
+        foreach (var e in sequence.Events.Where(e => e.Event.Kind == Engine.Core.EngineEventKind.NoteOn && e.Event.Value > 0))
             Assert.Contains(e.Event.Data % 12, dMinor.Concat(new[] { 1 })); // harmonic minor's C# allowed
         File.Delete(midi);
     }
@@ -97,7 +98,7 @@ public class CliTests
         string wav = Path.Combine(Path.GetTempPath(), $"ns-{Guid.NewGuid():N}.wav");
         var result = RunCli("transfer", "tests/NeuralSynth.Transcription.Tests/data/vocadito_10.wav", "--instrument", "violin", "-o", wav);
         Assert.True(result.ExitCode == 0, result.StdErr);
-        var audio = Audio.AudioFile.Read(wav);
+        var audio = Engine.Audio.AudioFile.Read(wav);
         Assert.True(audio.Channels[0].Max(MathF.Abs) > 0.01f);
         File.Delete(wav);
     }
@@ -112,8 +113,8 @@ public class CliTests
         string wav = Path.Combine(Path.GetTempPath(), $"ns-{Guid.NewGuid():N}.wav");
         var result = RunCli("fx", "models/nam/golden/input.wav", "--model", "models/nam/dumble.nam", "-o", wav);
         Assert.True(result.ExitCode == 0, result.StdErr);
-        float[] ours = Audio.AudioFile.Read(wav).Channels[0];
-        float[] golden = Audio.AudioFile.Read(Path.Combine(TestSupport.RepoRoot, "models/nam/golden/dumble.out.wav")).Channels[0];
+        float[] ours = Engine.Audio.AudioFile.Read(wav).Channels[0];
+        float[] golden = Engine.Audio.AudioFile.Read(Path.Combine(TestSupport.RepoRoot, "models/nam/golden/dumble.out.wav")).Channels[0];
         double error = 0, signal = 0;
         for (int i = 0; i < golden.Length; i++) { error += Math.Pow(ours[i] - golden[i], 2); signal += golden[i] * golden[i]; }
         Assert.True(error / signal < 1e-6, $"ESR {error / signal}");
@@ -129,8 +130,8 @@ public class CliTests
         var result = RunCli("fx", "models/nam/golden/input.wav", "--model", "models/nam-a2/A2.nam", "--knob", "size=0.3", "-o", wav);
         Assert.True(result.ExitCode == 0, result.StdErr);
         Assert.Contains("Size=0.3", result.StdOut);
-        float[] ours = Audio.AudioFile.Read(wav).Channels[0];
-        float[] golden = Audio.AudioFile.Read(Path.Combine(TestSupport.RepoRoot, "models/nam-a2/golden/A2.slim0.out.wav")).Channels[0];
+        float[] ours = Engine.Audio.AudioFile.Read(wav).Channels[0];
+        float[] golden = Engine.Audio.AudioFile.Read(Path.Combine(TestSupport.RepoRoot, "models/nam-a2/golden/A2.slim0.out.wav")).Channels[0];
         double error = 0, signal = 0;
         for (int i = 0; i < golden.Length; i++) { error += Math.Pow(ours[i] - golden[i], 2); signal += golden[i] * golden[i]; }
         Assert.True(error / signal < 1e-6, $"ESR {error / signal}");
@@ -161,7 +162,7 @@ public class CliTests
         string wav = Path.Combine(Path.GetTempPath(), $"ns-{Guid.NewGuid():N}.wav");
         var result = RunCli("rave", "models/nam/golden/input.wav", "--bias", "0=0.5", "-o", wav);
         Assert.True(result.ExitCode == 0, result.StdErr);
-        var audio = Audio.AudioFile.Read(wav);
+        var audio = Engine.Audio.AudioFile.Read(wav);
         Assert.Equal(96000, audio.Frames);
         Assert.True(audio.Channels[0].Max(MathF.Abs) > 0.001f);
         result = RunCli("rave", "--generate", "1", "-o", wav);
@@ -174,12 +175,12 @@ public class CliTests
     {
         // The sung recording is 44.1 kHz; the model runs at 48 kHz inside converters, the file keeps its rate and length.
         string input = "tests/NeuralSynth.Transcription.Tests/data/vocadito_10.wav";
-        var source = Audio.AudioFile.Read(Path.Combine(TestSupport.RepoRoot, input));
+        var source = Engine.Audio.AudioFile.Read(Path.Combine(TestSupport.RepoRoot, input));
         Assert.NotEqual(48000, source.SampleRate);
         string wav = Path.Combine(Path.GetTempPath(), $"ns-{Guid.NewGuid():N}.wav");
         var result = RunCli("rave", input, "-o", wav);
         Assert.True(result.ExitCode == 0, result.StdErr);
-        var audio = Audio.AudioFile.Read(wav);
+        var audio = Engine.Audio.AudioFile.Read(wav);
         Assert.Equal(source.SampleRate, audio.SampleRate);
         Assert.Equal(source.Frames, audio.Frames);
         File.Delete(wav);

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace NeuralSynth.Transcription;
+namespace NeuralSynth.Transcription.Tests;
 
 /// <summary>Measures offline transcription speed on a single core.</summary>
-public static class TranscriptionBenchmark
+internal static class TranscriptionBenchmark
 {
     /// <summary>
     /// Transcribes <paramref name="seconds"/> of synthetic 44.1 kHz audio (a gliding tone over a few

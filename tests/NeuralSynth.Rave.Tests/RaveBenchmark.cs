@@ -2,17 +2,17 @@ using System.Diagnostics;
 using NeuralSynth.Rave.Inference;
 using NeuralSynth.Rave.Model;
 
-namespace NeuralSynth.Rave;
+namespace NeuralSynth.Rave.Tests;
 
 /// <summary>Real-time factors (compute time ÷ audio time; below 1 is faster than real time) on the calling
 /// thread with one ONNX Runtime thread.</summary>
-public sealed record RaveBenchmarkResult(string Model, int SampleRate, int ChunkSize, double AudioSeconds,
+internal sealed record RaveBenchmarkResult(string Model, int SampleRate, int ChunkSize, double AudioSeconds,
     double DecodeRealTimeFactor, double EncodeRealTimeFactor, string Provider)
 {
     public double DecodeTimesRealTime => 1 / DecodeRealTimeFactor;
 }
 
-public static class RaveBenchmark
+internal static class RaveBenchmark
 {
     /// <summary>
     /// Streams <paramref name="seconds"/> of audio through the model chunk by chunk and times the decode stage

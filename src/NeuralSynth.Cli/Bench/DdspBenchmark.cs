@@ -1,11 +1,12 @@
 using NeuralSynth.Engine.Diagnostics;
 using System.Diagnostics;
+using NeuralSynth.Ddsp;
 using NeuralSynth.Ddsp.Model;
 using NeuralSynth.Ddsp.Timbre;
 using NeuralSynth.Engine.Core;
 using NeuralSynth.Engine.Synth;
 
-namespace NeuralSynth.Ddsp;
+namespace NeuralSynth.Cli.Bench;
 
 /// <param name="RealTimeFactor">Audio seconds per CPU second on one thread: above 1 is faster than real time.</param>
 /// <param name="DecodeMeanMicroseconds">Mean CPU time of one frame's decoder call (all voices in one batched step).</param>
@@ -13,14 +14,14 @@ namespace NeuralSynth.Ddsp;
 /// wall time so that other processes preempting this thread on a shared machine do not count.</param>
 /// <param name="DecodeP999Microseconds">99.9th percentile of the frames' decode CPU time: the worst frame is one
 /// sample and on a shared machine mostly measures cache refills after other processes ran.</param>
-public sealed record DdspBenchResult(int Voices, double AudioSeconds, double CpuSeconds, double RealTimeFactor,
+internal sealed record DdspBenchResult(int Voices, double AudioSeconds, double CpuSeconds, double RealTimeFactor,
     double DecodeMeanMicroseconds, double DecodeMaxMicroseconds, double DecodeP999Microseconds = 0);
 
 /// <summary>
 /// The decoder-driven synth at 48 kHz in 128-sample blocks on the calling thread, with N voices held and
 /// decoded every frame, by the managed runtime (the product) or the ONNX Runtime reference (one thread).
 /// </summary>
-public static class DdspBenchmark
+internal static class DdspBenchmark
 {
     public const int SampleRate = 48000;
     public const int BlockSize = 128;

@@ -1,13 +1,13 @@
 using System.Text;
 
-namespace NeuralSynth.Engine.Security;
+namespace NeuralSynth.Onnx;
 
 /// <summary>
 /// Finds every external-data file an ONNX model refers to, by walking the protobuf structure of
 /// ModelProto → GraphProto → (initializers, sparse initializers, node attributes, subgraphs, functions)
 /// → TensorProto.external_data. A minimal reader for exactly those fields; anything malformed is a FormatException.
 /// </summary>
-public static class OnnxExternalData
+internal static class OnnxExternalData
 {
     private const int MaxDepth = 64;
 

@@ -2,7 +2,7 @@ using NeuralSynth.Cli.Soak;
 using NeuralSynth.Engine.Diagnostics;
 using Xunit;
 
-namespace NeuralSynth.Engine.Tests;
+namespace NeuralSynth.Cli.Tests;
 
 /// <summary>The soak's attribution of slow blocks: each cause is counted only when its evidence is there.</summary>
 public class SlowBlockCausesTests

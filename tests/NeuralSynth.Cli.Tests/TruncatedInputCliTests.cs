@@ -1,7 +1,8 @@
 using Xunit;
-using static NeuralSynth.Engine.Tests.CliProcess;
+using static NeuralSynth.Cli.Tests.CliProcess;
+using NeuralSynth.Engine.Tests;
 
-namespace NeuralSynth.Engine.Tests;
+namespace NeuralSynth.Cli.Tests;
 
 /// <summary>What a user sees for a cut-off file: the command runs on what was read, with one warning on stderr.</summary>
 public class TruncatedInputCliTests

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Xunit;
+using NeuralSynth.Engine.Tests;
 
-namespace NeuralSynth.Engine.Tests;
+namespace NeuralSynth.Cli.Tests;
 
 /// <summary>Runs the real neuralsynth executable the way a user does, and the checks every CLI test shares.</summary>
 internal static class CliProcess

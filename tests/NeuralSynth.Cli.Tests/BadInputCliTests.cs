@@ -1,8 +1,9 @@
 using NeuralSynth.Cli;
 using Xunit;
-using static NeuralSynth.Engine.Tests.CliProcess;
+using static NeuralSynth.Cli.Tests.CliProcess;
+using NeuralSynth.Engine.Tests;
 
-namespace NeuralSynth.Engine.Tests;
+namespace NeuralSynth.Cli.Tests;
 
 /// <summary>
 /// Bad input of any kind ends as one "error:" line and the bad-input exit code, never "internal failure" (70):

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using NeuralSynth.Engine.Diagnostics;
+using NeuralSynth.Neural;
 using NeuralSynth.Neural.Kernels;
 using NeuralSynth.Neural.Nam;
 using NeuralSynth.Neural.Nam.WaveNet;
 
-namespace NeuralSynth.Neural;
+namespace NeuralSynth.Cli.Bench;
 
 /// <summary>
 /// Measures how fast a .nam model runs on the calling thread, the way NeuralAmpModelerCore's
@@ -13,7 +14,7 @@ namespace NeuralSynth.Neural;
 /// untimed passes for at least <see cref="Options.WarmupSeconds"/> so the JIT has promoted the hot methods,
 /// then times <see cref="Options.Passes"/> passes and reports each (wall and this thread's CPU time).
 /// </summary>
-public static class NamBenchmark
+internal static class NamBenchmark
 {
     public sealed record Options
     {

@@ -1,0 +1,34 @@
+using System.Runtime.CompilerServices;
+using System.Numerics;
+
+namespace NeuralSynth.Engine.Simd;
+
+/// <summary>The <see cref="Vector{T}"/> (hardware-width, any ISA) operator struct for the generic kernels.</summary>
+public readonly struct FloatVector : IFloatVector<Vector<float>>
+{
+    public static int Count => Vector<float>.Count;
+    public static bool HasWideTile => false;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector<float> Create(float value) => Vector.Create(value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector<float> Load(ref float source, nuint index) => Vector.LoadUnsafe(ref source, index);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector<float> value, ref float destination, nuint index) => value.StoreUnsafe(ref destination, index);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector<float> Add(Vector<float> left, Vector<float> right) => left + right;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector<float> Subtract(Vector<float> left, Vector<float> right) => left - right;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector<float> Multiply(Vector<float> left, Vector<float> right) => left * right;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector<float> Divide(Vector<float> left, Vector<float> right) => left / right;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector<float> FusedMultiplyAdd(Vector<float> left, Vector<float> right, Vector<float> addend) => Vector.FusedMultiplyAdd(left, right, addend);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector<float> Abs(Vector<float> value) => Vector.Abs(value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector<float> AtMost(Vector<float> value, float limit) => Vector.Min(value, Vector.Create(limit));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector<float> CopySign(Vector<float> value, Vector<float> sign) => Vector.CopySign(value, sign);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<float> SelectLess(Vector<float> left, Vector<float> right, Vector<float> ifLess, Vector<float> otherwise) =>
+        Vector.ConditionalSelect(Vector.LessThan(left, right), ifLess, otherwise);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<float> PowerOfTwoFromRoundingBits(Vector<float> shifted, int bias) =>
+        Vector.AsVectorSingle(Vector.ShiftLeft(Vector.AsVectorInt32(shifted) - new Vector<int>(bias - 127), 23));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<float> Reciprocal(Vector<float> d) => Vector<float>.One / d;
+}
