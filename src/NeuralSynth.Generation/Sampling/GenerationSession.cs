@@ -1,5 +1,6 @@
 using NeuralSynth.Generation.Model;
 using NeuralSynth.Generation.Music;
+using NeuralSynth.Generation.Performance;
 using NeuralSynth.Generation.Tokens;
 
 namespace NeuralSynth.Generation.Sampling;
@@ -30,6 +31,8 @@ public sealed class GenerationSession
     private int _tokensInBar;
     private int _barOffset;
     private List<int>? _themeBody;
+    private ExpressivePerformer? _performer;
+    private bool _sampling;
     private bool[]? _themePitch;
 
     public GenerationSession(ITokenModel model, ulong seed)
@@ -50,6 +53,17 @@ public sealed class GenerationSession
     public double TempoBpm { get; private set; }
 
     public ThemeOptions? Theme { get; private set; }
+
+    /// <summary>
+    /// Tonal centre: logit bonus for the key's tonic as the bass note of a bar's downbeat or half-bar, applied
+    /// when a key is requested (<see cref="GrammarConstraints.Key"/>). The key mask alone lets a minor piece
+    /// settle in its relative major (same pitch set); a tonic bass on the strong beats makes the requested tonic
+    /// the centre. Scaled by the temperature like the theme bias. 0 turns it off.
+    /// </summary>
+    public float TonicBassBias { get; set; } = 1.5f;
+
+    /// <summary>Give sampled notes dynamics (<see cref="ExpressivePerformer"/>); primer and theme notes keep the user's.</summary>
+    public bool Perform { get; set; } = true;
 
     public GrammarConstraints Constraints
     {
@@ -92,6 +106,7 @@ public sealed class GenerationSession
         _body.Clear();
         _notes.Clear();
         _prefix = AttributeTokens.Encode(attributes);
+        _performer = new ExpressivePerformer(attributes);
         _model.Reset();
         _model.Append(_prefix, _logits);
         foreach (int t in _prefix) _grammar.Accept(t);
@@ -153,12 +168,17 @@ public sealed class GenerationSession
                     if (_themePitch[i] && !float.IsNegativeInfinity(_masked[i])) _masked[i] += theme.PitchBias * Math.Max(Sampling.Temperature, 0.1f);
                 }
             }
+            if (TonicBassBias > 0 && Constraints.Key is { } key && _grammar.NextPitchIsBass
+                && _grammar.Position * 2 % Attributes.Meter.StepsPerBar() == 0)
+                AddTonicBias(key.Tonic, TonicBassBias * Math.Max(Sampling.Temperature, 0.1f));
             token = _sampler.Sample(_masked, Sampling, _rng);
         }
         TokensGenerated++;
         _scratch.Clear();
         _scratch.Add(token);
+        _sampling = true;
         Force(_scratch);
+        _sampling = false;
         if (token == RemiVocabulary.Bar && Theme is not null && _themeBody is not null
             && CurrentBar > 0 && CurrentBar % Theme.EveryBars == 0)
         {
@@ -179,7 +199,11 @@ public sealed class GenerationSession
             _grammar.Accept(t);
             _tokensInBar = t == RemiVocabulary.Bar ? 0 : _tokensInBar + 1;
             if (_parser.Feed(t, out var note, out _) == RemiEventParser.Result.Note)
-                _notes.Add(note with { Start = note.Start + _barOffset * Attributes.Meter.StepsPerBar() });
+            {
+                note = note with { Start = note.Start + _barOffset * Attributes.Meter.StepsPerBar() };
+                if (_sampling && Perform && _performer is not null) note = note with { Velocity = _performer.Velocity(note) };
+                _notes.Add(note);
+            }
         }
         _model.Append(span, _logits);
         if (BoundedHistory && _body.Count > 4 * _model.ContextLength)
@@ -188,6 +212,15 @@ public sealed class GenerationSession
 
     /// <summary>The current next-token logits (before masking); exposed for tests and diagnostics.</summary>
     public ReadOnlySpan<float> Logits => _logits;
+
+    private void AddTonicBias(int tonic, float bonus)
+    {
+        int first = RemiVocabulary.Offset(TokenKind.Pitch), count = RemiVocabulary.Count(TokenKind.Pitch);
+        for (int id = first; id < first + count; id++)
+        {
+            if ((RemiVocabulary.PitchOf(id) - tonic) % 12 == 0 && !float.IsNegativeInfinity(_masked[id])) _masked[id] += bonus;
+        }
+    }
 
     private void ForceThemeAfterBar()
     {
