@@ -62,7 +62,16 @@ public class PerformanceTests
         Assert.Equal(primer.Notes.Count, played.Count);
         Assert.All(played, n => Assert.Equal(40, n.Velocity));
         Assert.True(sampled.Select(n => n.Velocity).Distinct().Count() >= 4, "sampled notes all at a few velocities");
-        Assert.InRange(sampled.Average(n => n.Velocity), 85, 127);
+
+        // The same stream without the performance: identical notes, the tokens' velocities; happy plays them louder.
+        using var model2 = new FakeTokenModel();
+        var plain = new GenerationSession(model2, seed: 4) { Perform = false };
+        plain.Start(With(Emotion.Happy, 4), 100, primer);
+        plain.GenerateUntilBar(10);
+        Assert.Equal(session.Notes.Select(n => (n.Start, n.Pitch)), plain.Notes.Select(n => (n.Start, n.Pitch)));
+        double lift = session.Notes.Zip(plain.Notes).Where(p => !primerOnsets.Contains((p.First.Start, p.First.Pitch)))
+            .Average(p => p.First.Velocity - p.Second.Velocity);
+        Assert.InRange(lift, 8, 20);
     }
 
     [Fact]

@@ -29,6 +29,7 @@ public sealed class GenerationSession
     private RemiEventParser _parser;
     private int[] _prefix = [];
     private int _tokensInBar;
+    private int _notesInBar;
     private int _barOffset;
     private List<int>? _themeBody;
     private ExpressivePerformer? _performer;
@@ -61,6 +62,10 @@ public sealed class GenerationSession
     /// the centre. Scaled by the temperature like the theme bias. 0 turns it off.
     /// </summary>
     public float TonicBassBias { get; set; } = 1.5f;
+
+    /// <summary>Logit shift per note that a bar is ahead of or behind its density bin's pace
+    /// (<see cref="DensityGuidance"/>). 0 leaves density to the model's Density token alone.</summary>
+    public float DensityStrength { get; set; } = 0.5f;
 
     /// <summary>Give sampled notes dynamics (<see cref="ExpressivePerformer"/>); primer and theme notes keep the user's.</summary>
     public bool Perform { get; set; } = true;
@@ -171,6 +176,8 @@ public sealed class GenerationSession
             if (TonicBassBias > 0 && Constraints.Key is { } key && _grammar.NextPitchIsBass
                 && _grammar.Position * 2 % Attributes.Meter.StepsPerBar() == 0)
                 AddTonicBias(key.Tonic, TonicBassBias * Math.Max(Sampling.Temperature, 0.1f));
+            if (DensityStrength > 0)
+                DensityGuidance.Apply(_masked, Attributes, _notesInBar, _grammar.Position, DensityStrength * Math.Max(Sampling.Temperature, 0.1f));
             token = _sampler.Sample(_masked, Sampling, _rng);
         }
         TokensGenerated++;
@@ -198,6 +205,7 @@ public sealed class GenerationSession
             _body.Add(t);
             _grammar.Accept(t);
             _tokensInBar = t == RemiVocabulary.Bar ? 0 : _tokensInBar + 1;
+            _notesInBar = t == RemiVocabulary.Bar ? 0 : RemiVocabulary.KindOf(t) == TokenKind.Pitch ? _notesInBar + 1 : _notesInBar;
             if (_parser.Feed(t, out var note, out _) == RemiEventParser.Result.Note)
             {
                 note = note with { Start = note.Start + _barOffset * Attributes.Meter.StepsPerBar() };
