@@ -5,7 +5,7 @@ using NeuralSynth.Generation.Tokens;
 // Recipe helper so the Python training reads tokens produced by the one C# tokenizer implementation.
 //   tokenize <Jsb16thSeparated.json> <out-dir>   write vocab.json + {train,valid,test}.tok
 //   tokenize-all <shared-data-dir> <out-dir>     every set (JSB, Nottingham, MuseData, Piano-midi): the issue-#20 corpus
-//   theme <Jsb16thSeparated.json> [pieces]      motif recurrence when continuing held-out primers vs unprimed
+//   theme <Jsb16thSeparated.json> [pieces [model.onnx]]    motif recurrence when continuing held-out primers vs unprimed
 //   attributes <Jsb16thSeparated.json> [split]   print attribute histograms
 //   vocab <out.json>                              write vocab.json only
 //   bench [model.onnx]                            tokens/s on one core vs playback at 120 BPM
@@ -26,7 +26,7 @@ if (args.Length >= 3 && args[0] == "tokenize-all")
 if (args.Length >= 2 && args[0] == "theme")
 {
     int pieces = args.Length > 2 ? int.Parse(args[2]) : 20;
-    Console.WriteLine(NeuralSynth.Generation.Tool.Evaluation.ThemeEvaluation.Run(args[1], pieces, bars: 16, seeds: 2));
+    Console.WriteLine(NeuralSynth.Generation.Tool.Evaluation.ThemeEvaluation.Run(args[1], pieces, bars: 16, seeds: 2, modelPath: args.Length > 3 ? args[3] : null));
     return 0;
 }
 if (args.Length >= 2 && args[0] == "attributes")

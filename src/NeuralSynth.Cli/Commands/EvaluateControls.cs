@@ -8,14 +8,16 @@ namespace NeuralSynth.Cli.Commands;
 /// <summary><c>generate --evaluate N</c> and <c>generate --judge folder</c>: the controllability table of issue #20.</summary>
 public static class EvaluateControls
 {
-    public static int Run(int seeds, string tonicList, int bars, string? piecesDir)
+    public static int Run(int seeds, string tonicList, int bars, string? piecesDir, GenerationRequest template)
     {
         if (seeds is < 1 or > 100) throw new InvalidInputException("--evaluate takes 1..100 seeds per setting");
         var tonics = tonicList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(PitchClass.Parse).ToList();
         var grid = ControlSetting.Grid(tonics, seeds);
         if (piecesDir is not null) Directory.CreateDirectory(piecesDir);
-        using var generator = new SymbolicGenerator();
-        var accuracy = ProgressBar.Run($"composing {grid.Count} pieces", _ => ControlEvaluation.Run(generator, grid, bars,
+        if (template.ModelPath is { } m && !File.Exists(m)) throw new InvalidInputException($"{m}: file not found");
+        template.Validate();
+        using var generator = new SymbolicGenerator(template.ModelPath);
+        var accuracy = ProgressBar.Run($"composing {grid.Count} pieces", _ => ControlEvaluation.Run(generator, grid, bars, template,
             onPiece: piecesDir is null ? null : (s, p) => p.WriteMidi(Path.Combine(piecesDir, s.Name + ".mid"))));
         Console.Write(accuracy.ToTable());
         return 0;

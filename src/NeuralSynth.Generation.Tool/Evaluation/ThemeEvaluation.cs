@@ -13,12 +13,12 @@ public static class ThemeEvaluation
 {
     public const int PrimerBars = 2;
 
-    public static string Run(string jsbJson, int pieces, int bars, ulong seeds)
+    public static string Run(string jsbJson, int pieces, int bars, ulong seeds, string? modelPath = null)
     {
         var tests = JsbChorales.Load(jsbJson, "test").Take(pieces).ToList();
         string dir = Path.Combine(Path.GetTempPath(), $"ns-theme-{Environment.ProcessId}");
         Directory.CreateDirectory(dir);
-        using var generator = new SymbolicGenerator();
+        using var generator = new SymbolicGenerator(modelPath);
         int primed = 0, unprimed = 0, primedPieces = 0, unprimedPieces = 0, runs = 0;
         try
         {

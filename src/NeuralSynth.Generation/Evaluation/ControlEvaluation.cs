@@ -5,13 +5,14 @@ namespace NeuralSynth.Generation.Evaluation;
 /// <summary>Runs the evaluation grid through a generator, or judges MIDI files named by <see cref="ControlSetting.Name"/>.</summary>
 public static class ControlEvaluation
 {
-    public static ControlAccuracy Run(SymbolicGenerator generator, IEnumerable<ControlSetting> grid, int bars, string? modelPath = null,
+    /// <param name="template">Everything but the grid's controls (guidance strengths, temperature, model).</param>
+    public static ControlAccuracy Run(SymbolicGenerator generator, IEnumerable<ControlSetting> grid, int bars, GenerationRequest? template = null,
         Action<ControlSetting, GeneratedPiece>? onPiece = null)
     {
         var accuracy = new ControlAccuracy();
         foreach (var setting in grid)
         {
-            var piece = generator.Generate(setting.ToRequest(bars, modelPath));
+            var piece = generator.Generate(setting.ToRequest(bars, template ?? new GenerationRequest()));
             onPiece?.Invoke(setting, piece);
             accuracy.Add(setting, AttributeJudge.Judge(piece.Score, piece.PrimerBars, bars));
         }

@@ -24,6 +24,11 @@ public sealed record ControlSetting(int Tonic, Emotion Emotion, int Density, ulo
         Bars: bars, Key: PitchClass.Name(Tonic), Emotion: Emotion.ToString(), Density: Density, Seed: Seed, ModelPath: modelPath,
         Tempo: Tempo);
 
+    public GenerationRequest ToRequest(int bars, GenerationRequest template) => template with
+    {
+        Bars = bars, Key = PitchClass.Name(Tonic), Emotion = Emotion.ToString(), Density = Density, Seed = Seed, Tempo = Tempo,
+    };
+
     /// <summary>File-name form, e.g. <c>A-Sad-d2-s3</c> or <c>A-Sad-d1-s3-t100</c>, so pieces made elsewhere can be judged by name.</summary>
     public string Name => $"{PitchClass.Name(Tonic)}-{Emotion}-d{Density}-s{Seed}" + (Tempo is { } t ? $"-t{t:0}" : "");
 

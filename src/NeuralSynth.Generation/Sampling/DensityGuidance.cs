@@ -8,7 +8,9 @@ namespace NeuralSynth.Generation.Sampling;
 /// suggestion a small model may not follow (the pre-#20 model wrote ~14 notes a bar whatever was asked), so at
 /// each step the sampler compares the notes written in this bar with the pace the bin's centre implies at the
 /// current position and nudges the logits: ahead of pace, another note at this onset (Pitch) or a new onset
-/// (Position) gets less likely and closing the bar (Bar) more; behind pace, the reverse. The model still chooses
+/// (Position) gets less likely, and among new onsets the far ones gain on the near ones (the bar breathes);
+/// behind pace, the reverse (thicker onsets, closer together). Closing the bar (Bar) is judged against the whole bar's target
+/// instead, so a full chord on the downbeat does not end a bar that still needs notes. The model still chooses
 /// which notes and where; only the odds of "one more note" move.
 /// </summary>
 public static class DensityGuidance
@@ -26,12 +28,18 @@ public static class DensityGuidance
         int spb = attributes.Meter.StepsPerBar();
         double target = BinCentres[Math.Clamp(attributes.Density, 0, BinCentres.Length - 1)] * spb / 16.0;
         double pace = target * Math.Clamp(position + 1, 0, spb) / spb;
-        float shift = Math.Clamp((float)(notesInBar - pace) * strength, -MaxShift, MaxShift);
-        if (shift == 0) return;
-        Shift(logits, TokenKind.Pitch, -shift);
-        Shift(logits, TokenKind.Position, -shift);
+        float ahead = Math.Clamp((float)(notesInBar - pace) * strength, -MaxShift, MaxShift);
+        float full = Math.Clamp((float)(notesInBar - target) * strength, -MaxShift, MaxShift);
+        Shift(logits, TokenKind.Pitch, -ahead);
+        int first = RemiVocabulary.Offset(TokenKind.Position);
+        for (int q = Math.Max(position + 1, 0); q < spb; q++)
+        {
+            // The next grid step gets -ahead; four steps on, no shift; beyond, the opposite sign.
+            float shift = Math.Clamp(ahead * ((q - position - 1) / 4f - 1f), -MaxShift, MaxShift);
+            if (!float.IsNegativeInfinity(logits[first + q])) logits[first + q] += shift;
+        }
         int bar = RemiVocabulary.Bar;
-        if (!float.IsNegativeInfinity(logits[bar])) logits[bar] += shift;
+        if (!float.IsNegativeInfinity(logits[bar])) logits[bar] += full;
     }
 
     private static void Shift(Span<float> logits, TokenKind kind, float by)

@@ -56,16 +56,17 @@ public sealed class GenerationSession
     public ThemeOptions? Theme { get; private set; }
 
     /// <summary>
-    /// Tonal centre: logit bonus for the key's tonic as the bass note of a bar's downbeat or half-bar, applied
+    /// Tonal centre: logit bonus for the key's tonic as the bass note of a bar's downbeat and half-bar (half as much
+    /// on its other beats), applied
     /// when a key is requested (<see cref="GrammarConstraints.Key"/>). The key mask alone lets a minor piece
     /// settle in its relative major (same pitch set); a tonic bass on the strong beats makes the requested tonic
     /// the centre. Scaled by the temperature like the theme bias. 0 turns it off.
     /// </summary>
-    public float TonicBassBias { get; set; } = 1.5f;
+    public float TonicBassBias { get; set; } = GenerationRequest.DefaultTonicBias;
 
     /// <summary>Logit shift per note that a bar is ahead of or behind its density bin's pace
     /// (<see cref="DensityGuidance"/>). 0 leaves density to the model's Density token alone.</summary>
-    public float DensityStrength { get; set; } = 0.5f;
+    public float DensityStrength { get; set; } = GenerationRequest.DefaultDensityGuidance;
 
     /// <summary>Give sampled notes dynamics (<see cref="ExpressivePerformer"/>); primer and theme notes keep the user's.</summary>
     public bool Perform { get; set; } = true;
@@ -173,9 +174,12 @@ public sealed class GenerationSession
                     if (_themePitch[i] && !float.IsNegativeInfinity(_masked[i])) _masked[i] += theme.PitchBias * Math.Max(Sampling.Temperature, 0.1f);
                 }
             }
-            if (TonicBassBias > 0 && Constraints.Key is { } key && _grammar.NextPitchIsBass
-                && _grammar.Position * 2 % Attributes.Meter.StepsPerBar() == 0)
-                AddTonicBias(key.Tonic, TonicBassBias * Math.Max(Sampling.Temperature, 0.1f));
+            if (TonicBassBias > 0 && Constraints.Key is { } key && _grammar.NextPitchIsBass && _grammar.Position % 4 == 0)
+            {
+                // Full weight on the downbeat and half-bar, half on the other beats.
+                float weight = _grammar.Position * 2 % Attributes.Meter.StepsPerBar() == 0 ? 1f : 0.5f;
+                AddTonicBias(key.Tonic, weight * TonicBassBias * Math.Max(Sampling.Temperature, 0.1f));
+            }
             if (DensityStrength > 0)
                 DensityGuidance.Apply(_masked, Attributes, _notesInBar, _grammar.Position, DensityStrength * Math.Max(Sampling.Temperature, 0.1f));
             token = _sampler.Sample(_masked, Sampling, _rng);
