@@ -23,7 +23,7 @@ public class DensityGuidanceTests
         // harder case than a trained model; guidance must move it up for a busy bin and toward a sparse bin's centre.
         double alone = NotesPerBar(1, 0f);
         Assert.Equal(alone, NotesPerBar(4, 0f));
-        double sparse = NotesPerBar(1, 0.5f), busy = NotesPerBar(4, 0.5f);
+        double sparse = NotesPerBar(1, GenerationRequest.DefaultDensityGuidance), busy = NotesPerBar(4, GenerationRequest.DefaultDensityGuidance);
         Console.WriteLine($"alone {alone:0.0}, guided to bin 1 {sparse:0.0}, to bin 4 {busy:0.0} notes a bar");
         Assert.InRange(sparse, 4, 8); // bin 1, nearer its centre (6) than the model alone
         Assert.True(Math.Abs(sparse - 6) < Math.Abs(alone - 6), $"sparse {sparse:0.0} vs {alone:0.0}");
