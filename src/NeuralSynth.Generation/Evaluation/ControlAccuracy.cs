@@ -47,6 +47,11 @@ public sealed class ControlAccuracy
             sb.AppendLine(Line($"{ControlSetting.FixedTempo:0} BPM", fixedTempo));
         }
         sb.AppendLine(Line("**all**", _rows));
+        var misses = _rows.Where(r => r.Judged.Key != r.Setting.Key).Select(r => $"{r.Setting.Name} heard in {r.Judged.Key}").ToList();
+        if (misses.Count > 0) sb.AppendLine($"key misses: {string.Join("; ", misses)}");
+        var densityMisses = _rows.Where(r => r.Judged.DensityBin != r.Setting.Density)
+            .Select(r => $"{r.Setting.Name} {r.Judged.NotesPerBar:0.0}/bar").ToList();
+        if (densityMisses.Count > 0) sb.AppendLine($"density misses: {string.Join("; ", densityMisses)}");
         return sb.ToString();
     }
 

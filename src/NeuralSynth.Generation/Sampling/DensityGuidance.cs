@@ -19,7 +19,7 @@ public static class DensityGuidance
     public static readonly double[] BinCentres = [2, 6, 10, 14, 19, 26];
 
     /// <summary>Largest logit shift, so a far-off count cannot force a token the grammar merely allows.</summary>
-    public const float MaxShift = 4f;
+    public const float MaxShift = 6f;
 
     /// <param name="position">Grid step within the bar the next onset would follow (-1 at the bar's start).</param>
     /// <param name="strength">Logit shift per note ahead of or behind pace (already scaled by the temperature).</param>

@@ -174,12 +174,8 @@ public sealed class GenerationSession
                     if (_themePitch[i] && !float.IsNegativeInfinity(_masked[i])) _masked[i] += theme.PitchBias * Math.Max(Sampling.Temperature, 0.1f);
                 }
             }
-            if (TonicBassBias > 0 && Constraints.Key is { } key && _grammar.NextPitchIsBass && _grammar.Position % 4 == 0)
-            {
-                // Full weight on the downbeat and half-bar, half on the other beats.
-                float weight = _grammar.Position * 2 % Attributes.Meter.StepsPerBar() == 0 ? 1f : 0.5f;
-                AddTonicBias(key.Tonic, weight * TonicBassBias * Math.Max(Sampling.Temperature, 0.1f));
-            }
+            if (TonicBassBias > 0 && Constraints.Key is { } key && _grammar.Position >= 0)
+                ApplyTonalCentre(key, TonicBassBias * Math.Max(Sampling.Temperature, 0.1f));
             if (DensityStrength > 0)
                 DensityGuidance.Apply(_masked, Attributes, _notesInBar, _grammar.Position, DensityStrength * Math.Max(Sampling.Temperature, 0.1f));
             token = _sampler.Sample(_masked, Sampling, _rng);
@@ -225,12 +221,26 @@ public sealed class GenerationSession
     /// <summary>The current next-token logits (before masking); exposed for tests and diagnostics.</summary>
     public ReadOnlySpan<float> Logits => _logits;
 
-    private void AddTonicBias(int tonic, float bonus)
+    /// <summary>
+    /// The bass (first pitch at an onset) leans to the tonic: fully on the downbeat and half-bar, half on other
+    /// beats, a quarter between them. In the second half of a phrase's last bar (a cadence) every voice leans to
+    /// the tonic triad (tonic, the mode's third, fifth) at half weight, so phrases close on the home chord.
+    /// </summary>
+    private void ApplyTonalCentre(Key key, float bonus)
     {
+        int spb = Attributes.Meter.StepsPerBar(), position = _grammar.Position;
+        bool cadence = CurrentBar % ExpressivePerformer.PhraseBars == ExpressivePerformer.PhraseBars - 1 && position * 2 >= spb;
+        bool bass = _grammar.NextPitchIsBass;
+        if (!bass && !cadence) return;
+        float bassWeight = !bass ? 0f : position * 2 % spb == 0 ? 1f : position % 4 == 0 ? 0.5f : 0.25f;
+        int third = (key.Tonic + (key.Mode == Mode.Major ? 4 : 3)) % 12, fifth = (key.Tonic + 7) % 12;
         int first = RemiVocabulary.Offset(TokenKind.Pitch), count = RemiVocabulary.Count(TokenKind.Pitch);
         for (int id = first; id < first + count; id++)
         {
-            if ((RemiVocabulary.PitchOf(id) - tonic) % 12 == 0 && !float.IsNegativeInfinity(_masked[id])) _masked[id] += bonus;
+            if (float.IsNegativeInfinity(_masked[id])) continue;
+            int pc = RemiVocabulary.PitchOf(id) % 12;
+            float w = pc == key.Tonic ? Math.Max(bassWeight, cadence ? 0.5f : 0f) : cadence && (pc == third || pc == fifth) ? 0.5f : 0f;
+            _masked[id] += w * bonus;
         }
     }
 
