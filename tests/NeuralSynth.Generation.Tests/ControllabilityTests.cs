@@ -26,12 +26,13 @@ public class ControllabilityTests(ITestOutputHelper output)
         Assert.True(accuracy.Density >= DensityBound, $"density bin {accuracy.Density:P1}");
         Assert.True(accuracy.Valence >= ValenceBound, $"valence {accuracy.Valence:P1}");
         Assert.True(accuracy.Arousal >= ArousalBound, $"arousal {accuracy.Arousal:P1}");
-        Assert.True(accuracy.MeanVelocitySpread >= 4, $"velocity spread {accuracy.MeanVelocitySpread:0.0}");
+        Assert.True(accuracy.MeanVelocitySpread >= 6, $"velocity spread {accuracy.MeanVelocitySpread:0.0}");
     }
 
-    // Measured on this grid with the committed model (2026-12-03); each bound is one piece (2.8 %) below it.
-    private const double KeyModeBound = 0;
-    private const double DensityBound = 0;
-    private const double ValenceBound = 0;
-    private const double ArousalBound = 0;
+    // Measured on this grid with the committed model (2026-12-03): key+mode 34/36, density 36/36, valence 32/36,
+    // arousal 36/36, velocity spread 6.6. Each bound is one piece below what was measured.
+    private const double KeyModeBound = 33 / 36.0;
+    private const double DensityBound = 35 / 36.0;
+    private const double ValenceBound = 31 / 36.0;
+    private const double ArousalBound = 35 / 36.0;
 }
