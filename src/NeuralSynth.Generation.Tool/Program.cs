@@ -4,6 +4,8 @@ using NeuralSynth.Generation.Tokens;
 
 // Recipe helper so the Python training reads tokens produced by the one C# tokenizer implementation.
 //   tokenize <Jsb16thSeparated.json> <out-dir>   write vocab.json + {train,valid,test}.tok
+//   tokenize-all <shared-data-dir> <out-dir>     every set (JSB, Nottingham, MuseData, Piano-midi): the issue-#20 corpus
+//   theme <Jsb16thSeparated.json> [pieces [model.onnx]]    motif recurrence when continuing held-out primers vs unprimed
 //   attributes <Jsb16thSeparated.json> [split]   print attribute histograms
 //   vocab <out.json>                              write vocab.json only
 //   bench [model.onnx]                            tokens/s on one core vs playback at 120 BPM
@@ -12,6 +14,19 @@ if (args.Length >= 3 && args[0] == "tokenize")
 {
     var counts = CorpusExporter.Export(args[1], args[2]);
     foreach (var (split, n) in counts) Console.WriteLine($"{split}: {n} tokens");
+    return 0;
+}
+if (args.Length >= 3 && args[0] == "tokenize-all")
+{
+    var counts = NeuralSynth.Generation.Tool.Corpus.TrainingCorpusWriter.Write(
+        NeuralSynth.Generation.Tool.Corpus.TrainingCorpusWriter.SharedSets(args[1]), args[2]);
+    foreach (var (file, n) in counts) Console.WriteLine($"{file}: {n} tokens");
+    return 0;
+}
+if (args.Length >= 2 && args[0] == "theme")
+{
+    int pieces = args.Length > 2 ? int.Parse(args[2]) : 20;
+    Console.WriteLine(NeuralSynth.Generation.Tool.Evaluation.ThemeEvaluation.Run(args[1], pieces, bars: 16, seeds: 2, modelPath: args.Length > 3 ? args[3] : null));
     return 0;
 }
 if (args.Length >= 2 && args[0] == "attributes")

@@ -30,6 +30,23 @@ public class BadInputCliTests
     }
 
     [Fact]
+    public void GenerateEvaluationArgumentsAreCheckedAsBadInput()
+    {
+        var noOutput = RunCli("generate", "--bars", "2");
+        AssertOneLineError(noOutput, "--output is required");
+        Assert.Equal(CommandRunner.InputError, noOutput.ExitCode);
+
+        var noSeeds = RunCli("generate", "--evaluate", "0");
+        AssertOneLineError(noSeeds, "1..100 seeds");
+        Assert.Equal(CommandRunner.InputError, noSeeds.ExitCode);
+
+        string empty = Directory.CreateTempSubdirectory("ns-judge").FullName;
+        var nothingToJudge = RunCli("generate", "--judge", empty);
+        AssertOneLineError(nothingToJudge, "no MIDI files named like");
+        Assert.Equal(CommandRunner.InputError, nothingToJudge.ExitCode);
+    }
+
+    [Fact]
     public void RaveManifestWithInvalidUtf8IsBadInput()
     {
         // Was: "internal failure (InvalidOperationException: Cannot transcode invalid UTF-8 JSON text …)", exit 70:

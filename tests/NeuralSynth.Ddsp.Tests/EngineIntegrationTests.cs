@@ -44,6 +44,19 @@ public class EngineIntegrationTests
     }
 
     [Fact]
+    public void ComposersDynamicsAreAudibleThroughTheDecoder()
+    {
+        // The composer's performance layer (NeuralSynth.Generation ExpressivePerformer) plays the same downbeat at
+        // velocity 79 for a calm piece and 105 for a happy one (issue #20); the MIDI-DDSP expression must carry that
+        // difference into the decoded violin's loudness, not flatten it.
+        static double Db(float[] x) => 10 * Math.Log10(x.Skip(9600).Select(s => (double)s * s).Average());
+        double calm = Db(Render(128, velocity: 79 / 127f));
+        double happy = Db(Render(128, velocity: 105 / 127f));
+        Console.WriteLine($"calm {calm:0.00} dB, happy {happy:0.00} dB");
+        Assert.InRange(happy - calm, 3.5, 5.0); // measured 4.16 dB (violin decoder, 2026-12-03)
+    }
+
+    [Fact]
     public void ExpressionLoudnessFollowsVelocityControllersAndEnvelope()
     {
         var e = new ExpressionControls(LoudnessDb: -20, RangeDb: 30, VelocityAmount: 1f, ChannelDynamics: 1f, PressureSwell: 0f);

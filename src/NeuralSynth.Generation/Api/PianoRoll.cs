@@ -5,7 +5,8 @@ namespace NeuralSynth.Generation;
 
 /// <summary>
 /// Piano-roll PNG of a score: time left→right on the 1/16 grid, pitch bottom→top over the used range (±2),
-/// bar lines, shaded black-key rows, out-of-key notes in red when a key is given (a visual check of the mask).
+/// bar lines, shaded black-key rows, out-of-key notes in red when a key is given (a visual check of the mask);
+/// brighter notes are louder (velocity), so the composer's dynamics show.
 /// </summary>
 public static class PianoRoll
 {
@@ -30,8 +31,9 @@ public static class PianoRoll
         foreach (var n in score.Notes)
         {
             bool outOfKey = key is { } k && !k.Contains(n.Pitch);
-            byte v = (byte)(110 + n.Velocity);
-            var (r, g, b) = outOfKey ? ((byte)230, (byte)40, (byte)40) : ((byte)60, v, (byte)220);
+            double loud = Math.Clamp((n.Velocity - 40) / 87.0, 0, 1); // velocity 40 → dim, 127 → full
+            var (r, g, b) = outOfKey ? ((byte)230, (byte)40, (byte)40)
+                : ((byte)(40 + 120 * loud), (byte)(70 + 170 * loud), (byte)(110 + 145 * loud));
             int x = n.Start * pixelsPerStep;
             int w = Math.Max(1, n.Duration * pixelsPerStep - 1);
             Fill(rgb, width, height, x, Row(n.Pitch, high, pixelsPerPitch), w, Math.Max(1, pixelsPerPitch - 1), r, g, b);

@@ -47,6 +47,8 @@ public sealed class SymbolicGenerator : IDisposable
         {
             Sampling = new SamplingOptions(request.Temperature, request.TopK, request.TopP),
             Constraints = new GrammarConstraints(Key: request.EffectiveKeyMask ? attributes.Key : null),
+            DensityStrength = request.DensityGuidance,
+            TonicBassBias = request.TonicBias,
         };
         session.Start(attributes, tempo, primer, theme);
         int primerBars = primer is { Notes.Count: > 0 } ? primer.BarCount : 0;

@@ -185,8 +185,7 @@ public sealed class LiveGenerator : IDisposable
         var source = settings.ContinueWhatIPlay && _userNotes.Any(n => n.Start >= primerStart && n.Start < primerEnd) ? _userNotes : _history;
         var primerNotes = source.Where(n => n.Start >= primerStart && n.Start < primerEnd)
             .Select(n => n with { Start = n.Start - primerStart }).ToList();
-        var attributes = new MusicAttributes(settings.ResolvedKey, Meter.FourFour, MusicAttributes.TempoClassOf(_tempo),
-            settings.Density, 4, settings.Emotion);
+        var attributes = AttributeResolver.Compose(settings.ResolvedKey, Meter.FourFour, _tempo, settings.Density, 4, settings.Emotion);
 
         _session = new GenerationSession(_model, _seed + (ulong)_restarts)
         {

@@ -15,7 +15,7 @@ public sealed record GeneratorModelInfo(string ModelPath, int ContextLength, str
         string path = modelPath ?? Locate();
         string manifest = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "manifest.json");
         int context = 512;
-        string scheme = "remi-ns-1";
+        string scheme = "remi-ns-2";
         if (File.Exists(manifest))
         {
             // The manifest travels with a downloadable model: bounded size, typed fields, bounded context.
@@ -39,7 +39,7 @@ public sealed record GeneratorModelInfo(string ModelPath, int ContextLength, str
                 throw new NeuralSynth.Engine.InvalidInputException($"{manifest}: invalid JSON ({e.Message.Split('\n')[0]})");
             }
         }
-        if (scheme != "remi-ns-1") throw new NeuralSynth.Engine.InvalidInputException($"{manifest}: token scheme '{scheme}' does not match this tokenizer (remi-ns-1)");
+        if (scheme != "remi-ns-2") throw new NeuralSynth.Engine.InvalidInputException($"{manifest}: token scheme '{scheme}' does not match this tokenizer (remi-ns-2)");
         return new GeneratorModelInfo(path, context, scheme);
     }
 

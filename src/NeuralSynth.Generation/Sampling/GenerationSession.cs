@@ -1,5 +1,6 @@
 using NeuralSynth.Generation.Model;
 using NeuralSynth.Generation.Music;
+using NeuralSynth.Generation.Performance;
 using NeuralSynth.Generation.Tokens;
 
 namespace NeuralSynth.Generation.Sampling;
@@ -28,8 +29,11 @@ public sealed class GenerationSession
     private RemiEventParser _parser;
     private int[] _prefix = [];
     private int _tokensInBar;
+    private int _notesInBar;
     private int _barOffset;
     private List<int>? _themeBody;
+    private ExpressivePerformer? _performer;
+    private bool _sampling;
     private bool[]? _themePitch;
 
     public GenerationSession(ITokenModel model, ulong seed)
@@ -50,6 +54,22 @@ public sealed class GenerationSession
     public double TempoBpm { get; private set; }
 
     public ThemeOptions? Theme { get; private set; }
+
+    /// <summary>
+    /// Tonal centre: logit bonus for the key's tonic as the bass note of a bar's downbeat and half-bar (half as much
+    /// on its other beats), applied
+    /// when a key is requested (<see cref="GrammarConstraints.Key"/>). The key mask alone lets a minor piece
+    /// settle in its relative major (same pitch set); a tonic bass on the strong beats makes the requested tonic
+    /// the centre. Scaled by the temperature like the theme bias. 0 turns it off.
+    /// </summary>
+    public float TonicBassBias { get; set; } = GenerationRequest.DefaultTonicBias;
+
+    /// <summary>Logit shift per note that a bar is ahead of or behind its density bin's pace
+    /// (<see cref="DensityGuidance"/>). 0 leaves density to the model's Density token alone.</summary>
+    public float DensityStrength { get; set; } = GenerationRequest.DefaultDensityGuidance;
+
+    /// <summary>Give sampled notes dynamics (<see cref="ExpressivePerformer"/>); primer and theme notes keep the user's.</summary>
+    public bool Perform { get; set; } = true;
 
     public GrammarConstraints Constraints
     {
@@ -92,6 +112,7 @@ public sealed class GenerationSession
         _body.Clear();
         _notes.Clear();
         _prefix = AttributeTokens.Encode(attributes);
+        _performer = new ExpressivePerformer(attributes);
         _model.Reset();
         _model.Append(_prefix, _logits);
         foreach (int t in _prefix) _grammar.Accept(t);
@@ -153,12 +174,18 @@ public sealed class GenerationSession
                     if (_themePitch[i] && !float.IsNegativeInfinity(_masked[i])) _masked[i] += theme.PitchBias * Math.Max(Sampling.Temperature, 0.1f);
                 }
             }
+            if (TonicBassBias > 0 && Constraints.Key is { } key && _grammar.Position >= 0)
+                ApplyTonalCentre(key, TonicBassBias * Math.Max(Sampling.Temperature, 0.1f));
+            if (DensityStrength > 0)
+                DensityGuidance.Apply(_masked, Attributes, _notesInBar, _grammar.Position, DensityStrength * Math.Max(Sampling.Temperature, 0.1f));
             token = _sampler.Sample(_masked, Sampling, _rng);
         }
         TokensGenerated++;
         _scratch.Clear();
         _scratch.Add(token);
+        _sampling = true;
         Force(_scratch);
+        _sampling = false;
         if (token == RemiVocabulary.Bar && Theme is not null && _themeBody is not null
             && CurrentBar > 0 && CurrentBar % Theme.EveryBars == 0)
         {
@@ -178,8 +205,13 @@ public sealed class GenerationSession
             _body.Add(t);
             _grammar.Accept(t);
             _tokensInBar = t == RemiVocabulary.Bar ? 0 : _tokensInBar + 1;
+            _notesInBar = t == RemiVocabulary.Bar ? 0 : RemiVocabulary.KindOf(t) == TokenKind.Pitch ? _notesInBar + 1 : _notesInBar;
             if (_parser.Feed(t, out var note, out _) == RemiEventParser.Result.Note)
-                _notes.Add(note with { Start = note.Start + _barOffset * Attributes.Meter.StepsPerBar() });
+            {
+                note = note with { Start = note.Start + _barOffset * Attributes.Meter.StepsPerBar() };
+                if (_sampling && Perform && _performer is not null) note = note with { Velocity = _performer.Velocity(note) };
+                _notes.Add(note);
+            }
         }
         _model.Append(span, _logits);
         if (BoundedHistory && _body.Count > 4 * _model.ContextLength)
@@ -188,6 +220,29 @@ public sealed class GenerationSession
 
     /// <summary>The current next-token logits (before masking); exposed for tests and diagnostics.</summary>
     public ReadOnlySpan<float> Logits => _logits;
+
+    /// <summary>
+    /// The bass (first pitch at an onset) leans to the tonic: fully on the downbeat and half-bar, half on other
+    /// beats, a quarter between them. In the second half of a phrase's last bar (a cadence) every voice leans to
+    /// the tonic triad (tonic, the mode's third, fifth) at half weight, so phrases close on the home chord.
+    /// </summary>
+    private void ApplyTonalCentre(Key key, float bonus)
+    {
+        int spb = Attributes.Meter.StepsPerBar(), position = _grammar.Position;
+        bool cadence = CurrentBar % ExpressivePerformer.PhraseBars == ExpressivePerformer.PhraseBars - 1 && position * 2 >= spb;
+        bool bass = _grammar.NextPitchIsBass;
+        if (!bass && !cadence) return;
+        float bassWeight = !bass ? 0f : position * 2 % spb == 0 ? 1f : position % 4 == 0 ? 0.5f : 0.25f;
+        int third = (key.Tonic + (key.Mode == Mode.Major ? 4 : 3)) % 12, fifth = (key.Tonic + 7) % 12;
+        int first = RemiVocabulary.Offset(TokenKind.Pitch), count = RemiVocabulary.Count(TokenKind.Pitch);
+        for (int id = first; id < first + count; id++)
+        {
+            if (float.IsNegativeInfinity(_masked[id])) continue;
+            int pc = RemiVocabulary.PitchOf(id) % 12;
+            float w = pc == key.Tonic ? Math.Max(bassWeight, cadence ? 0.5f : 0f) : cadence && (pc == third || pc == fifth) ? 0.5f : 0f;
+            _masked[id] += w * bonus;
+        }
+    }
 
     private void ForceThemeAfterBar()
     {

@@ -38,6 +38,12 @@ public sealed class RemiGrammar
 
     public GrammarConstraints Constraints { get; set; }
 
+    /// <summary>Grid step (within the bar) of the current Position; -1 before the bar's first one.</summary>
+    public int Position => _position;
+
+    /// <summary>True when the next Pitch would be the lowest note at this position (pitches ascend), i.e. the bass.</summary>
+    public bool NextPitchIsBass => _lastPitch < 0 && _state is State.AfterPosition or State.AfterTempo or State.AfterChord;
+
     /// <summary>Back to "a Bar must come next" (after the attribute prefix or a context rebuild).</summary>
     public void ResetToBarBoundary()
     {

@@ -56,7 +56,7 @@ public static class RemiVocabulary
     public static string ToJson()
     {
         var ranges = Enum.GetValues<TokenKind>().ToDictionary(k => k.ToString(), k => new[] { Offset(k), Count(k) });
-        return JsonSerializer.Serialize(new { scheme = "remi-ns-1", size = Size, tokens = Names, ranges },
+        return JsonSerializer.Serialize(new { scheme = "remi-ns-2", size = Size, tokens = Names, ranges },
             new JsonSerializerOptions { WriteIndented = true });
     }
 
@@ -79,6 +79,9 @@ public static class RemiVocabulary
         c[(int)TokenKind.Pitch] = Quantization.MaxPitch - Quantization.MinPitch + 1;
         c[(int)TokenKind.Velocity] = Quantization.VelocityBins;
         c[(int)TokenKind.Duration] = Quantization.MaxDuration - Quantization.MinDuration + 1;
+        c[(int)TokenKind.TonicAttr] = MusicAttributes.TonicBuckets;
+        c[(int)TokenKind.RegisterAttr] = MusicAttributes.RegisterBuckets;
+        c[(int)TokenKind.RhythmAttr] = MusicAttributes.RhythmBuckets;
         return c;
     }
 
@@ -117,6 +120,9 @@ public static class RemiVocabulary
         TokenKind.Pitch => $"Pitch_{v + Quantization.MinPitch}",
         TokenKind.Velocity => $"Velocity_{v}",
         TokenKind.Duration => $"Duration_{v + Quantization.MinDuration}",
+        TokenKind.TonicAttr => $"Tonic_{v}",
+        TokenKind.RegisterAttr => $"Register_{v}",
+        TokenKind.RhythmAttr => $"Rhythm_{v}",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

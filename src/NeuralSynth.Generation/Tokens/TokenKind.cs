@@ -19,4 +19,8 @@ public enum TokenKind
     Pitch,
     Velocity,
     Duration,
+    // Appended for issue #20 (ids above stay put): tonal centre, register and rhythm attributes.
+    TonicAttr,
+    RegisterAttr,
+    RhythmAttr,
 }
