@@ -1,5 +1,7 @@
+using NeuralSynth.Generation.Api;
 using NeuralSynth.Generation;
-using NeuralSynth.Generation.Corpus;
+using NeuralSynth.Generation.Tool.Bench;
+using NeuralSynth.Generation.Tool.Corpus;
 using NeuralSynth.Generation.Tokens;
 
 // Recipe helper so the Python training reads tokens produced by the one C# tokenizer implementation.

@@ -1,3 +1,4 @@
+using NeuralSynth.Generation.Api;
 using NeuralSynth.Generation.Evaluation;
 using Xunit;
 using Xunit.Abstractions;

@@ -1,3 +1,5 @@
+using NeuralSynth.Generation.Tool.Bench;
+using NeuralSynth.Generation.Api;
 using NAudio.Midi;
 using NeuralSynth.Generation.Music;
 using Xunit;

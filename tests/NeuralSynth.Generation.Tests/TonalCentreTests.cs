@@ -1,3 +1,4 @@
+using NeuralSynth.Generation.Api;
 using NeuralSynth.Generation.Music;
 using NeuralSynth.Generation.Sampling;
 using Xunit;

@@ -1,3 +1,4 @@
+using NeuralSynth.Generation.Api;
 using NeuralSynth.Engine;
 using NeuralSynth.Generation;
 using NeuralSynth.Generation.Evaluation;

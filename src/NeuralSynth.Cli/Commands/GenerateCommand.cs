@@ -1,3 +1,4 @@
+using NeuralSynth.Generation.Api;
 using System.CommandLine;
 using NeuralSynth.Engine;
 using NeuralSynth.Engine.Audio;

@@ -187,7 +187,7 @@ public static class SoakRunner
         var cpuLoads = report.BlockCpuLoads;
         var causes = report.SlowBlocks;
         int collectionsSeen = GC.CollectionCount(0);
-        bool cpuClock = ThreadCpuClock.Now().HasValue;
+        bool cpuClock = ThreadCpuClock.Available;
 
         while (!stop.IsCancellationRequested)
         {

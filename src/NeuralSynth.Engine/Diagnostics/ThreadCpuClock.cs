@@ -18,16 +18,23 @@ public static partial class ThreadCpuClock
     [LibraryImport("libc", EntryPoint = "clock_gettime")]
     private static partial int ClockGetTime(int clock, out TimeSpec time);
 
+    /// <summary>Whether the OS reports per-thread CPU time (probed once, so <see cref="Now"/> never throws and, on
+    /// an audio thread, costs one vDSO call).</summary>
+    public static bool Available { get; } = Probe();
+
     /// <summary>This thread's CPU seconds so far, or null where the OS does not report it.</summary>
     public static double? Now()
     {
-        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return null;
-        try
-        {
-            return ClockGetTime(ClockThreadCpuTimeId, out var t) == 0 ? t.Seconds + t.Nanoseconds * 1e-9 : null;
-        }
-        catch (DllNotFoundException) { return null; }
-        catch (EntryPointNotFoundException) { return null; }
+        if (!Available || ClockGetTime(ClockThreadCpuTimeId, out var t) != 0) return null;
+        return t.Seconds + t.Nanoseconds * 1e-9;
+    }
+
+    private static bool Probe()
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return false;
+        try { return ClockGetTime(ClockThreadCpuTimeId, out _) == 0; }
+        catch (DllNotFoundException) { return false; }
+        catch (EntryPointNotFoundException) { return false; }
     }
 
     /// <summary>Seconds of this thread's CPU spent in <paramref name="work"/> (wall time if unavailable).</summary>

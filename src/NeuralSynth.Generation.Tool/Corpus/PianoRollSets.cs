@@ -1,5 +1,4 @@
 using System.Text.Json;
-using NeuralSynth.Generation.Corpus;
 using NeuralSynth.Generation.Music;
 
 namespace NeuralSynth.Generation.Tool.Corpus;

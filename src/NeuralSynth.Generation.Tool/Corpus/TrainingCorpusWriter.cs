@@ -1,4 +1,3 @@
-using NeuralSynth.Generation.Corpus;
 using NeuralSynth.Generation.Music;
 using NeuralSynth.Generation.Tokens;
 

@@ -1,6 +1,7 @@
-using NeuralSynth.Generation.Corpus;
+using NeuralSynth.Generation.Api;
 using NeuralSynth.Generation.Midi;
 using NeuralSynth.Generation.Music;
+using NeuralSynth.Generation.Tool.Corpus;
 
 namespace NeuralSynth.Generation.Tool.Evaluation;
 

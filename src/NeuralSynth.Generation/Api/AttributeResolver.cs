@@ -1,7 +1,7 @@
 using NeuralSynth.Generation.Music;
 using NeuralSynth.Generation.Tokens;
 
-namespace NeuralSynth.Generation;
+namespace NeuralSynth.Generation.Api;
 
 /// <summary>
 /// Turns user intent (key, mode, tempo, emotion, density, primer) into the attribute prefix the model was

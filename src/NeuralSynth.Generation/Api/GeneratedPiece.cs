@@ -2,7 +2,7 @@ using NeuralSynth.Generation.Midi;
 using NeuralSynth.Generation.Music;
 using NeuralSynth.Generation.Tokens;
 
-namespace NeuralSynth.Generation;
+namespace NeuralSynth.Generation.Api;
 
 /// <summary>The result of <see cref="SymbolicGenerator.Generate"/>: notes, the attributes used and the tokens.</summary>
 /// <param name="Score">Primer (if any) followed by the generated bars, 1/16 grid, tempo map with the requested tempo.</param>

@@ -1,6 +1,6 @@
 using NeuralSynth.Generation.Music;
 
-namespace NeuralSynth.Generation;
+namespace NeuralSynth.Generation.Api;
 
 /// <summary>
 /// What `neuralsynth generate` asks for. Unset fields are filled from the emotion, then from the primer, then

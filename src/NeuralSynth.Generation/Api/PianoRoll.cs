@@ -1,7 +1,7 @@
 using NeuralSynth.Engine.Imaging;
 using NeuralSynth.Generation.Music;
 
-namespace NeuralSynth.Generation;
+namespace NeuralSynth.Generation.Api;
 
 /// <summary>
 /// Piano-roll PNG of a score: time left→right on the 1/16 grid, pitch bottom→top over the used range (±2),

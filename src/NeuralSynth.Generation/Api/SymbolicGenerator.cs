@@ -4,7 +4,7 @@ using NeuralSynth.Generation.Model;
 using NeuralSynth.Generation.Music;
 using NeuralSynth.Generation.Sampling;
 
-namespace NeuralSynth.Generation;
+namespace NeuralSynth.Generation.Api;
 
 /// <summary>
 /// Offline generation for the CLI: request → attribute prefix → (primer, theme) → sampled bars → piece.

@@ -1,3 +1,4 @@
+using NeuralSynth.Generation.Api;
 using NeuralSynth.Generation.Midi;
 
 namespace NeuralSynth.Generation.Evaluation;

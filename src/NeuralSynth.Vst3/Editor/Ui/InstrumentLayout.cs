@@ -1,3 +1,4 @@
+using NeuralSynth.Generation.Api;
 using NeuralSynth.Engine.Synth;
 using NeuralSynth.Generation.Instrument;
 using NeuralSynth.Vst3.Plugin;

@@ -1,3 +1,4 @@
+using NeuralSynth.Generation.Api;
 using SkiaSharp;
 
 namespace NeuralSynth.Vst3.Editor.Ui;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using NeuralSynth.Generation.Music;
 
-namespace NeuralSynth.Generation.Corpus;
+namespace NeuralSynth.Generation.Tool.Corpus;
 
 /// <summary>
 /// Reads the JSB Chorales (Bach, public domain) in Coconet's SATB 16th-note format (Jsb16thSeparated.json,

@@ -3,7 +3,7 @@ using NeuralSynth.Generation.Model;
 using NeuralSynth.Generation.Music;
 using NeuralSynth.Generation.Sampling;
 
-namespace NeuralSynth.Generation;
+namespace NeuralSynth.Generation.Tool.Bench;
 
 /// <summary>Generation speed on one core versus what real-time playback consumes.</summary>
 /// <param name="TokensPerSecond">Sampled tokens per second (model step + mask + sampling), single intra-op thread.</param>

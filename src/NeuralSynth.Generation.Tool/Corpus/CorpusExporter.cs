@@ -1,7 +1,7 @@
 using NeuralSynth.Generation.Music;
 using NeuralSynth.Generation.Tokens;
 
-namespace NeuralSynth.Generation.Corpus;
+namespace NeuralSynth.Generation.Tool.Corpus;
 
 /// <summary>
 /// Writes the training corpus for the Python recipe: vocab.json and {train,valid,test}.tok (one piece per line,
