@@ -39,7 +39,7 @@ def load(instrument):
     for name in ("last.pt", "weights.pt"):
         path = os.path.join(ROOT, instrument, name)
         if os.path.exists(path):
-            return torch.load(path), path
+            return torch.load(path, map_location="cpu"), path
     return None, None
 
 

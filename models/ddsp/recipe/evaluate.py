@@ -55,7 +55,7 @@ def band_power(audio, band=BAND, sample_rate=SAMPLE_RATE):
 
 
 def load_decoder(path):
-    saved = torch.load(path)
+    saved = torch.load(path, map_location="cpu")
     decoder = Decoder(**saved["config"])
     decoder.load_state_dict(saved["state"])
     return decoder.eval(), saved

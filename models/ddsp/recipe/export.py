@@ -102,7 +102,7 @@ def main():
     p.add_argument("--checkpoint", required=True)
     p.add_argument("--out", required=True)
     a = p.parse_args()
-    checkpoint = torch.load(a.checkpoint)
+    checkpoint = torch.load(a.checkpoint, map_location="cpu")
     decoder = Decoder(**checkpoint.get("config", {}))
     decoder.load_state_dict(checkpoint["state"])
     decoder.eval()

@@ -31,7 +31,7 @@ def upsample(frames, hop=HOP):
     """[B, F, C] frame values at samples i*hop -> [B, F*hop, C], linear between frames, last frame held."""
     b, f, c = frames.shape
     nxt = torch.cat([frames[:, 1:], frames[:, -1:]], dim=1)
-    alpha = (torch.arange(hop, dtype=frames.dtype) / hop)[None, None, :, None]
+    alpha = (torch.arange(hop, dtype=frames.dtype, device=frames.device) / hop)[None, None, :, None]
     out = frames[:, :, None, :] * (1 - alpha) + nxt[:, :, None, :] * alpha
     return out.reshape(b, f * hop, c)
 
@@ -48,8 +48,8 @@ class _SineSum(torch.autograd.Function):
     @staticmethod
     def _chunks(phase, k, chunk):
         b, f, hop = phase.shape
-        flat = torch.empty(b * chunk * hop * k, dtype=phase.dtype)
-        numbers = torch.arange(1, k + 1, dtype=phase.dtype)
+        flat = torch.empty(b * chunk * hop * k, dtype=phase.dtype, device=phase.device)
+        numbers = torch.arange(1, k + 1, dtype=phase.dtype, device=phase.device)
         for c0 in range(0, f, chunk):
             c1 = min(f, c0 + chunk)
             sines = flat[:b * (c1 - c0) * hop * k].view(b, c1 - c0, hop, k)
@@ -61,8 +61,8 @@ class _SineSum(torch.autograd.Function):
     def forward(ctx, here, there, phase, chunk):
         b, f, k = here.shape
         hop = phase.shape[2]
-        alpha = torch.arange(hop, dtype=here.dtype) / hop
-        out = torch.empty(b, f, hop, dtype=here.dtype)
+        alpha = torch.arange(hop, dtype=here.dtype, device=here.device) / hop
+        out = torch.empty(b, f, hop, dtype=here.dtype, device=here.device)
         for c0, c1, sines in _SineSum._chunks(phase, k, chunk):
             near = torch.matmul(sines, here[:, c0:c1, :, None])[..., 0]
             far = torch.matmul(sines, there[:, c0:c1, :, None])[..., 0]
@@ -75,10 +75,10 @@ class _SineSum(torch.autograd.Function):
     def backward(ctx, grad):
         (phase,) = ctx.saved_tensors
         b, f, hop = phase.shape
-        alpha = torch.arange(hop, dtype=grad.dtype) / hop
+        alpha = torch.arange(hop, dtype=grad.dtype, device=grad.device) / hop
         g_near, g_far = (grad * (1 - alpha))[:, :, None, :], (grad * alpha)[:, :, None, :]
-        d_here = torch.empty(b, f, ctx.k, dtype=grad.dtype)
-        d_there = torch.empty(b, f, ctx.k, dtype=grad.dtype)
+        d_here = torch.empty(b, f, ctx.k, dtype=grad.dtype, device=grad.device)
+        d_there = torch.empty(b, f, ctx.k, dtype=grad.dtype, device=grad.device)
         for c0, c1, sines in _SineSum._chunks(phase, ctx.k, ctx.chunk):
             d_here[:, c0:c1] = torch.matmul(g_near[:, c0:c1], sines)[:, :, 0]
             d_there[:, c0:c1] = torch.matmul(g_far[:, c0:c1], sines)[:, :, 0]
@@ -97,10 +97,12 @@ def harmonic(f0_hz, amplitude, distribution, sample_rate=SAMPLE_RATE, hop=HOP, c
         # Phase accumulates in double and wraps before the float cast: float32 would drift over long clips.
         phase = torch.remainder(torch.cumsum(2 * math.pi * f0.double() / sample_rate, dim=1), 2 * math.pi).to(f0_hz.dtype)
         top = torch.maximum(f0_hz, torch.cat([f0_hz[:, 1:], f0_hz[:, -1:]], dim=1))
-        audible = (top[..., None] * torch.arange(1, k + 1, dtype=f0_hz.dtype) < sample_rate / 2).to(f0_hz.dtype)
+        audible = (top[..., None] * torch.arange(1, k + 1, dtype=f0_hz.dtype, device=f0_hz.device) < sample_rate / 2).to(f0_hz.dtype)
     amps = amplitude * distribution
     here = amps * audible
     there = torch.cat([amps[:, 1:], amps[:, -1:]], dim=1) * audible
+    if f0_hz.device.type != "cpu":
+        chunk = f   # on a GPU memory is plentiful and kernel launches are what cost: one chunk
     return _SineSum.apply(here, there, phase.reshape(b, f, hop), chunk).reshape(b, f * hop)
 
 
@@ -113,12 +115,14 @@ class FilteredNoise(torch.nn.Module):
         """magnitudes [B,F,BANDS] -> audio [B, F*hop]."""
         b, f, _ = magnitudes.shape
         n = f * hop
-        white = torch.rand(1, 1, n + TAPS - 1, generator=generator) * 2 - 1
+        # The generator decides the device of the noise (evaluation passes a seeded CPU one).
+        white = (torch.rand(1, 1, n + TAPS - 1, generator=generator, device=generator.device if generator is not None else magnitudes.device)
+                 .to(magnitudes.device) * 2 - 1)
         # Causal convolution: conv1d is correlation, so flip the kernels.
         bands = torch.nn.functional.conv1d(white, self.kernels.flip(-1))[0]  # [BANDS, n]
         bands = bands.reshape(BANDS, f, hop)
         nxt = torch.cat([magnitudes[:, 1:], magnitudes[:, -1:]], dim=1)
-        alpha = torch.arange(hop, dtype=magnitudes.dtype) / hop
+        alpha = torch.arange(hop, dtype=magnitudes.dtype, device=magnitudes.device) / hop
         here = torch.einsum("bfk,kfs->bfs", magnitudes, bands)
         there = torch.einsum("bfk,kfs->bfs", nxt, bands)
         return (here * (1 - alpha) + there * alpha).reshape(b, n)

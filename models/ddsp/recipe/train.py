@@ -41,7 +41,7 @@ def load(folder, split):
 
 
 def render(decoder, noise, f0, loudness, generator=None):
-    state = torch.zeros(1, f0.shape[0], HIDDEN)
+    state = torch.zeros(1, f0.shape[0], HIDDEN, device=f0.device)
     amplitude, distribution, magnitudes, _ = decoder(f0, loudness, state)
     return harmonic(f0, amplitude, distribution) + noise(magnitudes, generator=generator)
 
@@ -60,11 +60,11 @@ def batch(data, rng, size, frames):
 class Run:
     """One instrument's decoder, optimizer and position in training."""
 
-    def __init__(self, instrument, data_root, lr, seed):
-        self.instrument, self.base_lr = instrument, lr
+    def __init__(self, instrument, data_root, lr, seed, device):
+        self.instrument, self.base_lr, self.device = instrument, lr, device
         self.data = load(f"{data_root}/{instrument}", "train")
         self.sources = sources(f"{data_root}/{instrument}")
-        self.decoder, self.noise = Decoder(), FilteredNoise()
+        self.decoder, self.noise = Decoder().to(device), FilteredNoise().to(device)
         self.optimizer = torch.optim.Adam(self.decoder.parameters(), lr=lr)
         self.rng = np.random.default_rng(seed)
         self.step, self.minutes = 0, 0.0
@@ -87,7 +87,7 @@ class Run:
         started = time.time()
         for g in self.optimizer.param_groups:
             g["lr"] = self.lr()
-        audio, f0, ld = batch(self.data, self.rng, batch_size, frames)
+        audio, f0, ld = (x.to(self.device) for x in batch(self.data, self.rng, batch_size, frames))
         loss = multiscale_spectral(audio, render(self.decoder, self.noise, f0, ld))
         self.optimizer.zero_grad()
         loss.backward()
@@ -115,10 +115,11 @@ def main():
     p.add_argument("--log-every", type=int, default=10)
     # One thread by default: on a shared 2-core machine two threads thrash (measured 5x slower per step).
     p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--device", default="cpu", help="cpu or cuda (use a GPU when the session has one)")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
-    runs = [Run(name, a.data, a.lr, a.seed + i) for i, name in enumerate(a.instruments)]
+    runs = [Run(name, a.data, a.lr, a.seed + i, torch.device(a.device)) for i, name in enumerate(a.instruments)]
     start = last_save = time.time()
     losses = {r.instrument: [] for r in runs}
     stop = []

@@ -8,6 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
+# Keep freed tensor memory in the heap instead of returning it to the OS: each step allocates and frees the same
+# few-MB tensors, and fresh pages fault on every use (measured 0.91 -> 0.67 s of CPU per step).
+export MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-33554432} MALLOC_TRIM_THRESHOLD_=${MALLOC_TRIM_THRESHOLD_:-1073741824}
 PY=${PYTHON:-/usr/bin/python3}
 instruments=()
 for ((i = 1; i <= $#; i++)); do
