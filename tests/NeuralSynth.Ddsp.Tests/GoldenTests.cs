@@ -26,11 +26,19 @@ public class GoldenTests
     public void DecoderReproducesPyTorchWithinTolerance(string instrument, DecoderRuntime runtime)
     {
         string goldenPath = Path.Combine(TestSupport.RepoRoot, "models", "ddsp", instrument, "golden.json");
-        Assert.True(File.Exists(goldenPath), $"{instrument}: shipped decoder has no golden.json (models/ddsp/recipe/export.py writes it)");
+        double worst = WorstDifference(TestSupport.Decoder(instrument), goldenPath, runtime);
+        Assert.True(worst <= 1e-4, $"{instrument} ({runtime}): largest difference from PyTorch {worst:E2}");
+    }
+
+    /// <summary>Steps the decoder through a golden's frames (state passed through) and returns the largest
+    /// absolute difference on any output.</summary>
+    internal static double WorstDifference(string manifestPath, string goldenPath, DecoderRuntime runtime)
+    {
+        Assert.True(File.Exists(goldenPath), $"{goldenPath}: missing (models/ddsp/recipe/export.py writes it)");
         using var golden = JsonDocument.Parse(File.ReadAllBytes(goldenPath));
         var root = golden.RootElement;
         int voices = root.GetProperty("voices").GetInt32(), frames = root.GetProperty("frames").GetInt32();
-        using var model = DecoderModel.Load(TestSupport.Decoder(instrument));
+        using var model = DecoderModel.Load(manifestPath);
         using var batch = model.CreateBatch(voices, runtime);
         double worst = 0;
         for (int t = 0; t < frames; t++)
@@ -46,13 +54,15 @@ public class GoldenTests
             {
                 worst = Math.Max(worst, Math.Abs(batch.Amplitude[v] - root.GetProperty("amplitude")[v][t].GetSingle()));
                 var distribution = root.GetProperty("harmonic_distribution")[v][t];
+                Assert.Equal(batch.Harmonics, distribution.GetArrayLength());
                 for (int k = 0; k < batch.Harmonics; k++)
                     worst = Math.Max(worst, Math.Abs(batch.Distribution[v * batch.Harmonics + k] - distribution[k].GetSingle()));
                 var noise = root.GetProperty("noise_magnitudes")[v][t];
+                Assert.Equal(batch.Bands, noise.GetArrayLength());
                 for (int b = 0; b < batch.Bands; b++)
                     worst = Math.Max(worst, Math.Abs(batch.Noise[v * batch.Bands + b] - noise[b].GetSingle()));
             }
         }
-        Assert.True(worst <= 1e-4, $"{instrument} ({runtime}): largest difference from PyTorch {worst:E2}");
+        return worst;
     }
 }

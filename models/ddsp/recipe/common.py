@@ -4,10 +4,12 @@ Everything here is mirrored in C# (src/NeuralSynth.Ddsp): if a definition change
 """
 import numpy as np
 
-SAMPLE_RATE = 16000          # training rate; the decoder's outputs are defined in absolute Hz up to BAND_MAX_HZ
-HOP = 64                     # samples per frame at SAMPLE_RATE: 250 frames/s (192 samples at 48 kHz)
-FRAME_RATE = SAMPLE_RATE / HOP
-HARMONICS = 60
+# Full band: the decoders train on 48 kHz audio so harmonics and noise reach the top octave (issue #15). The
+# shipped 16 kHz decoders (60 harmonics, bands to 8 kHz) were made by this recipe at commit 8747935.
+SAMPLE_RATE = 48000          # training rate; the decoder's outputs are defined in absolute Hz up to BAND_MAX_HZ
+FRAME_RATE = 250.0           # control rate, fixed whatever the audio rate: cost per second does not grow with it
+HOP = int(SAMPLE_RATE / FRAME_RATE)   # 192 samples per frame = 6 engine control ticks of 32 samples
+HARMONICS = 100              # the engine's SynthEngine.MaxHarmonics; harmonics above the band edge are faded out
 BANDS = 65                   # noise bands, linearly spaced 0..BAND_MAX_HZ (the engine's FilteredNoise has 65)
 TAPS = 2 * (BANDS - 1)       # 128-tap linear-phase FIR, as in FilteredNoise.cs
 BAND_MAX_HZ = SAMPLE_RATE / 2

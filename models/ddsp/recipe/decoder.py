@@ -27,16 +27,21 @@ def mlp(inputs, width):
 
 
 class Decoder(nn.Module):
-    def __init__(self):
+    def __init__(self, harmonics=HARMONICS, bands=BANDS, band_max_hz=BAND_MAX_HZ):
         super().__init__()
+        self.harmonics, self.bands, self.band_max_hz = harmonics, bands, band_max_hz
         self.f0_mlp = mlp(1, MLP)
         self.ld_mlp = mlp(1, MLP)
         self.gru = nn.GRU(2 * MLP, HIDDEN, batch_first=True)
         self.out_mlp = mlp(HIDDEN + 2 * MLP, 128)
-        self.head = nn.Linear(128, 1 + HARMONICS + BANDS)
+        self.head = nn.Linear(128, 1 + harmonics + bands)
         with torch.no_grad():
-            self.head.bias[1 + HARMONICS:] = -4.0   # start nearly noiseless
-        self.register_buffer("harmonic_numbers", torch.arange(1, HARMONICS + 1, dtype=torch.float32))
+            self.head.bias[1 + harmonics:] = -4.0   # start nearly noiseless
+        self.register_buffer("harmonic_numbers", torch.arange(1, harmonics + 1, dtype=torch.float32))
+
+    def config(self):
+        """What a checkpoint needs besides the weights to rebuild this decoder."""
+        return {"harmonics": self.harmonics, "bands": self.bands, "band_max_hz": self.band_max_hz}
 
     def forward(self, f0_hz, loudness_db, state):
         """f0_hz, loudness_db [B,T]; state [1,B,HIDDEN] -> amplitude [B,T,1], distribution [B,T,H],
@@ -49,10 +54,10 @@ class Decoder(nn.Module):
         y, state = self.gru(x, state)
         out = scaled_sigmoid(self.head(self.out_mlp(torch.cat([y, x], dim=-1))))
         amplitude = out[..., :1]
-        distribution = out[..., 1:1 + HARMONICS]
-        noise = out[..., 1 + HARMONICS:]
+        distribution = out[..., 1:1 + self.harmonics]
+        noise = out[..., 1 + self.harmonics:]
         freq = f0_hz[..., None] * self.harmonic_numbers
-        fade_start, fade_end = 0.8 * BAND_MAX_HZ, 0.95 * BAND_MAX_HZ
+        fade_start, fade_end = 0.8 * self.band_max_hz, 0.95 * self.band_max_hz
         mask = torch.clamp((fade_end - freq) / (fade_end - fade_start), 0.0, 1.0)
         distribution = distribution * mask
         distribution = distribution / torch.clamp(distribution.sum(-1, keepdim=True), min=1e-7)

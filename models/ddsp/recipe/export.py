@@ -1,7 +1,7 @@
 """Exports a trained decoder to ONNX (opset 17, one frame per call, recurrent state in/out) with its
 manifest and a golden input/output file for the C# equivalence test.
 
-    /usr/bin/python3 export.py --instrument violin --checkpoint work/violin/decoder.pt --out ../violin
+    /usr/bin/python3 export.py --instrument violin --checkpoint checkpoint/violin/weights.pt --out ../violin
 """
 import argparse
 import json
@@ -10,47 +10,56 @@ import os
 import numpy as np
 import torch
 
-from common import (BAND_MAX_HZ, BANDS, FRAME_RATE, HARMONICS, HIDDEN, HOP, LOUDNESS_FLOOR_DB,
-                    LOUDNESS_WINDOW_S, SAMPLE_RATE)
+from common import FRAME_RATE, HIDDEN, HOP, LOUDNESS_FLOOR_DB, LOUDNESS_WINDOW_S, SAMPLE_RATE
 from decoder import Decoder, DecoderStep
+from sources import LICENSES
 
-INPUTS = [
-    ("f0_hz", [1], "Hz", "fundamental frequency of each voice"),
-    ("loudness_db", [1], "dB", "A-weighted loudness (see manifest 'loudness')"),
-    ("state_in", [HIDDEN], "", "GRU hidden state from the previous frame (zeros at note start)"),
-]
-OUTPUTS = [
-    ("amplitude", [1], "linear", "overall harmonic amplitude A; harmonic k has amplitude A*c_k"),
-    ("harmonic_distribution", [HARMONICS], "", "c_k, band-limited at bandMaxHz and summing to 1 (or all 0)"),
-    ("noise_magnitudes", [BANDS], "linear", "filter magnitudes of bands b*bandMaxHz/64 Hz, b = 0..64, for uniform white noise in [-1,1) at sampleRate"),
-    ("state_out", [HIDDEN], "", "GRU hidden state to pass to the next frame"),
-]
+
+def inputs():
+    return [
+        ("f0_hz", [1], "Hz", "fundamental frequency of each voice"),
+        ("loudness_db", [1], "dB", "A-weighted loudness (see manifest 'loudness')"),
+        ("state_in", [HIDDEN], "", "GRU hidden state from the previous frame (zeros at note start)"),
+    ]
+
+
+def outputs(decoder):
+    return [
+        ("amplitude", [1], "linear", "overall harmonic amplitude A; harmonic k has amplitude A*c_k"),
+        ("harmonic_distribution", [decoder.harmonics], "", "c_k, band-limited at bandMaxHz and summing to 1 (or all 0)"),
+        ("noise_magnitudes", [decoder.bands], "linear", f"filter magnitudes of bands b*bandMaxHz/{decoder.bands - 1} Hz, "
+         f"b = 0..{decoder.bands - 1}, for uniform white noise in [-1,1) at sampleRate"),
+        ("state_out", [HIDDEN], "", "GRU hidden state to pass to the next frame"),
+    ]
 
 
 def export_onnx(decoder, path):
     step = DecoderStep(decoder).eval()
     v = 3
     args = (torch.full((v, 1), 220.0), torch.full((v, 1), -30.0), torch.zeros(v, HIDDEN))
-    axes = {name: {0: "voices"} for name, *_ in INPUTS + OUTPUTS}
-    torch.onnx.export(step, args, path, opset_version=17, input_names=[n for n, *_ in INPUTS],
-                      output_names=[n for n, *_ in OUTPUTS], dynamic_axes=axes, do_constant_folding=True)
+    axes = {name: {0: "voices"} for name, *_ in inputs() + outputs(decoder)}
+    torch.onnx.export(step, args, path, opset_version=17, input_names=[n for n, *_ in inputs()],
+                      output_names=[n for n, *_ in outputs(decoder)], dynamic_axes=axes, do_constant_folding=True)
 
 
 def golden(decoder, path):
-    """Two voices, 24 frames of sweeping f0 and loudness, run as a whole sequence in PyTorch."""
+    """Three voices, 24 frames of sweeping f0 and loudness, run as a whole sequence in PyTorch. The third
+    voice climbs from 1.2 to 3.8 kHz, so the band-limit fade crosses its harmonics during the run."""
     t = torch.arange(24, dtype=torch.float32)
-    f0 = torch.stack([196.0 * 2 ** (t / 40), 523.0 * (1 + 0.01 * torch.sin(t))])
-    ld = torch.stack([-60.0 + 2.0 * t, -20.0 - 0.5 * t])
+    f0 = torch.stack([196.0 * 2 ** (t / 40), 523.0 * (1 + 0.01 * torch.sin(t)), 1200.0 * 2 ** (t / 14.4)])
+    ld = torch.stack([-60.0 + 2.0 * t, -20.0 - 0.5 * t, -35.0 + 10.0 * torch.sin(t / 3)])
     with torch.no_grad():
-        amplitude, distribution, noise, _ = decoder(f0, ld, torch.zeros(1, 2, HIDDEN))
-    data = {"voices": 2, "frames": 24, "f0_hz": f0.tolist(), "loudness_db": ld.tolist(),
+        amplitude, distribution, noise, _ = decoder(f0, ld, torch.zeros(1, 3, HIDDEN))
+    data = {"voices": 3, "frames": 24, "f0_hz": f0.tolist(), "loudness_db": ld.tolist(),
             "amplitude": amplitude[..., 0].tolist(), "harmonic_distribution": distribution.tolist(),
             "noise_magnitudes": noise.tolist()}
     with open(path, "w") as f:
         json.dump(data, f, separators=(",", ":"))
 
 
-def manifest(instrument, checkpoint):
+def manifest(instrument, decoder, checkpoint):
+    melody_sources = checkpoint.get("sources", ["random"])
+
     def io(items):
         return [{"name": n, "shape": ["voices"] + s, "type": "float32", "unit": u, "meaning": m} for n, s, u, m in items]
     return {
@@ -62,9 +71,9 @@ def manifest(instrument, checkpoint):
         "sampleRate": SAMPLE_RATE,
         "frameRate": FRAME_RATE,
         "hopSamples": HOP,
-        "harmonics": HARMONICS,
-        "noiseBands": BANDS,
-        "bandMaxHz": BAND_MAX_HZ,
+        "harmonics": decoder.harmonics,
+        "noiseBands": decoder.bands,
+        "bandMaxHz": decoder.band_max_hz,
         "stateSize": HIDDEN,
         "rateIndependence": "harmonic_distribution is per harmonic number and already band-limited in absolute Hz; "
                             "noise bands are absolute Hz (0..bandMaxHz): a host at another rate resamples the band "
@@ -73,14 +82,17 @@ def manifest(instrument, checkpoint):
         "loudness": {"definition": "10*log10 of the A-weighted (IEC 61672, 0 dB at 1 kHz) mean power of a periodic-Hann "
                                    "window centred on the frame; a full-scale 1 kHz sine reads -3 dB",
                      "windowSeconds": LOUDNESS_WINDOW_S, "floorDb": LOUDNESS_FLOOR_DB},
-        "inputs": io(INPUTS),
-        "outputs": io(OUTPUTS),
+        "inputs": io(inputs()),
+        "outputs": io(outputs(decoder)),
         "training": {"steps": checkpoint["steps"], "minutes": round(checkpoint["minutes"], 1),
-                     "data": "expressive melodies written by models/ddsp/recipe/melodies.py, rendered by FluidSynth "
-                             "with FluidR3_GM.sf2, 16 kHz mono"},
+                     "melodySources": melody_sources,
+                     "data": "expressive melodies (models/ddsp/recipe/melodies.py, sources.py) rendered by FluidSynth "
+                             f"with FluidR3_GM.sf2, {SAMPLE_RATE // 1000} kHz mono"},
         "license": "Decoder weights: generated by this recipe; training audio rendered from FluidR3_GM.sf2 "
-                   "(Frank Wen, MIT license, Debian package fluid-soundfont-gm)",
-        "source": f"cd models/ddsp/recipe && ./run_all.sh {instrument}",
+                   "(Frank Wen, MIT license, Debian package fluid-soundfont-gm); melodies: "
+                   + "; ".join(LICENSES[s] for s in melody_sources),
+        "source": f"cd models/ddsp/recipe && ./train.sh --instruments {instrument} --minutes N && "
+                  f"/usr/bin/python3 export.py --instrument {instrument} --checkpoint checkpoint/{instrument}/weights.pt",
     }
 
 
@@ -90,15 +102,15 @@ def main():
     p.add_argument("--checkpoint", required=True)
     p.add_argument("--out", required=True)
     a = p.parse_args()
-    checkpoint = torch.load(a.checkpoint)
-    decoder = Decoder()
+    checkpoint = torch.load(a.checkpoint, map_location="cpu")
+    decoder = Decoder(**checkpoint.get("config", {}))
     decoder.load_state_dict(checkpoint["state"])
     decoder.eval()
     os.makedirs(a.out, exist_ok=True)
     export_onnx(decoder, os.path.join(a.out, "decoder.onnx"))
     golden(decoder, os.path.join(a.out, "golden.json"))
     with open(os.path.join(a.out, "manifest.json"), "w") as f:
-        json.dump(manifest(a.instrument, checkpoint), f, indent=2)
+        json.dump(manifest(a.instrument, decoder, checkpoint), f, indent=2)
         f.write("\n")
 
 

@@ -1,7 +1,10 @@
 """Writes expressive melodies as MIDI, renders them with FluidSynth + FluidR3_GM (MIT) and stores
-audio (16 kHz mono), ground-truth f0 and A-weighted loudness per frame.
+audio (SAMPLE_RATE mono, 48 kHz), ground-truth f0 and A-weighted loudness per frame.
 
-    /usr/bin/python3 make_data.py --instrument violin --train 72 --test 8 --out work/violin
+    /usr/bin/python3 make_data.py --instrument violin --train 40 --test 8 --out work/violin [--sources jsb,random]
+
+Melody sources cycle through --sources (see sources.py); the default leaves out the Nottingham tunes because
+their encoding is GPL-3.0: weights trained on them must say so (export.py copies the sources into the manifest).
 """
 import argparse
 import os
@@ -12,10 +15,11 @@ import numpy as np
 
 from common import HOP, SAMPLE_RATE, loudness_db
 from melodies import make_melody
+from sources import SOURCES
 from midi_writer import write_midi
 
 SOUNDFONT = "/usr/share/sounds/sf2/FluidR3_GM.sf2"
-RENDER_RATE = 48000          # FluidSynth does not band-limit its sample interpolation: render high, then resample
+RENDER_RATE = 96000          # FluidSynth does not band-limit its sample interpolation: render high, then resample
 
 
 def render(midi_path, wav_path):
@@ -35,11 +39,12 @@ def resample(audio, source_rate, target_rate):
     return (np.fft.irfft(spectrum, n=n_out) * (n_out / len(audio))).astype(np.float32)
 
 
-def make_split(instrument, count, seed_base, out_dir, split):
+def make_split(instrument, count, seed_base, out_dir, split, sources, seconds):
     os.makedirs(out_dir, exist_ok=True)
     for i in range(count):
         seed = seed_base + i
-        events, f0, seconds = make_melody(instrument, seed)
+        source = sources[i % len(sources)]
+        events, f0, _ = make_melody(instrument, seed, source, split, seconds)
         midi_path = os.path.join(out_dir, f"{split}_{i:03d}.mid")
         wav_path = os.path.join(out_dir, f"{split}_{i:03d}.48k.wav")
         write_midi(midi_path, events)
@@ -48,7 +53,7 @@ def make_split(instrument, count, seed_base, out_dir, split):
         frames = min(len(f0), len(audio) // HOP)
         audio = audio[: frames * HOP]
         np.savez(os.path.join(out_dir, f"{split}_{i:03d}.npz"), audio=audio, f0=f0[:frames],
-                 loudness=loudness_db(audio)[:frames])
+                 loudness=loudness_db(audio)[:frames], sample_rate=SAMPLE_RATE, source=source)
 
 
 def main():
@@ -57,10 +62,18 @@ def main():
     p.add_argument("--train", type=int, default=72)
     p.add_argument("--test", type=int, default=8)
     p.add_argument("--out", required=True)
+    p.add_argument("--sources", default="jsb,random", help="comma-separated keys of sources.SOURCES")
+    # Long melodies: each FluidSynth call spends ~2 s of CPU loading the 148 MB soundfont, so fewer, longer
+    # renders make the same hours of audio for a fraction of the cost.
+    p.add_argument("--seconds", type=float, default=16.0)
     a = p.parse_args()
-    # Disjoint seeds: held-out melodies are never seen in training.
-    make_split(a.instrument, a.train, 1000, a.out, "train")
-    make_split(a.instrument, a.test, 900000, a.out, "test")
+    sources = a.sources.split(",")
+    for s in sources:
+        if s not in SOURCES:
+            p.error(f"unknown source '{s}' (known: {', '.join(SOURCES)})")
+    # Disjoint seeds and the datasets' own train/test splits: held-out melodies are never seen in training.
+    make_split(a.instrument, a.train, 1000, a.out, "train", sources, a.seconds)
+    make_split(a.instrument, a.test, 900000, a.out, "test", sources, a.seconds)
 
 
 if __name__ == "__main__":

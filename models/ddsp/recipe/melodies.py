@@ -7,38 +7,39 @@ Because the MIDI is ours, f0 is known exactly: note pitch plus bend, at every fr
 import numpy as np
 
 from common import FRAME_RATE, midi_to_hz
+from sources import SOURCES
 
 INSTRUMENTS = {
-    # name: (General MIDI program, lowest note, highest note)
+    # name: (General MIDI program in FluidR3_GM, lowest note, highest note)
     "violin": (40, 55, 88),
     "flute": (73, 60, 93),
     "trumpet": (56, 54, 82),
+    "cello": (42, 36, 72),
+    "clarinet": (71, 50, 86),
+    "voice": (53, 52, 79),       # Voice Oohs: one voice (Choir Aahs, 52, is a chorus a harmonic model cannot follow)
 }
 BEND_RANGE = 12
 CONTROL_STEP = 0.01          # seconds between written bend / CC11 updates
 TICK = 1.0 / 960.0           # MIDI time resolution used by midi_writer (120 bpm, 480 ppq)
-_STEP_WEIGHTS = np.array([4, 7, 8, 10, 14, 7, 7, 14, 10, 8, 7, 4, 4, 4], dtype=float) / 108.0
 
 
 def _q(seconds):
     return round(seconds / TICK) * TICK
 
 
-def _notes(rng, low, high, duration):
-    notes, t, pitch = [], 0.25, int(rng.integers(low + 4, high - 8))
-    while t < duration - 0.6:
-        length = float(rng.choice([0.18, 0.25, 0.35, 0.5, 0.7, 1.0, 1.4]) * rng.uniform(0.85, 1.15))
-        length = min(length, duration - 0.4 - t)
-        step = int(rng.choice([-7, -5, -4, -3, -2, -1, 1, 2, 3, 4, 5, 7, 12, -12], p=_STEP_WEIGHTS))
-        pitch = int(np.clip(pitch + step, low, high))
-        notes.append(dict(start=_q(t), end=_q(t + length), pitch=pitch,
+def _express(rng, line):
+    """Velocity, vibrato (depth, rate, delay) and portamento per note, and one articulation per melody."""
+    legato = rng.random() < 0.5
+    notes = []
+    for start, end, pitch in line:
+        length = end - start
+        if not legato:
+            end = start + max(0.08, length * float(rng.uniform(0.75, 0.95)))
+        notes.append(dict(start=_q(start), end=_q(end), pitch=pitch,
                           velocity=int(rng.integers(40, 124)),
                           vib_depth=float(rng.uniform(0, 50) if rng.random() < 0.65 else 0.0),
                           vib_rate=float(rng.uniform(4.5, 7.0)), vib_delay=float(rng.uniform(0.1, 0.4)),
-                          glide=float(rng.uniform(0.04, 0.15)) if rng.random() < 0.3 else 0.0))
-        t += length
-        if rng.random() < 0.18:
-            t += float(rng.uniform(0.1, 0.5))   # a rest: the release tail sounds, f0 holds
+                          glide=float(rng.uniform(0.04, min(0.15, 0.5 * length))) if rng.random() < 0.3 else 0.0))
     for a, b in zip(notes, notes[1:]):
         if a["end"] != b["start"] or abs(a["pitch"] - b["pitch"]) > 7:
             a["glide"] = 0.0                     # portamento only between tied notes within a fifth
@@ -56,11 +57,15 @@ def _bend_at(note, next_note, t):
     return float(np.clip(bend, -BEND_RANGE, BEND_RANGE * 8191 / 8192))
 
 
-def make_melody(instrument, seed, duration=8.0):
-    """Returns (events [(seconds, bytes)], f0_hz per frame, seconds of audio to render)."""
+def make_melody(instrument, seed, source="random", split="train", duration=8.0):
+    """Returns (events [(seconds, bytes)], f0_hz per frame, seconds of audio to render) for a line from
+    sources.SOURCES[source] (drawn from the dataset's `split`), with expression."""
     program, low, high = INSTRUMENTS[instrument]
     rng = np.random.default_rng(seed)
-    notes = _notes(rng, low, high, duration)
+    line = []
+    while len(line) < 2:                         # an excerpt of a rest or a single note teaches little
+        line = SOURCES[source](rng, split, low, high, duration)
+    notes = _express(rng, line)
     ch = 0
     events = [(0.0, bytes([0xC0 | ch, program])),
               (0.0, bytes([0xB0 | ch, 101, 0])), (0.0, bytes([0xB0 | ch, 100, 0])),
