@@ -240,13 +240,16 @@ public static class SoakRunner
                 // Every measure below counts from here; what the warm-up saw (the generator opening its model as
                 // playback starts) is reported apart.
                 report.LateNotesDuringWarmup = instrument?.Generator.Scheduler.LateNotesDropped ?? 0;
-                allocationsBefore = GC.GetAllocatedBytesForCurrentThread();
-                NativeAllocationCounter.WatchThisThread(true);
-                nativeCallsBefore = NativeAllocationCounter.Calls;
-                nativeBytesBefore = NativeAllocationCounter.Bytes;
                 gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
                 gcPauseBefore = GC.GetTotalPauseDuration();
+                allocationsBefore = GC.GetAllocatedBytesForCurrentThread();
+                // The native counters are read before watching starts, so nothing moves them between the reads: the
+                // runtime preparing a method called between them (it did for GetTotalPauseDuration) counted in the
+                // calls but not yet in the runtime's share, and showed as the product's.
                 jitCallsBefore = NativeAllocationCounter.JitCalls;
+                nativeCallsBefore = NativeAllocationCounter.Calls;
+                nativeBytesBefore = NativeAllocationCounter.Bytes;
+                NativeAllocationCounter.WatchThisThread(true);
                 start = Stopwatch.GetTimestamp();
                 audioSeconds = 0;
                 processing = maxBlock = 0;
