@@ -206,14 +206,14 @@ public static class SoakRunner
 
             long compiledBefore = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: true);
             long preparedBefore = NativeAllocationCounter.JitCalls;
-            double cpu0 = (ThreadCpuClock.Now() ?? 0);
+            double cpu0 = ThreadCpuClock.Now() ?? 0;
             long t0 = Stopwatch.GetTimestamp();
             if (options.Listen) product.Process(block, events, heard.AsSpan(0, length));
             else if (instrument != null) instrument.Process(block, events);
             else product.Synth.Process(block, events);
-            double cpuSource = (ThreadCpuClock.Now() ?? 0);
+            double cpuSource = ThreadCpuClock.Now() ?? 0;
             chain.Process(block, fxEvents);
-            double cpuEffect = (ThreadCpuClock.Now() ?? 0);
+            double cpuEffect = ThreadCpuClock.Now() ?? 0;
             rave?.Process(block, default);
             long t1 = Stopwatch.GetTimestamp();
             double cpu = (ThreadCpuClock.Now() ?? 0) - cpu0;
@@ -265,10 +265,10 @@ public static class SoakRunner
             if (elapsed > period) misses++;
             if (elapsed > maxBlock) { maxBlock = elapsed; maxPeriod = period; }
             loads.Add(elapsed / period);
-            report.StageMaxima.Add((cpuSource - cpu0) / period, (cpuEffect - cpuSource) / period,
-                (cpu0 + cpu - cpuEffect) / period, compiled, collected);
             if (cpuClock)
             {
+                report.StageMaxima.Add((cpuSource - cpu0) / period, (cpuEffect - cpuSource) / period,
+                    (cpu0 + cpu - cpuEffect) / period, compiled, collected);
                 cpuLoads.Add(cpu / period);
                 causes.Add(elapsed / period, cpu / period, collected, compiled);
             }
