@@ -13,6 +13,8 @@
 --   render    dir= name= out=<out.wav> seconds= [params=] [dry=1] [midi=] [in=] [settle=]: reopens, sets params=,
 --             exports [0, seconds) as 32-bit float WAV at the session rate and analyses it (rate, length,
 --             NaN/Inf, peak/RMS; with midi= the first note's pitch; with in= the difference to the input).
+--   verdict   the render options: the same checks on a render's out= file in a process that opens no session
+--             (rate from the session file), for a render process that Ardour killed after writing the export.
 --   readback  dir= name= param= [expect=]: reopens and reads a parameter back.
 --   analyse   file= [window=from:to]: the same figures for any WAV (window: its strongest partials).
 --
@@ -612,6 +614,81 @@ local function make_input(rate, seconds)
 	return { x, r }
 end
 
+-- The verdict on an export: audio checks, and for an instrument (midi=) the first note's pitch, for an effect
+-- (in=) the difference to the input. Shared by render (in its own process) and verdict (a fresh process, when
+-- Ardour died after writing the file).
+local function judge_export(out, rate, end_sample, prefix)
+	local w = read_wav(out)
+	local a = analyse(w)
+	report_audio(a)
+	check_audio(a, rate, end_sample - 1, prefix .. " export")
+
+	if opt.midi then
+		-- the demo's notes are heard: energy in the second after the first note-on, and the first note's
+		-- pitch stands out against a semitone above and below
+		local first_on
+		for _, e in ipairs(read_smf(opt.midi)) do
+			if (e.bytes[1] & 0xf0) == 0x90 and e.bytes[3] > 0 then first_on = e break end
+		end
+		local x = w.channels[1]
+		local on = math.floor(first_on.time * rate)
+		local rms1 = rms_range(x, on, math.min(w.frames, on + rate))
+		R("rms_first_second", string.format("%.5f", rms1))
+		if rms1 < 1e-3 then fail(string.format("%s: the first second after the first note is (nearly) silent: rms %.3g", prefix, rms1)) end
+		local note = first_on.bytes[2]
+		local f0 = 440 * 2 ^ ((note - 69) / 12)
+		local from, to = on + math.floor(0.05 * rate), on + math.floor(0.45 * rate)
+		local at = goertzel(x, from, to, f0, rate)
+		local off = math.max(goertzel(x, from, to, f0 * 2 ^ (1 / 12), rate), goertzel(x, from, to, f0 * 2 ^ (-1 / 12), rate))
+		local db = 10 * math.log(math.max(at, 1e-30) / math.max(off, 1e-30), 10)
+		R("first_note", string.format("%d/%.2fHz@%.3fs", note, f0, first_on.time))
+		R("first_note_vs_semitone_db", string.format("%.1f", db))
+		if db < tonumber(opt.min_pitch_db or "6") then
+			fail(string.format("%s: the first note (%.1f Hz) is not heard: %.1f dB over a semitone off (need %s)", prefix, f0, db, opt.min_pitch_db or "6"))
+		end
+	end
+	if opt["in"] then
+		local input = read_wav(opt["in"])
+		local diff, ref = 0, 0
+		for c = 1, #input.channels do
+			local y, x = w.channels[math.min(c, #w.channels)], input.channels[c]
+			for i = 1, input.frames do
+				local d = y[i] - x[i]
+				diff = diff + d * d
+				ref = ref + x[i] * x[i]
+			end
+		end
+		local ratio = math.sqrt(diff / ref)
+		R("difference_to_input", string.format("%.5f", ratio))
+		-- the same per 0.5 s window: an effect that passes stretches of the input through unprocessed
+		-- (e.g. a model on a worker thread that an export, faster than real time, outruns) shows here
+		local window = rate // 2
+		local worst, worst_at = math.huge, 0
+		for from = 0, input.frames - window, window do
+			local d, r = 0, 0
+			for c = 1, #input.channels do
+				local y, x = w.channels[math.min(c, #w.channels)], input.channels[c]
+				for i = from + 1, from + window do
+					local e = y[i] - x[i]
+					d = d + e * e
+					r = r + x[i] * x[i]
+				end
+			end
+			local q = math.sqrt(d / math.max(r, 1e-30))
+			if q < worst then worst, worst_at = q, from / rate end
+		end
+		R("min_window_difference", string.format("%.5f@%.1fs", worst, worst_at))
+		if opt.dry == "1" then
+			if ratio > 1e-3 then fail(string.format("%s: the dry pass (plug-in deactivated) differs from the input by %.3g: routing is not unity", prefix, ratio)) end
+		elseif opt.expect_change ~= "0" then
+			if ratio < 1e-3 then fail(string.format("%s: the effect did not change the audio (relative difference %.3g)", prefix, ratio)) end
+			if worst < 1e-3 then
+				fail(string.format("%s: from %.1f s to %.1f s the export is the input, unprocessed (relative difference %.3g)", prefix, worst_at, worst_at + 0.5, worst))
+			end
+		end
+	end
+end
+
 -------------------------------------------------------------------------------------------------- modes
 -- Each mode is its own ardour7-lua process: reopening a session in the process that closed it can
 -- fail with "Port already exists" while the old routes are still being torn down.
@@ -696,76 +773,8 @@ local function mode_render()
 
 	-- analysed before the session closes: Ardour 7.3 sometimes aborts in its export teardown (heap corruption
 	-- detected in ~PortExportChannel while the session is deleted, with its own plug-ins too), and the
-	-- results must be out by then
-	local w = read_wav(out)
-	local a = analyse(w)
-	report_audio(a)
-	check_audio(a, rate, end_sample - 1, prefix .. " export")
-
-	if opt.midi then
-		-- the demo's notes are heard: energy in the second after the first note-on, and the first note's
-		-- pitch stands out against a semitone above and below
-		local first_on
-		for _, e in ipairs(read_smf(opt.midi)) do
-			if (e.bytes[1] & 0xf0) == 0x90 and e.bytes[3] > 0 then first_on = e break end
-		end
-		local x = w.channels[1]
-		local on = math.floor(first_on.time * rate)
-		local rms1 = rms_range(x, on, math.min(w.frames, on + rate))
-		R("rms_first_second", string.format("%.5f", rms1))
-		if rms1 < 1e-3 then fail(string.format("%s: the first second after the first note is (nearly) silent: rms %.3g", prefix, rms1)) end
-		local note = first_on.bytes[2]
-		local f0 = 440 * 2 ^ ((note - 69) / 12)
-		local from, to = on + math.floor(0.05 * rate), on + math.floor(0.45 * rate)
-		local at = goertzel(x, from, to, f0, rate)
-		local off = math.max(goertzel(x, from, to, f0 * 2 ^ (1 / 12), rate), goertzel(x, from, to, f0 * 2 ^ (-1 / 12), rate))
-		local db = 10 * math.log(math.max(at, 1e-30) / math.max(off, 1e-30), 10)
-		R("first_note", string.format("%d/%.2fHz@%.3fs", note, f0, first_on.time))
-		R("first_note_vs_semitone_db", string.format("%.1f", db))
-		if db < tonumber(opt.min_pitch_db or "6") then
-			fail(string.format("%s: the first note (%.1f Hz) is not heard: %.1f dB over a semitone off (need %s)", prefix, f0, db, opt.min_pitch_db or "6"))
-		end
-	end
-	if opt["in"] then
-		local input = read_wav(opt["in"])
-		local diff, ref = 0, 0
-		for c = 1, #input.channels do
-			local y, x = w.channels[math.min(c, #w.channels)], input.channels[c]
-			for i = 1, input.frames do
-				local d = y[i] - x[i]
-				diff = diff + d * d
-				ref = ref + x[i] * x[i]
-			end
-		end
-		local ratio = math.sqrt(diff / ref)
-		R("difference_to_input", string.format("%.5f", ratio))
-		-- the same per 0.5 s window: an effect that passes stretches of the input through unprocessed
-		-- (e.g. a model on a worker thread that an export, faster than real time, outruns) shows here
-		local window = rate // 2
-		local worst, worst_at = math.huge, 0
-		for from = 0, input.frames - window, window do
-			local d, r = 0, 0
-			for c = 1, #input.channels do
-				local y, x = w.channels[math.min(c, #w.channels)], input.channels[c]
-				for i = from + 1, from + window do
-					local e = y[i] - x[i]
-					d = d + e * e
-					r = r + x[i] * x[i]
-				end
-			end
-			local q = math.sqrt(d / math.max(r, 1e-30))
-			if q < worst then worst, worst_at = q, from / rate end
-		end
-		R("min_window_difference", string.format("%.5f@%.1fs", worst, worst_at))
-		if opt.dry == "1" then
-			if ratio > 1e-3 then fail(string.format("%s: the dry pass (plug-in deactivated) differs from the input by %.3g: routing is not unity", prefix, ratio)) end
-		elseif opt.expect_change ~= "0" then
-			if ratio < 1e-3 then fail(string.format("%s: the effect did not change the audio (relative difference %.3g)", prefix, ratio)) end
-			if worst < 1e-3 then
-				fail(string.format("%s: from %.1f s to %.1f s the export is the input, unprocessed (relative difference %.3g)", prefix, worst_at, worst_at + 0.5, worst))
-			end
-		end
-	end
+	-- results must be out by then; when it dies even before this, run-ardour-tests.sh asks mode verdict
+	judge_export(out, rate, end_sample, prefix)
 	print("NS-OK render")
 	close()
 end
@@ -788,6 +797,16 @@ local function mode_readback()
 		R("kept", math.abs(value - expected) <= 1e-4 * math.max(1, math.abs(expected)) and "yes" or "no")
 	end
 	print("NS-OK readback")
+end
+
+-- verdict: judges an export that a render process wrote before Ardour died (same options as render; the rate
+-- is the session's, read from its file: no session is opened).
+local function mode_verdict()
+	local dir, name, out = need("dir"), need("name"), need("out")
+	local rate = tonumber(string.match(read_file(dir .. "/" .. name .. ".ardour"), '<Session [^>]-sample%-rate="(%d+)"') or "")
+	if not rate then fail("no sample-rate in " .. dir .. "/" .. name .. ".ardour") end
+	judge_export(out, rate, math.floor(tonumber(need("seconds")) * rate + 0.5), prefix)
+	print("NS-OK verdict")
 end
 
 local function mode_analyse()
@@ -817,7 +836,8 @@ local ok, err = xpcall(function()
 	elseif mode == "render" then mode_render()
 	elseif mode == "readback" then mode_readback()
 	elseif mode == "analyse" then mode_analyse()
-	else fail("unknown mode '" .. tostring(mode) .. "' (create|render|readback|analyse)") end
+	elseif mode == "verdict" then mode_verdict()
+	else fail("unknown mode '" .. tostring(mode) .. "' (create|render|readback|analyse|verdict)") end
 end, function(e)
 	if type(e) == "table" and getmetatable(e) == FAIL then return e.msg end
 	return tostring(e) .. " | " .. tostring(debug.traceback())

@@ -116,6 +116,7 @@ unset ARDOUR_BACKEND JACK_DEFAULT_SERVER
 failures=()
 step_no=0
 teardown_crashes=0
+export_crashes=0
 
 # Runs one ns-ardour.lua mode; appends its "NS k=v" lines to summary.txt; returns 1 (and records the
 # failure line) unless it printed NS-OK.
@@ -143,6 +144,21 @@ run_lua_once() {
       fi
     fi
     return 0
+  fi
+  if [ $rc -gt 128 ] && [ $rc -ne 137 ] && [ "$1" = render ] && grep -q '^NS-STEP export done' "$log"; then
+    # Ardour wrote the export, then died before the render process judged it (the heap corruption of its
+    # export teardown, seen with its own plug-ins too, shows when the verdict's large allocations come). The
+    # file is judged in a fresh process that opens no session; the crash is counted and shown, never hidden.
+    local vlog="${log%.log}-verdict.log"
+    shift
+    timeout "${NS_ARDOUR_TIMEOUT:-300}" ardour7-lua "$lua" verdict "$@" type="$ptype" >"$vlog" 2>&1
+    grep -E '^NS ' "$vlog" | sed 's/^NS //' >>"$work/summary.txt"
+    if grep -q '^NS-OK verdict' "$vlog"; then
+      export_crashes=$((export_crashes + 1))
+      echo "  WARN $label: ardour7-lua died after writing the export (signal $((rc - 128)): $(grep -m1 -E 'free\(|malloc|corrupt|double free' "$log" || echo 'no glibc message')); the export, judged in a new process, passed" >&2
+      return 0
+    fi
+    log="$vlog"
   fi
   local why
   why="$(grep -m1 '^NS-FAIL' "$log" | sed 's/^NS-FAIL //')"
@@ -311,6 +327,7 @@ total=$(( $(date +%s) - start_time ))
 echo "total.wall_s=$total" >>"$work/summary.txt"
 echo "ardour.close_crashes=$teardown_crashes" >>"$work/summary.txt"
 echo "ardour.render_crashes=$render_crashes" >>"$work/summary.txt"
+echo "ardour.export_crashes=$export_crashes" >>"$work/summary.txt"
 
 echo
 echo "== summary ($work/summary.txt)"
@@ -325,6 +342,7 @@ done
 if [[ " $checks " == *" state "* ]]; then
   echo "state round trip: '$state_param' kept in $(grep -m1 '^state.kept=' "$work/summary.txt" | cut -d= -f2) of $state_runs runs"
 fi
+[ "$export_crashes" -gt 0 ] && echo "ardour7-lua died after writing $export_crashes export(s); each export passed when judged in a new process (Ardour 7.3 export teardown; not counted as failures)"
 [ "$teardown_crashes" -gt 0 ] && echo "ardour7-lua died closing the session after $teardown_crashes passing render(s) (Ardour 7.3 export teardown; not counted as failures)"
 echo "Ardour tests took ${total} s"
 

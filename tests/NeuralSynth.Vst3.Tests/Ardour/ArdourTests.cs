@@ -36,6 +36,7 @@ public sealed class ArdourTests : IClassFixture<ArdourRun>
         _log.WriteLine($"run-ardour-tests.sh: exit {result.ExitCode} after {result.Elapsed.TotalSeconds:F0} s, work dir {result.WorkDir}");
         // Ardour's own crashes (retried renders, deaths while closing a session) are counted, never hidden.
         _log.WriteLine($"ardour7-lua crashes: {result.Summary.GetValueOrDefault("ardour.render_crashes", "?")} during renders (retried), " +
+                       $"{result.Summary.GetValueOrDefault("ardour.export_crashes", "?")} after writing an export (judged in a new process), " +
                        $"{result.Summary.GetValueOrDefault("ardour.close_crashes", "?")} while closing a session");
         return result;
     }
