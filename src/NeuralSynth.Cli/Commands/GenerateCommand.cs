@@ -41,6 +41,11 @@ public static class GenerateCommand
             Description = "sampling bonus for the tonic in the bass of strong beats when --key is given (0 = the model alone)",
             DefaultValueFactory = _ => GenerationRequest.DefaultTonicBias,
         };
+        var motifGuidance = new Option<float>("--motif-guidance")
+        {
+            Description = "with --primer: pull toward re-stating the primer's opening melody every 2 continued bars (0 = the primer is only a prompt)",
+            DefaultValueFactory = _ => GenerationRequest.DefaultMotifGuidance,
+        };
         var piecesDir = new Option<string?>("--pieces") { Description = "with --evaluate: also write each piece as MIDI here" };
         var render = new Option<string?>("--render") { Description = "also render the piece through the synth to this WAV" };
         var preset = new Option<string>("--preset") { Description = "preset for --render", DefaultValueFactory = _ => RenderCommand.DefaultPreset };
@@ -49,7 +54,7 @@ public static class GenerateCommand
         var command = new Command("generate", "Compose MIDI with the symbolic transformer")
         {
             bars, key, mode, tempo, emotion, density, temperature, topP, topK, seed, primer, theme, themeEvery, output, render, preset, pianoRoll,
-            evaluate, tonics, judge, piecesDir, model, densityGuidance, tonicBias,
+            evaluate, tonics, judge, piecesDir, model, densityGuidance, tonicBias, motifGuidance,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
@@ -65,7 +70,8 @@ public static class GenerateCommand
                 Emotion: parse.GetValue(emotion), Temperature: parse.GetValue(temperature), Seed: parse.GetValue(seed),
                 PrimerMidiPath: parse.GetValue(primer), Density: parse.GetValue(density), TopP: parse.GetValue(topP),
                 TopK: parse.GetValue(topK), ThemeMidiPath: parse.GetValue(theme), ThemeEveryBars: parse.GetValue(themeEvery),
-                ModelPath: parse.GetValue(model), DensityGuidance: parse.GetValue(densityGuidance), TonicBias: parse.GetValue(tonicBias));
+                ModelPath: parse.GetValue(model), DensityGuidance: parse.GetValue(densityGuidance), TonicBias: parse.GetValue(tonicBias),
+                MotifGuidance: parse.GetValue(motifGuidance));
             foreach (var path in new[] { request.PrimerMidiPath, request.ThemeMidiPath })
                 if (path != null && !File.Exists(path)) throw new InvalidInputException($"{path}: file not found");
 

@@ -20,7 +20,7 @@ public static class ThemeEvaluation
         string dir = Path.Combine(Path.GetTempPath(), $"ns-theme-{Environment.ProcessId}");
         Directory.CreateDirectory(dir);
         using var generator = new SymbolicGenerator(modelPath);
-        int primed = 0, unprimed = 0, primedPieces = 0, unprimedPieces = 0, runs = 0;
+        int primed = 0, unprimed = 0, prompt = 0, primedPieces = 0, unprimedPieces = 0, promptPieces = 0, runs = 0;
         try
         {
             for (int i = 0; i < tests.Count; i++)
@@ -37,12 +37,16 @@ public static class ThemeEvaluation
                     var request = new GenerationRequest(Bars: bars, Key: PitchClass.Name(key.Tonic),
                         Mode: key.Mode == Mode.Major ? "major" : "minor", Tempo: 96, Seed: seed);
                     var withPrimer = generator.Generate(request with { PrimerMidiPath = path });
+                    var promptOnly = generator.Generate(request with { PrimerMidiPath = path, MotifGuidance = 0 });
                     var without = generator.Generate(request);
                     int a = MotifRecurrence.Count(motif, withPrimer.Score.Notes, withPrimer.PrimerBars * spb);
+                    int c = MotifRecurrence.Count(motif, promptOnly.Score.Notes, promptOnly.PrimerBars * spb);
                     int b = MotifRecurrence.Count(motif, without.Score.Notes, 0);
                     primed += a;
+                    prompt += c;
                     unprimed += b;
                     primedPieces += a > 0 ? 1 : 0;
+                    promptPieces += c > 0 ? 1 : 0;
                     unprimedPieces += b > 0 ? 1 : 0;
                     runs++;
                 }
@@ -55,7 +59,8 @@ public static class ThemeEvaluation
         double per16 = 16.0 / bars;
         return $"theme recurrence over {runs} continuations of {bars} bars ({MotifRecurrence.MotifNotes}-note motif of the primer's top line, any transposition):\n" +
                $"| | recurrences per 16 bars | pieces with at least one |\n|---|---|---|\n" +
-               $"| continuing the primer | {primed * per16 / runs:0.00} | {100.0 * primedPieces / runs:0} % |\n" +
+               $"| continuing the primer (motif guidance {GenerationRequest.DefaultMotifGuidance:0.#}, the product's default) | {primed * per16 / runs:0.00} | {100.0 * primedPieces / runs:0} % |\n" +
+               $"| continuing the primer as a prompt only (guidance 0) | {prompt * per16 / runs:0.00} | {100.0 * promptPieces / runs:0} % |\n" +
                $"| unprimed, same key | {unprimed * per16 / runs:0.00} | {100.0 * unprimedPieces / runs:0} % |";
     }
 }

@@ -20,6 +20,7 @@ namespace NeuralSynth.Generation.Api;
 /// <param name="ThemeMidiPath">Optional theme to recur every <see cref="ThemeEveryBars"/> bars.</param>
 /// <param name="DensityGuidance">Sampling nudge toward the density bin (GenerationSession.DensityStrength); 0 = the model alone.</param>
 /// <param name="TonicBias">Sampling bonus for a tonic bass on strong beats (GenerationSession.TonicBassBias); 0 = the model alone.</param>
+/// <param name="MotifGuidance">Pull toward re-stating the primer's opening melodic shape (GenerationSession.MotifStrength); 0 = the primer is only a prompt.</param>
 public sealed record GenerationRequest(
     int Bars = 16,
     string? Key = null,
@@ -37,10 +38,13 @@ public sealed record GenerationRequest(
     int ThemeEveryBars = 4,
     string? ModelPath = null,
     float DensityGuidance = GenerationRequest.DefaultDensityGuidance,
-    float TonicBias = GenerationRequest.DefaultTonicBias)
+    float TonicBias = GenerationRequest.DefaultTonicBias,
+    float MotifGuidance = GenerationRequest.DefaultMotifGuidance)
 {
     public const float DefaultDensityGuidance = 2f;
     public const float DefaultTonicBias = 3f;
+    public const float DefaultMotifGuidance = 5f;
+    public const int DefaultMotifEveryBars = 2;
 
     public bool EffectiveKeyMask => KeyMask ?? Key is not null;
 
@@ -67,7 +71,7 @@ public sealed record GenerationRequest(
         if (Temperature < 0 || Temperature > 5) throw new Engine.InvalidInputException("temperature must be 0..5");
         if (TopP <= 0 || TopP > 1) throw new Engine.InvalidInputException("top-p must be in (0, 1]");
         if (Density is { } d && (d < 0 || d >= MusicAttributes.DensityBuckets)) throw new Engine.InvalidInputException("density must be 0..5");
-        if (DensityGuidance is < 0 or > 10 || TonicBias is < 0 or > 10) throw new Engine.InvalidInputException("guidance strengths must be 0..10");
+        if (DensityGuidance is < 0 or > 10 || TonicBias is < 0 or > 10 || MotifGuidance is < 0 or > 10) throw new Engine.InvalidInputException("guidance strengths must be 0..10");
         if (ThemeEveryBars < 1) throw new Engine.InvalidInputException("theme interval must be at least one bar");
         if (Key is not null) PitchClass.Parse(Key);
         if (Mode is not null) ParseMode(Mode);

@@ -49,6 +49,7 @@ public sealed class SymbolicGenerator : IDisposable
             Constraints = new GrammarConstraints(Key: request.EffectiveKeyMask ? attributes.Key : null),
             DensityStrength = request.DensityGuidance,
             TonicBassBias = request.TonicBias,
+            MotifStrength = request.MotifGuidance,
         };
         session.Start(attributes, tempo, primer, theme);
         int primerBars = primer is { Notes.Count: > 0 } ? primer.BarCount : 0;

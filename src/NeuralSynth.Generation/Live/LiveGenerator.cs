@@ -193,6 +193,8 @@ public sealed class LiveGenerator : IDisposable
             Sampling = new SamplingOptions(settings.Temperature, 0, settings.TopP),
             Constraints = new GrammarConstraints(Key: settings.KeyMask ? settings.ResolvedKey : null),
             BoundedHistory = true,
+            // Continuing the user develops what they played; continuing its own history the generator just goes on.
+            MotifStrength = ReferenceEquals(source, _userNotes) ? GenerationRequest.DefaultMotifGuidance : 0f,
         };
         if (primerNotes.Count > 0)
         {

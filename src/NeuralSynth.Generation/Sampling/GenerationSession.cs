@@ -36,6 +36,8 @@ public sealed class GenerationSession
     private ExpressivePerformer? _performer;
     private bool _sampling;
     private bool[]? _themePitch;
+    private MotifGuidance? _motif;
+    private int _motifOrigin = -1;
 
     public GenerationSession(ITokenModel model, ulong seed)
     {
@@ -68,6 +70,16 @@ public sealed class GenerationSession
     /// <summary>Logit shift per note that a bar is ahead of or behind its density bin's pace
     /// (<see cref="DensityGuidance"/>). 0 leaves density to the model's Density token alone.</summary>
     public float DensityStrength { get; set; } = GenerationRequest.DefaultDensityGuidance;
+
+    /// <summary>Logit pull toward re-stating the primer's opening melodic shape every <see cref="MotifEveryBars"/>
+    /// continued bars (<see cref="MotifGuidance"/>). 0 leaves the primer to the model as a prompt only.</summary>
+    public float MotifStrength { get; set; } = GenerationRequest.DefaultMotifGuidance;
+
+    /// <summary>Bars between two statements of the primer's motif.</summary>
+    public int MotifEveryBars { get; set; } = GenerationRequest.DefaultMotifEveryBars;
+
+    /// <summary>The primer's motif guidance of this piece (null without a primer or with <see cref="MotifStrength"/> 0).</summary>
+    public MotifGuidance? Motif => _motif;
 
     /// <summary>Give sampled notes dynamics (<see cref="ExpressivePerformer"/>); primer and theme notes keep the user's.</summary>
     public bool Perform { get; set; } = true;
@@ -114,6 +126,8 @@ public sealed class GenerationSession
         _notes.Clear();
         _prefix = AttributeTokens.Encode(attributes);
         _performer = new ExpressivePerformer(attributes);
+        _motif = primer is { Notes.Count: > 0 } ? MotifGuidance.FromPrimer(primer, MotifEveryBars, MotifStrength) : null;
+        _motifOrigin = -1;
         _model.Reset();
         _model.Append(_prefix, _logits);
         foreach (int t in _prefix) _grammar.Accept(t);
@@ -165,6 +179,7 @@ public sealed class GenerationSession
         }
         else
         {
+            if (_motif is not null && _motifOrigin < 0 && _grammar.Position < 0) StartMotifBar(); // sampling opens a bar
             _logits.CopyTo(_masked, 0);
             _grammar.Mask(_masked);
             if (_themePitch is not null && Theme is { PitchBias: > 0 } theme)
@@ -179,6 +194,7 @@ public sealed class GenerationSession
                 ApplyTonalCentre(key, TonicBassBias * Math.Max(Sampling.Temperature, 0.1f));
             if (DensityStrength > 0)
                 DensityGuidance.Apply(_masked, Attributes, _notesInBar, _grammar.Position, DensityStrength * Math.Max(Sampling.Temperature, 0.1f));
+            _motif?.Apply(_masked, _motif.Strength * Math.Max(Sampling.Temperature, 0.1f));
             token = _sampler.Sample(_masked, Sampling, _rng);
         }
         TokensGenerated++;
@@ -187,6 +203,7 @@ public sealed class GenerationSession
         _sampling = true;
         Force(_scratch);
         _sampling = false;
+        if (token == RemiVocabulary.Bar && _motif is not null) StartMotifBar();
         if (token == RemiVocabulary.Bar && Theme is not null && _themeBody is not null
             && CurrentBar > 0 && CurrentBar % Theme.EveryBars == 0)
         {
@@ -205,6 +222,7 @@ public sealed class GenerationSession
         {
             _body.Add(t);
             _grammar.Accept(t);
+            _motif?.OnToken(t);
             _tokensInBar = t == RemiVocabulary.Bar ? 0 : _tokensInBar + 1;
             _notesInBar = t == RemiVocabulary.Bar ? 0 : RemiVocabulary.KindOf(t) == TokenKind.Pitch ? _notesInBar + 1 : _notesInBar;
             if (_parser.Feed(t, out var note, out _) == RemiEventParser.Result.Note)
@@ -243,6 +261,13 @@ public sealed class GenerationSession
             float w = pc == key.Tonic ? Math.Max(bassWeight, cadence ? 0.5f : 0f) : cadence && (pc == third || pc == fifth) ? 0.5f : 0f;
             _masked[id] += w * bonus;
         }
+    }
+
+    /// <summary>A continued bar begins: the first one fixes the origin the statements are counted from.</summary>
+    private void StartMotifBar()
+    {
+        if (_motifOrigin < 0) _motifOrigin = CurrentBar;
+        _motif!.OnBarStart(CurrentBar - _motifOrigin);
     }
 
     private void ForceThemeAfterBar()
