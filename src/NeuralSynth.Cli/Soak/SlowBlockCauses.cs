@@ -5,7 +5,9 @@ namespace NeuralSynth.Cli.Soak;
 /// its wall time exceeds <see cref="SlowLoad"/> of its period. It is put down to a garbage collection when one
 /// started during it, to the JIT when the runtime compiled a method on the audio thread during it (code running for
 /// the first time; the CLI runs under the JIT, the NativeAOT plug-in never does), to preemption when the thread ran its own code for less than half of the block's wall time
-/// (the rest it waited for a core), and otherwise to the plug-in's own computation.
+/// (the rest it waited for a core), to the kernel when at least half of its CPU time was spent there (page faults,
+/// memory compaction or reclaim on touching memory: the machine's memory pressure, paid by our thread), and otherwise
+/// to the plug-in's own computation.
 /// </summary>
 public sealed class SlowBlockCauses
 {
@@ -15,25 +17,45 @@ public sealed class SlowBlockCauses
     public long GarbageCollection { get; private set; }
     public long JitCompilation { get; private set; }
     public long Preempted { get; private set; }
+    public long Kernel { get; private set; }
     public long Computation { get; private set; }
     /// <summary>The largest CPU time of any block in which nothing was JIT-compiled and no collection ran, as a fraction of its period: the
     /// plug-in's own worst case.</summary>
     public double MaxCpuLoad { get; private set; }
-    public long Total => GarbageCollection + JitCompilation + Preempted + Computation;
+    /// <summary>Of the block with <see cref="MaxCpuLoad"/>: the part of its CPU time spent in the kernel, as a fraction of its period.</summary>
+    public double MaxCpuLoadInKernel { get; private set; }
+    /// <summary>Of the block with <see cref="MaxCpuLoad"/>: the page faults it took.</summary>
+    public long MaxCpuLoadPageFaults { get; private set; }
+    /// <summary>The largest CPU time spent outside the kernel in one such block: the plug-in's arithmetic alone.</summary>
+    public double MaxUserCpuLoad { get; private set; }
+    public long Total => GarbageCollection + JitCompilation + Preempted + Kernel + Computation;
 
-    public void Add(double wallLoad, double cpuLoad, bool collected, bool compiled)
+    /// <param name="kernelLoad">The block's CPU time in the kernel, as a fraction of its period (part of <paramref name="cpuLoad"/>).</param>
+    /// <param name="pageFaults">Page faults the thread took during the block.</param>
+    public void Add(double wallLoad, double cpuLoad, double kernelLoad, long pageFaults, bool collected, bool compiled)
     {
-        if (!compiled && !collected && cpuLoad > MaxCpuLoad) MaxCpuLoad = cpuLoad;
+        if (!compiled && !collected)
+        {
+            if (cpuLoad > MaxCpuLoad)
+            {
+                MaxCpuLoad = cpuLoad;
+                MaxCpuLoadInKernel = kernelLoad;
+                MaxCpuLoadPageFaults = pageFaults;
+            }
+            MaxUserCpuLoad = Math.Max(MaxUserCpuLoad, cpuLoad - kernelLoad);
+        }
         if (wallLoad <= SlowLoad) return;
         if (collected) GarbageCollection++;
         else if (compiled) JitCompilation++;
         else if (cpuLoad < 0.5 * wallLoad) Preempted++;
+        else if (kernelLoad >= 0.5 * cpuLoad) Kernel++;
         else Computation++;
     }
 
     public void Clear()
     {
-        GarbageCollection = JitCompilation = Preempted = Computation = 0;
-        MaxCpuLoad = 0;
+        GarbageCollection = JitCompilation = Preempted = Kernel = Computation = 0;
+        MaxCpuLoad = MaxCpuLoadInKernel = MaxUserCpuLoad = 0;
+        MaxCpuLoadPageFaults = 0;
     }
 }

@@ -86,9 +86,9 @@ public sealed class SoakReport
         Line("block load p50/p99/p99.9", $"{100 * BlockLoads.Quantile(0.5):0.0} % / {100 * BlockLoads.Quantile(0.99):0.0} % / {100 * BlockLoads.Quantile(0.999):0.0} % of the block period"),
         Line("max block load", $"{100 * MaxBlockLoad:0.0} % of its period"),
         Line("block CPU p50/p99/p99.9", BlockCpuLoads.Count == 0 ? "not measured (no per-thread CPU clock)"
-            : $"{100 * BlockCpuLoads.Quantile(0.5):0.0} % / {100 * BlockCpuLoads.Quantile(0.99):0.0} % / {100 * BlockCpuLoads.Quantile(0.999):0.0} % of the period; max {100 * SlowBlocks.MaxCpuLoad:0.0} % outside JIT compilation and collections (the thread's own CPU time)"),
+            : $"{100 * BlockCpuLoads.Quantile(0.5):0.0} % / {100 * BlockCpuLoads.Quantile(0.99):0.0} % / {100 * BlockCpuLoads.Quantile(0.999):0.0} % of the period; max {100 * SlowBlocks.MaxCpuLoad:0.0} % outside JIT compilation and collections (the thread's own CPU time{KernelShare()})"),
         Line($"blocks over {100 * SlowBlockCauses.SlowLoad:0} %", BlockCpuLoads.Count == 0 ? "causes not measured"
-            : $"{SlowBlocks.Total}: {SlowBlocks.GarbageCollection} during a garbage collection, {SlowBlocks.JitCompilation} JIT-compiling code on first run (CLI only), {SlowBlocks.Preempted} preempted (ran under half their wall time), {SlowBlocks.Computation} by the plug-in's own computation"),
+            : $"{SlowBlocks.Total}: {SlowBlocks.GarbageCollection} during a garbage collection, {SlowBlocks.JitCompilation} JIT-compiling code on first run (CLI only), {SlowBlocks.Preempted} preempted (ran under half their wall time), {SlowBlocks.Kernel} in the kernel (at least half their CPU time: page faults, compaction, reclaim), {SlowBlocks.Computation} by the plug-in's own computation"),
         Line("max CPU per stage", BlockCpuLoads.Count == 0 ? "not measured (no per-thread CPU clock)" : $"source {100 * StageMaxima.Source:0.0} %, effect {100 * StageMaxima.Effect:0.0} %, second effect {100 * StageMaxima.SecondEffect:0.0} % of the period (the thread's CPU time, blocks without JIT compilation or collections)"),
         Line("max block time", $"{MaxBlockMilliseconds:0.000} ms (that block's period {MaxBlockPeriodMilliseconds:0.000} ms)"),
         Line("deadline misses", $"{DeadlineMisses} ({100.0 * DeadlineMisses / Math.Max(Blocks, 1):0.000} % of blocks; bound {100 * MaxDeadlineMissFraction:0.0} %)"),
@@ -105,6 +105,11 @@ public sealed class SoakReport
         Line("host loops", $"{LoopReplays} replayed from the composed notes"),
         Line("result", Clean ? "CLEAN" : "FAILED: " + string.Join("; ", Problems())),
     });
+
+    /// <summary>What the worst block's CPU time was made of, where the OS reports kernel time per thread.</summary>
+    private string KernelShare() => !ThreadResourceUsage.Available ? "" :
+        $"; that block: {100 * SlowBlocks.MaxCpuLoadInKernel:0.0} % in the kernel, {SlowBlocks.MaxCpuLoadPageFaults} page faults; " +
+        $"max outside the kernel {100 * SlowBlocks.MaxUserCpuLoad:0.0} %";
 
     private static string Line(string name, string value) => $"  {name,-26} {value}";
 }

@@ -206,6 +206,7 @@ public static class SoakRunner
 
             long compiledBefore = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: true);
             long preparedBefore = NativeAllocationCounter.JitCalls;
+            var kernel0 = ThreadResourceUsage.Now();
             double cpu0 = ThreadCpuClock.Now() ?? 0;
             long t0 = Stopwatch.GetTimestamp();
             if (options.Listen) product.Process(block, events, heard.AsSpan(0, length));
@@ -217,6 +218,7 @@ public static class SoakRunner
             rave?.Process(block, default);
             long t1 = Stopwatch.GetTimestamp();
             double cpu = (ThreadCpuClock.Now() ?? 0) - cpu0;
+            var kernel1 = ThreadResourceUsage.Now();
             // A collection since the previous block ended: one that ran while this thread slept still leaves its mark
             // (objects moved, caches cold), and one that overlaps the block suspends it.
             int collections = GC.CollectionCount(0);
@@ -270,7 +272,8 @@ public static class SoakRunner
                 report.StageMaxima.Add((cpuSource - cpu0) / period, (cpuEffect - cpuSource) / period,
                     (cpu0 + cpu - cpuEffect) / period, compiled, collected);
                 cpuLoads.Add(cpu / period);
-                causes.Add(elapsed / period, cpu / period, collected, compiled);
+                causes.Add(elapsed / period, cpu / period, (kernel1.SystemSeconds - kernel0.SystemSeconds) / period,
+                    kernel1.MinorFaults - kernel0.MinorFaults + kernel1.MajorFaults - kernel0.MajorFaults, collected, compiled);
             }
 
             // Pace like a sound card: never run more than 5 ms ahead of the wall clock.
