@@ -1,5 +1,5 @@
 using NeuralSynth.Engine.Tests;
-using NeuralSynth.Neural.Resampling;
+using NeuralSynth.Engine.Dsp.Resampling;
 using Xunit;
 
 namespace NeuralSynth.Neural.Tests;
@@ -20,7 +20,7 @@ public sealed class ResamplerBitIdentityTests
     public void StreamingInUnevenBlocksIsBitIdentical(int inRate, int outRate, string avx512, string avx2, string sse)
     {
         const int maxBlock = 512;
-        var resampler = new StreamingSincResampler(inRate, outRate, maxBlock);
+        var resampler = new StreamingResampler(inRate, outRate, RealtimeSincLowpass.ForRates(inRate, outRate), maxBlock);
         var output = new float[resampler.MaxOutputFor(maxBlock)];
         var collected = new List<float>();
         var random = new Random(5);
@@ -39,7 +39,7 @@ public sealed class ResamplerBitIdentityTests
     [Fact]
     public void ResetStartsTheSameStreamAgain()
     {
-        var resampler = new StreamingSincResampler(44100, 48000, 256);
+        var resampler = new StreamingResampler(44100, 48000, RealtimeSincLowpass.ForRates(44100, 48000), 256);
         var output = new float[resampler.MaxOutputFor(256)];
         float[] input = Signal(256);
         int first = resampler.Process(input, output);
