@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using NeuralSynth.Engine.Core;
 using NeuralSynth.Engine.Dsp.Resampling;
 using NeuralSynth.Neural.Nam;
-using NeuralSynth.Neural.Resampling;
 using Xunit;
 
 namespace NeuralSynth.Neural.Tests;
