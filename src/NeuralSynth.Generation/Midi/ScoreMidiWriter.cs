@@ -9,7 +9,7 @@ namespace NeuralSynth.Generation.Midi;
 /// <see cref="Score"/> → type-1 Standard MIDI File: a conductor track (tempo map, time signature, optional key
 /// signature) and one note track on channel 1, written through <see cref="MidiFileWriter"/>.
 /// </summary>
-public static class ScoreMidiWriter
+internal static class ScoreMidiWriter
 {
     public const int TicksPerQuarter = 480;
     private const int TicksPerStep = TicksPerQuarter / Quantization.StepsPerQuarter;
