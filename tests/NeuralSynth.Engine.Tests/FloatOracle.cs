@@ -16,6 +16,15 @@ internal static class FloatOracle
     public static string Hash(ReadOnlySpan<float> values)
         => $"{values.Length}:{Convert.ToHexString(SHA256.HashData(MemoryMarshal.AsBytes(values)))[..16]}";
 
+    /// <summary>A tone plus white noise from a seeded generator, so an oracle's input never changes.</summary>
+    public static float[] ToneAndNoise(int length)
+    {
+        var random = new Random(3);
+        var x = new float[length];
+        for (int i = 0; i < length; i++) x[i] = (float)(0.5 * Math.Sin(0.05 * i) + 0.3 * (random.NextDouble() - 0.5));
+        return x;
+    }
+
     /// <summary>The recorded hash for the vector width this process runs with.</summary>
     public static string Expected(string avx512, string avx2, string sse)
         => Vector512.IsHardwareAccelerated ? avx512 : Vector256.IsHardwareAccelerated ? avx2 : sse;

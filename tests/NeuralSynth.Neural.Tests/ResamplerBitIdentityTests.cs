@@ -24,7 +24,7 @@ public sealed class ResamplerBitIdentityTests
         var output = new float[resampler.MaxOutputFor(maxBlock)];
         var collected = new List<float>();
         var random = new Random(5);
-        float[] input = Signal(inRate / 3);
+        float[] input = FloatOracle.ToneAndNoise(inRate / 3);
         for (int i = 0; i < input.Length;)
         {
             int n = Math.Min(random.Next(1, maxBlock + 1), input.Length - i);
@@ -41,21 +41,12 @@ public sealed class ResamplerBitIdentityTests
     {
         var resampler = new StreamingResampler(44100, 48000, RealtimeSincLowpass.ForRates(44100, 48000), 256);
         var output = new float[resampler.MaxOutputFor(256)];
-        float[] input = Signal(256);
+        float[] input = FloatOracle.ToneAndNoise(256);
         int first = resampler.Process(input, output);
         float[] before = output[..first];
         resampler.Process(input, output);
         resampler.Reset();
         int again = resampler.Process(input, output);
         Assert.Equal(before, output[..again]);
-    }
-
-    /// <summary>A tone plus white noise, from a seeded generator so the input never changes.</summary>
-    private static float[] Signal(int length)
-    {
-        var random = new Random(3);
-        var x = new float[length];
-        for (int i = 0; i < length; i++) x[i] = (float)(0.5 * Math.Sin(0.05 * i) + 0.3 * (random.NextDouble() - 0.5));
-        return x;
     }
 }
