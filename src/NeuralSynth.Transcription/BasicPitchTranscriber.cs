@@ -42,7 +42,7 @@ public sealed class BasicPitchTranscriber : IDisposable
 
         lock (_gate)
         {
-            float[] audio = SincResampler.Resample(mono, sampleRate, BasicPitchConstants.SampleRate);
+            float[] audio = LibrosaResampler.Resample(mono, sampleRate, BasicPitchConstants.SampleRate);
             progress?.Report(0.05);
             var inferenceProgress = progress is null ? null : new ScaledProgress(progress, 0.05, 0.95);
             BasicPitchOutput output = WindowedInference.Run(_model, audio, inferenceProgress);

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using NeuralSynth.Engine.Core;
+using NeuralSynth.Engine.Dsp.Resampling;
 using NeuralSynth.Neural.Nam;
-using NeuralSynth.Neural.Resampling;
 using Xunit;
 
 namespace NeuralSynth.Neural.Tests;
@@ -52,7 +52,7 @@ public sealed class ResamplingTests
     public void ContentAboveTheLowerNyquistIsRemoved()
     {
         // 30 kHz at 96 kHz cannot pass a 48 kHz model: the converter must reject it, not alias it down.
-        var resampler = new StreamingSincResampler(96000, 48000, 256);
+        var resampler = new StreamingResampler(96000, 48000, RealtimeSincLowpass.ForRates(96000, 48000), 256);
         var input = new float[256];
         var output = new float[resampler.MaxOutputFor(256)];
         double energy = 0;
@@ -71,7 +71,7 @@ public sealed class ResamplingTests
     {
         foreach (double frequency in new[] { 100.0, 10000.0, 19000.0 })
         {
-            var up = new StreamingSincResampler(44100, 48000, 64);
+            var up = new StreamingResampler(44100, 48000, RealtimeSincLowpass.ForRates(44100, 48000), 64);
             var input = new float[64];
             var output = new float[up.MaxOutputFor(64)];
             double peak = 0;

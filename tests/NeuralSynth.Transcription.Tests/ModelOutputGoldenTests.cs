@@ -32,7 +32,7 @@ public sealed class ModelOutputGoldenTests(VocaditoFixture fixture)
     {
         // The golden arrays carry 787 frames, 5 more than upstream's trim keeps; the extra frames
         // come from the same stitched windows, so the untrimmed output must match them too.
-        float[] audio = SincResampler.Resample(fixture.Audio.Samples, fixture.Audio.SampleRate, BasicPitchConstants.SampleRate);
+        float[] audio = LibrosaResampler.Resample(fixture.Audio.Samples, fixture.Audio.SampleRate, BasicPitchConstants.SampleRate);
         using var model = new BasicPitchModel(TestData.ModelPath, "cpu", 1);
         BasicPitchOutput untrimmed = WindowedInference.Run(model, audio, null, trim: false);
         foreach (string name in new[] { "note", "onset", "contour" })

@@ -15,9 +15,9 @@ public static class DemoSong
         var events = new MidiEventCollection(1, TicksPerQuarter);
         var conductor = events.AddTrack();
         conductor.Add(new TextEvent("NeuralSynth demo", MetaEventType.SequenceTrackName, 0));
-        conductor.Add(new TempoEvent(TempoFor(96), 0));
+        conductor.Add(MidiFileWriter.Tempo(96, 0));
         conductor.Add(new TimeSignatureEvent(0, 4, 2, 24, 8));
-        conductor.Add(new TempoEvent(TempoFor(112), Bar(4)));
+        conductor.Add(MidiFileWriter.Tempo(112, Bar(4)));
         conductor.Add(new MetaEvent(MetaEventType.EndTrack, 0, Bar(8)));
 
         var melody = events.AddTrack();
@@ -56,10 +56,7 @@ public static class DemoSong
         }
         chords.Add(new MetaEvent(MetaEventType.EndTrack, 0, Bar(8) + TicksPerQuarter * 4));
 
-        events.PrepareForExport();
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder != null) Directory.CreateDirectory(folder);
-        MidiFile.Export(path, events);
+        MidiFileWriter.Write(path, events);
     }
 
     private static void AddNote(IList<MidiEvent> track, int channel, double beat, double length, int note, int velocity)
@@ -71,5 +68,4 @@ public static class DemoSong
 
     private static long Beat(double beat) => (long)Math.Round(beat * TicksPerQuarter);
     private static long Bar(int bar) => bar * 4L * TicksPerQuarter;
-    private static int TempoFor(double bpm) => (int)Math.Round(60_000_000 / bpm);
 }

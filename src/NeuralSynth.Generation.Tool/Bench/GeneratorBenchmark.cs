@@ -9,7 +9,7 @@ namespace NeuralSynth.Generation.Tool.Bench;
 /// <param name="TokensPerSecond">Sampled tokens per second (model step + mask + sampling), single intra-op thread.</param>
 /// <param name="TokensPerBar">Average tokens the model spent per 4/4 bar in this run.</param>
 /// <param name="PlaybackTokensPerSecond">Tokens per second needed to keep up with playback at <paramref name="Bpm"/>.</param>
-public sealed record GeneratorBenchmarkResult(
+internal sealed record GeneratorBenchmarkResult(
     int Tokens,
     double Seconds,
     double TokensPerSecond,
@@ -25,7 +25,7 @@ public sealed record GeneratorBenchmarkResult(
         $"{PlaybackTokensPerSecond:0.0} tokens/s → {RealTimeFactor:0.0}× real time";
 }
 
-public static class GeneratorBenchmark
+internal static class GeneratorBenchmark
 {
     /// <param name="bars">4/4 bars to generate (after a warm-up bar).</param>
     public static GeneratorBenchmarkResult Run(string? modelPath = null, int bars = 16, double bpm = 120, ulong seed = 1)

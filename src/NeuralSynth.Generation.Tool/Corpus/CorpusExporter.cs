@@ -8,7 +8,7 @@ namespace NeuralSynth.Generation.Tool.Corpus;
 /// space-separated token ids). Training pieces are also written in 12 transpositions (−5..+6 semitones) with
 /// their attributes recomputed, so key conditioning sees every key; valid/test stay untransposed.
 /// </summary>
-public static class CorpusExporter
+internal static class CorpusExporter
 {
     public static IReadOnlyDictionary<string, int> Export(string jsbJson, string outDir, bool includeChords = true)
     {

@@ -10,7 +10,7 @@ namespace NeuralSynth.Generation.Tool.Corpus;
 /// the meter is 4/4, the velocity is constant and each piece gets a fixed tempo drawn from its index — tempo is
 /// therefore a free control for the model rather than something the notes depend on.
 /// </summary>
-public static class JsbChorales
+internal static class JsbChorales
 {
     public const int Velocity = 88;
     private static readonly double[] PieceTempos = [63, 70, 76, 84, 92, 100, 108, 116];

@@ -11,7 +11,7 @@ namespace NeuralSynth.Generation.Tool.Corpus;
 /// estimated the chorales' way, the meter is 4/4, the velocity constant, and each piece gets a tempo drawn from
 /// its index so tempo stays a free control.
 /// </summary>
-public static class PianoRollSets
+internal static class PianoRollSets
 {
     /// <summary>Sixteenth-note steps per frame of the eighth-note grid.</summary>
     public const int StepsPerFrame = 2;

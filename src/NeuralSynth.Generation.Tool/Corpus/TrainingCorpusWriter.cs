@@ -11,7 +11,7 @@ namespace NeuralSynth.Generation.Tool.Corpus;
 /// transposition: the chorales in all 12 (−5..+6, the smallest set), the larger sets in 4 drawn per piece so the
 /// corpus stays small enough for the recipe to hold in memory; valid/test stay untransposed.
 /// </summary>
-public static class TrainingCorpusWriter
+internal static class TrainingCorpusWriter
 {
     public sealed record Set(string Name, Func<string, IReadOnlyList<Score>> Load, int Transpositions);
 

@@ -8,7 +8,7 @@ namespace NeuralSynth.Generation.Tool.Evaluation;
 /// line), and a recurrence is any run of as many consecutive top-line notes in the continuation with exactly those
 /// intervals, at any transposition (rhythm is ignored, so a varied restatement still counts).
 /// </summary>
-public static class MotifRecurrence
+internal static class MotifRecurrence
 {
     public const int MotifNotes = 4;
 

@@ -10,7 +10,7 @@ namespace NeuralSynth.Generation.Tool.Evaluation;
 /// are the primers; each is continued for <paramref name="bars"/> bars, and the same request without the primer
 /// is the baseline. Both are scored with <see cref="MotifRecurrence"/> against the primer's motif.
 /// </summary>
-public static class ThemeEvaluation
+internal static class ThemeEvaluation
 {
     public const int PrimerBars = 2;
 

@@ -10,7 +10,7 @@ namespace NeuralSynth.Generation.Api;
 /// itself is also given to the model. The tonal-centre attribute always asks for the top bucket (tonic in the
 /// bass), so a requested key is the music's centre, not only its pitch set.
 /// </summary>
-public static class AttributeResolver
+internal static class AttributeResolver
 {
     private sealed record EmotionDefaults(Mode Mode, double Tempo);
 

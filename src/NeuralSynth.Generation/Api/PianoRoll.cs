@@ -8,7 +8,7 @@ namespace NeuralSynth.Generation.Api;
 /// bar lines, shaded black-key rows, out-of-key notes in red when a key is given (a visual check of the mask);
 /// brighter notes are louder (velocity), so the composer's dynamics show.
 /// </summary>
-public static class PianoRoll
+internal static class PianoRoll
 {
     public static void WritePng(string path, Score score, int pixelsPerStep = 6, int pixelsPerPitch = 4, Key? key = null)
     {

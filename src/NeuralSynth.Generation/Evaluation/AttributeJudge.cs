@@ -11,7 +11,7 @@ namespace NeuralSynth.Generation.Evaluation;
 /// of the Density control; valence from mode and harmony (how many beats sound a major rather than a minor
 /// triad); arousal from note rate, loudness and register, the features EmoGen's arousal follows.
 /// </summary>
-public static class AttributeJudge
+internal static class AttributeJudge
 {
     /// <summary>The Density control's documented meaning (GenerationRequest): notes per bar &lt;4, &lt;8, &lt;12, &lt;16, &lt;22, ≥22.</summary>
     public static readonly double[] DensityBinEdges = [4, 8, 12, 16, 22];

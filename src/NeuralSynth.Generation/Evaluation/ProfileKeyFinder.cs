@@ -8,7 +8,7 @@ namespace NeuralSynth.Generation.Evaluation;
 /// notes, each weighted by its length, is correlated (Pearson) with the Krumhansl–Kessler major and minor
 /// probe-tone profiles rotated to all 12 tonics; the best of the 24 is the key.
 /// </summary>
-public static class ProfileKeyFinder
+internal static class ProfileKeyFinder
 {
     // Krumhansl & Kessler (1982) probe-tone ratings, tonic first.
     private static readonly double[] Major = [6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88];

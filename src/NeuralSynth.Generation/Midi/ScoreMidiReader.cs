@@ -9,7 +9,7 @@ namespace NeuralSynth.Generation.Midi;
 /// onsets/durations rounded to the nearest sixteenth (see <see cref="Quantization"/>), all tempo changes kept
 /// (snapped to the grid), the first time signature as the meter.
 /// </summary>
-public static class ScoreMidiReader
+internal static class ScoreMidiReader
 {
     private const int DrumChannel = 10;
 

@@ -1,4 +1,5 @@
 using NAudio.Midi;
+using NeuralSynth.Engine.Midi;
 using NeuralSynth.Generation.Music;
 using NeuralSynth.Generation.Tokens;
 
@@ -6,14 +7,14 @@ namespace NeuralSynth.Generation.Midi;
 
 /// <summary>
 /// <see cref="Score"/> → type-1 Standard MIDI File: a conductor track (tempo map, time signature, optional key
-/// signature) and one note track on channel 1.
+/// signature) and one note track on channel 1, written through <see cref="MidiFileWriter"/>.
 /// </summary>
-public static class ScoreMidiWriter
+internal static class ScoreMidiWriter
 {
     public const int TicksPerQuarter = 480;
     private const int TicksPerStep = TicksPerQuarter / Quantization.StepsPerQuarter;
 
-    public static MidiEventCollection ToMidi(Score score, Key? key = null)
+    private static MidiEventCollection ToMidi(Score score, Key? key)
     {
         var events = new MidiEventCollection(1, TicksPerQuarter);
         var conductor = events.AddTrack();
@@ -22,7 +23,7 @@ public static class ScoreMidiWriter
         if (key is { } k) conductor.Add(new KeySignatureEvent(k.SharpsOrFlats(), k.Mode == Mode.Minor ? 1 : 0, 0));
         var tempos = score.Tempos.Count == 0 ? [new TempoChange(0, 120)] : score.Tempos;
         foreach (var t in tempos)
-            conductor.Add(new TempoEvent((int)Math.Round(60_000_000.0 / t.Bpm), (long)t.Step * TicksPerStep));
+            conductor.Add(MidiFileWriter.Tempo(t.Bpm, (long)t.Step * TicksPerStep));
 
         var track = events.AddTrack();
         track.Add(new TextEvent("NeuralSynth generator", MetaEventType.SequenceTrackName, 0));
@@ -36,14 +37,8 @@ public static class ScoreMidiWriter
         long endTick = score.Notes.Count == 0 ? 0 : (long)score.Notes.Max(n => n.End) * TicksPerStep;
         conductor.Add(new MetaEvent(MetaEventType.EndTrack, 0, endTick));
         track.Add(new MetaEvent(MetaEventType.EndTrack, 0, endTick));
-        events.PrepareForExport();
         return events;
     }
 
-    public static void Write(string path, Score score, Key? key = null)
-    {
-        string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-        MidiFile.Export(path, ToMidi(score, key));
-    }
+    public static void Write(string path, Score score, Key? key = null) => MidiFileWriter.Write(path, ToMidi(score, key));
 }

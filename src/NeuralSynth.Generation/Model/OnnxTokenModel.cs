@@ -8,7 +8,7 @@ namespace NeuralSynth.Generation.Model;
 /// The present keys/values a run returns are kept as OrtValues and fed straight back as the next run's past,
 /// so the cache never round-trips through managed arrays.
 /// </summary>
-public sealed class OnnxTokenModel : ITokenModel
+internal sealed class OnnxTokenModel : ITokenModel
 {
     private readonly InferenceSession _session;
     private readonly RunOptions _runOptions = new();

@@ -1,7 +1,7 @@
 namespace NeuralSynth.Generation.Music;
 
 /// <summary>Computes a score's <see cref="MusicAttributes"/> from its notes, meter and initial tempo.</summary>
-public static class AttributeExtractor
+internal static class AttributeExtractor
 {
     public static MusicAttributes Extract(Score score)
     {

@@ -1,6 +1,6 @@
 namespace NeuralSynth.Generation.Music;
 
-public enum ChordQuality
+internal enum ChordQuality
 {
     Major,
     Minor,
@@ -15,7 +15,7 @@ public enum ChordQuality
 /// annotations for the model (harmonic context it can condition on); the decoder ignores them, so they never
 /// change the notes a token sequence stands for.
 /// </summary>
-public static class ChordDetector
+internal static class ChordDetector
 {
     public const int QualityCount = 6;
 

@@ -4,7 +4,7 @@ namespace NeuralSynth.Generation.Music;
 /// Krumhansl–Kessler key finding: correlate the duration-weighted pitch-class histogram with the 24 rotated
 /// major/minor profiles. The key attribute is derived this way from the training data itself (self-supervised).
 /// </summary>
-public static class KeyDetector
+internal static class KeyDetector
 {
     private static readonly double[] MajorProfile = [6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88];
     private static readonly double[] MinorProfile = [6.33, 2.68, 3.52, 5.38, 2.60, 3.53, 2.54, 4.75, 3.98, 2.69, 3.34, 3.17];

@@ -12,7 +12,7 @@ public enum Meter
     SixEight,
 }
 
-public static class MeterExtensions
+internal static class MeterExtensions
 {
     public static int StepsPerBar(this Meter meter) => meter switch
     {

@@ -15,7 +15,7 @@ namespace NeuralSynth.Generation.Performance;
 /// The model's own velocity is kept as the centre, so a model trained on dynamics still leads. Deterministic:
 /// the same note at the same place always gets the same velocity.
 /// </summary>
-public sealed class ExpressivePerformer(MusicAttributes attributes)
+internal sealed class ExpressivePerformer(MusicAttributes attributes)
 {
     public const int PhraseBars = 4;
 

@@ -13,7 +13,7 @@ namespace NeuralSynth.Generation.Sampling;
 /// instead, so a full chord on the downbeat does not end a bar that still needs notes. The model still chooses
 /// which notes and where; only the odds of "one more note" move.
 /// </summary>
-public static class DensityGuidance
+internal static class DensityGuidance
 {
     /// <summary>Notes a bar at the centre of each density bin (bins: &lt;4, &lt;8, &lt;12, &lt;16, &lt;22, ≥22).</summary>
     public static readonly double[] BinCentres = [2, 6, 10, 14, 19, 26];

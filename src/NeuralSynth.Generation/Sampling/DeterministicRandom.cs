@@ -4,7 +4,7 @@ namespace NeuralSynth.Generation.Sampling;
 /// SplitMix64. Our own generator rather than System.Random so a seed gives the same music on every runtime
 /// version and platform.
 /// </summary>
-public sealed class DeterministicRandom(ulong seed)
+internal sealed class DeterministicRandom(ulong seed)
 {
     private ulong _state = seed;
 

@@ -12,7 +12,7 @@ namespace NeuralSynth.Generation.Sampling;
 /// a given model, seed and sequence of calls. Not thread-safe: one owner thread (the offline generator or the
 /// live generator's background thread).
 /// </summary>
-public sealed class GenerationSession
+internal sealed class GenerationSession
 {
     /// <summary>A bar longer than this is cut (forced Bar) so a degenerate model cannot stall the live feed.</summary>
     public const int MaxTokensPerBar = 256;

@@ -8,7 +8,7 @@ namespace NeuralSynth.Generation.Sampling;
 /// <param name="HighestPitch">Highest allowed MIDI pitch.</param>
 /// <param name="AllowTempoChanges">In-stream Tempo tokens after the opening one.</param>
 /// <param name="AllowChords">Chord annotation tokens (harmless either way; the decoder ignores them).</param>
-public sealed record GrammarConstraints(
+internal sealed record GrammarConstraints(
     Key? Key = null,
     int LowestPitch = 21,
     int HighestPitch = 108,

@@ -10,7 +10,7 @@ namespace NeuralSynth.Generation.Sampling;
 /// Positions must stay inside the bar (meter) and increase; the key/pitch-range mask applies to Pitch tokens.
 /// Eos is never sampled: the caller decides how many bars to generate.
 /// </summary>
-public sealed class RemiGrammar
+internal sealed class RemiGrammar
 {
     private enum State
     {

@@ -11,7 +11,7 @@ namespace NeuralSynth.Generation.Sampling;
 /// resurfacing in variations. Theme notes are the user's and are not key-masked.
 /// </summary>
 /// <param name="Motif">The theme, with its first bar at bar 0 (any length, whole bars are used).</param>
-public sealed record ThemeOptions(Score Motif, int EveryBars = 4, float PitchBias = 0.75f)
+internal sealed record ThemeOptions(Score Motif, int EveryBars = 4, float PitchBias = 0.75f)
 {
     public int MotifBars => Math.Max(1, (Motif.LengthSteps + Motif.Meter.StepsPerBar() - 1) / Motif.Meter.StepsPerBar());
 }

@@ -4,7 +4,7 @@ namespace NeuralSynth.Generation.Sampling;
 /// Temperature / top-k / top-p sampling over logits in which forbidden tokens are already -inf. All buffers are
 /// preallocated so a sampling step does not allocate (the live generator runs it continuously).
 /// </summary>
-public sealed class TokenSampler(int vocabSize)
+internal sealed class TokenSampler(int vocabSize)
 {
     private readonly float[] _keys = new float[vocabSize];
     private readonly int[] _order = new int[vocabSize];

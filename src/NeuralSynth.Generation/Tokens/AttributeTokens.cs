@@ -3,7 +3,7 @@ using NeuralSynth.Generation.Music;
 namespace NeuralSynth.Generation.Tokens;
 
 /// <summary>The attribute prefix (after Bos, before the first Bar) in its fixed order, and its inverse.</summary>
-public static class AttributeTokens
+internal static class AttributeTokens
 {
     public const int PrefixLength = 10; // Bos + nine attributes
 

@@ -6,7 +6,7 @@ namespace NeuralSynth.Generation.Tokens;
 /// (two 4/4 bars); velocity falls into 8 bins of 16 MIDI steps, decoded to the bin centre; tempo snaps to the
 /// nearest of 16 buckets on a log scale.
 /// </summary>
-public static class Quantization
+internal static class Quantization
 {
     public const int StepsPerQuarter = 4;
     public const int MaxBarSteps = 16;

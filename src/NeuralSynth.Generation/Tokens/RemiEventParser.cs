@@ -7,7 +7,7 @@ namespace NeuralSynth.Generation.Tokens;
 /// reports each completed note (Pitch, Velocity, Duration after a Position) and tempo change with its grid step.
 /// Tokens that do not fit the grammar are ignored rather than thrown on, so a partial stream still decodes.
 /// </summary>
-public sealed class RemiEventParser
+internal sealed class RemiEventParser
 {
     private int _pendingPitch = -1;
     private int _pendingVelocity = -1;

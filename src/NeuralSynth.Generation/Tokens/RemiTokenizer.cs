@@ -9,7 +9,7 @@ namespace NeuralSynth.Generation.Tokens;
 /// Quantisation is described in <see cref="Quantization"/>. This is the only implementation of the scheme:
 /// the training corpus is written by it (NeuralSynth.Generation.Tool) and the sampler's grammar mirrors it.
 /// </summary>
-public sealed class RemiTokenizer
+internal sealed class RemiTokenizer
 {
     public RemiTokenizer(bool includeChords = true) => IncludeChords = includeChords;
 

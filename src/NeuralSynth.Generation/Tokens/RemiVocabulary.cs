@@ -7,7 +7,7 @@ namespace NeuralSynth.Generation.Tokens;
 /// The fixed REMI vocabulary: each <see cref="TokenKind"/> owns a contiguous id range. The order here is the
 /// contract with the trained model (vocab.json is written from it), so entries are only ever appended.
 /// </summary>
-public static class RemiVocabulary
+internal static class RemiVocabulary
 {
     private static readonly int[] Counts = BuildCounts();
     private static readonly int[] Offsets = BuildOffsets();

@@ -8,7 +8,7 @@ namespace NeuralSynth.Generation.Tokens;
 /// first at step 0 and repeats of the same bucket dropped. Encoding applies this, so Decode(Encode(s)) equals
 /// Canonicalize(s).
 /// </summary>
-public static class ScoreCanonicalizer
+internal static class ScoreCanonicalizer
 {
     public static Score Canonicalize(Score score)
     {

@@ -1,7 +1,7 @@
 namespace NeuralSynth.Generation.Tokens;
 
 /// <summary>Token families of the REMI scheme, in vocabulary order.</summary>
-public enum TokenKind
+internal enum TokenKind
 {
     Pad,
     Bos,

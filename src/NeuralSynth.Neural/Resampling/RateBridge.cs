@@ -1,3 +1,5 @@
+using NeuralSynth.Engine.Dsp.Resampling;
+
 namespace NeuralSynth.Neural.Resampling;
 
 /// <summary>
@@ -10,16 +12,16 @@ namespace NeuralSynth.Neural.Resampling;
 /// </summary>
 internal sealed class RateBridge
 {
-    private readonly StreamingSincResampler _toModel;
-    private readonly StreamingSincResampler _toHost;
+    private readonly StreamingResampler _toModel;
+    private readonly StreamingResampler _toHost;
     private readonly float[] _fifo;
     private int _fifoCount;
 
     public RateBridge(int hostRate, int modelRate, int maxHostBlock)
     {
-        _toModel = new StreamingSincResampler(hostRate, modelRate, maxHostBlock);
+        _toModel = new StreamingResampler(hostRate, modelRate, RealtimeSincLowpass.ForRates(hostRate, modelRate), maxHostBlock);
         ModelBlockCapacity = _toModel.MaxOutputFor(maxHostBlock);
-        _toHost = new StreamingSincResampler(modelRate, hostRate, ModelBlockCapacity);
+        _toHost = new StreamingResampler(modelRate, hostRate, RealtimeSincLowpass.ForRates(modelRate, hostRate), ModelBlockCapacity);
         ModelInput = new float[ModelBlockCapacity];
         ModelOutput = new float[ModelBlockCapacity];
         // Worst case the host side waits for: the first converter's look-ahead (host samples), the second's

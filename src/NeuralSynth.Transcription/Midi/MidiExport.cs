@@ -1,10 +1,14 @@
 using NAudio.Midi;
+using NeuralSynth.Engine.Midi;
 using NeuralSynth.Transcription.Notes;
 using NoteEvent = NeuralSynth.Transcription.Notes.NoteEvent;
 
 namespace NeuralSynth.Transcription.Midi;
 
-/// <summary>Writes note events to a Standard MIDI File through NAudio.Midi.</summary>
+/// <summary>
+/// Writes note events to a Standard MIDI File (through <see cref="MidiFileWriter"/>) laid out as upstream Basic Pitch
+/// does: a tempo track, then one instrument track, or one per pitch when every note may bend on its own.
+/// </summary>
 internal static class MidiExport
 {
     // Pitch-bend units per contour bin: 4096 per semitone (a ±2 semitone wheel range) over 3 bins.
@@ -21,7 +25,7 @@ internal static class MidiExport
         double ticksPerSecond = options.TicksPerQuarterNote * options.TempoBpm / 60.0;
         var collection = new MidiEventCollection(1, options.TicksPerQuarterNote);
         collection.AddTrack();
-        collection[0].Add(new TempoEvent((int)Math.Round(60_000_000 / options.TempoBpm), 0));
+        collection[0].Add(MidiFileWriter.Tempo(options.TempoBpm, 0));
 
         IReadOnlyList<NoteEvent> sorted = notes.OrderBy(n => n.StartSeconds).ThenBy(n => n.EndSeconds).ThenBy(n => n.MidiPitch).ToList();
         bool[] bendsAllowed = options.MultiplePitchBends ? Enumerable.Repeat(true, sorted.Count).ToArray() : NonOverlapping(sorted);
@@ -42,14 +46,7 @@ internal static class MidiExport
             }
         }
 
-        collection.PrepareForExport();
-        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        MidiFile.Export(path, collection);
+        MidiFileWriter.Write(path, collection);
     }
 
     /// <summary>Spreads the per-frame bends evenly from note start to note end, as upstream does.</summary>

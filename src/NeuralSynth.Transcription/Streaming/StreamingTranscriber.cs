@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using NeuralSynth.Engine.Dsp.Resampling;
 using NeuralSynth.Transcription.Audio;
 using NeuralSynth.Engine.Core;
 using NeuralSynth.Transcription.Model;
@@ -20,7 +21,7 @@ public sealed class StreamingTranscriber : IDisposable
     private readonly StreamingOptions _options;
     private readonly SpscRing<float> _ring;
     private readonly BasicPitchModel _model;
-    private readonly SincResampler _resampler;
+    private readonly StreamingResampler _resampler;
     private readonly IncrementalNoteTracker _tracker;
     private readonly FrameHistory _frames = new();
     private readonly ConcurrentQueue<NoteMessage> _messages = new();
@@ -50,7 +51,7 @@ public sealed class StreamingTranscriber : IDisposable
         _options.Notes.Validate();
         _inputRate = inputSampleRate;
         _ring = new SpscRing<float>((int)Math.Max(ReadChunk * 2, _options.RingSeconds * inputSampleRate));
-        _resampler = new SincResampler(inputSampleRate, BasicPitchConstants.SampleRate);
+        _resampler = LibrosaResampler.CreateStreaming(inputSampleRate, BasicPitchConstants.SampleRate, ReadChunk);
         _model = new BasicPitchModel(modelPath, _options.Provider, _options.IntraOpNumThreads);
         _tracker = new IncrementalNoteTracker(_options.Notes, FrameToInputSample, _messages.Enqueue);
         _worker = new Thread(WorkerLoop) { IsBackground = true, Name = "BasicPitch streaming worker" };

@@ -1,4 +1,4 @@
-namespace NeuralSynth.Transcription.Audio;
+namespace NeuralSynth.Engine.Dsp.Resampling;
 
 /// <summary>
 /// Linear-phase Kaiser-windowed sinc low-pass designed the way libsoxr designs its "HQ" (20-bit)
@@ -7,19 +7,19 @@ namespace NeuralSynth.Transcription.Audio;
 /// Basic Pitch's reference posteriorgrams were computed from audio loaded that way; reproducing the
 /// filter (not just "a good one") is what keeps the model outputs within 1e-4 of upstream.
 /// </summary>
-internal sealed class LowpassDesign
+public sealed class SoxrHqLowpass : IResamplingFilter
 {
     private const double PrecisionBits = 20;
     private const double DecibelsPerBit = 6.020599913279624; // 20·log10(2)
 
-    private LowpassDesign(double cutoff, double beta, int taps)
+    private SoxrHqLowpass(double cutoff, double beta, int taps)
     {
         Cutoff = cutoff;
         Beta = beta;
-        Taps = taps;
+        Length = taps;
         HalfSupport = (taps - 1) / 2;
         _windowRadius = taps / 2.0;
-        _inverseI0Beta = 1.0 / BesselI0(beta);
+        _inverseI0Beta = 1.0 / KaiserWindow.BesselI0(beta);
     }
 
     private readonly double _windowRadius;
@@ -30,16 +30,35 @@ internal sealed class LowpassDesign
     public double Beta { get; }
 
     /// <summary>Odd filter length in input samples.</summary>
-    public int Taps { get; }
+    public int Length { get; }
 
     /// <summary>Input samples on each side of the centre that carry weight.</summary>
     public int HalfSupport { get; }
+
+    // An output lies between two input samples, so the taps reach one sample further than the support on each side
+    // of the sample it follows; the outermost weigh nothing at some phases.
+    private int TapsEachSide => HalfSupport + 1;
+
+    public int TapCount => 2 * TapsEachSide + 1;
+
+    public int FirstTapOffset => -TapsEachSide;
+
+    /// <summary>Per-output weights go through the SIMD dot product, as the tabulated ones do.</summary>
+    public bool SumsTapByTap => false;
+
+    /// <summary>The design for converting from <paramref name="inputRate"/> to <paramref name="outputRate"/>.</summary>
+    public static SoxrHqLowpass ForRates(int inputRate, int outputRate)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputRate);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outputRate);
+        return ForRatio((double)outputRate / inputRate);
+    }
 
     /// <summary>
     /// Designs the filter for converting by <paramref name="ratio"/> = output rate / input rate.
     /// Up-sampling keeps the input band; down-sampling keeps the output band.
     /// </summary>
-    public static LowpassDesign ForRatio(double ratio)
+    public static SoxrHqLowpass ForRatio(double ratio)
     {
         double band = Math.Min(1.0, ratio);
         double rejection = PrecisionBits * DecibelsPerBit;
@@ -56,7 +75,16 @@ internal sealed class LowpassDesign
 
         // soxr keeps the length ≡ 1 (mod 4) for its FFT-based convolution; it changes the window width slightly.
         taps = (taps + 2) / 4 * 4 + 1;
-        return new LowpassDesign(cutoff, beta, taps);
+        return new SoxrHqLowpass(cutoff, beta, taps);
+    }
+
+    public void FillWeights(double fraction, Span<float> weights)
+    {
+        for (int k = 0; k < weights.Length; k++)
+        {
+            double offset = fraction - (k - TapsEachSide);
+            weights[k] = (float)Evaluate(offset);
+        }
     }
 
     /// <summary>Impulse response at <paramref name="offset"/> input samples from the centre (unity DC gain).</summary>
@@ -70,7 +98,7 @@ internal sealed class LowpassDesign
 
         double x = offset * Math.PI;
         double sinc = x != 0.0 ? Math.Sin(Cutoff * x) / x : Cutoff;
-        return sinc * BesselI0(Beta * Math.Sqrt(1.0 - y * y)) * _inverseI0Beta;
+        return sinc * KaiserWindow.BesselI0(Beta * Math.Sqrt(1.0 - y * y)) * _inverseI0Beta;
     }
 
     /// <summary>soxr's fit of the −3 dB point of its pass-band, used to set the pass-band edge.</summary>
@@ -110,24 +138,4 @@ internal sealed class LowpassDesign
     }
 
     private static double Cubic(ReadOnlySpan<double> k, double x) => ((k[0] * x + k[1]) * x + k[2]) * x + k[3];
-
-    /// <summary>Modified Bessel function of the first kind, order zero, by its power series.</summary>
-    internal static double BesselI0(double x)
-    {
-        double sum = 1.0;
-        double term = 1.0;
-        double halfX = x / 2.0;
-        for (int k = 1; k < 500; k++)
-        {
-            term *= halfX / k;
-            double square = term * term;
-            sum += square;
-            if (square < sum * 1e-17)
-            {
-                break;
-            }
-        }
-
-        return sum;
-    }
 }

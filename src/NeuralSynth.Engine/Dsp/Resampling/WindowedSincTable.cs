@@ -1,4 +1,4 @@
-namespace NeuralSynth.Neural.Resampling;
+namespace NeuralSynth.Engine.Dsp.Resampling;
 
 /// <summary>
 /// A Kaiser-windowed sinc low-pass, tabulated finely in "input sample" units so a resampler can evaluate it
@@ -17,13 +17,13 @@ internal sealed class WindowedSincTable
     {
         HalfWidth = halfWidth;
         _table = new float[2 * halfWidth * PointsPerSample + 2];
-        double i0Beta = BesselI0(beta);
+        double i0Beta = KaiserWindow.BesselI0(beta);
         for (int k = 0; k < _table.Length; k++)
         {
             double tau = (double)k / PointsPerSample - halfWidth;
             double ratio = tau / halfWidth;
             if (Math.Abs(ratio) >= 1) continue;
-            double window = BesselI0(beta * Math.Sqrt(1 - ratio * ratio)) / i0Beta;
+            double window = KaiserWindow.BesselI0(beta * Math.Sqrt(1 - ratio * ratio)) / i0Beta;
             double x = 2 * cutoff * tau;
             double sinc = x == 0 ? 1 : Math.Sin(Math.PI * x) / (Math.PI * x);
             _table[k] = (float)(2 * cutoff * sinc * window);
@@ -40,18 +40,5 @@ internal sealed class WindowedSincTable
         if ((uint)index >= (uint)(_table.Length - 1)) return 0f;
         float frac = (float)(position - index);
         return _table[index] + frac * (_table[index + 1] - _table[index]);
-    }
-
-    private static double BesselI0(double x)
-    {
-        double sum = 1, term = 1, half = x / 2;
-        for (int k = 1; k < 64; k++)
-        {
-            term *= half / k;
-            double t2 = term * term;
-            sum += t2;
-            if (t2 < sum * 1e-17) break;
-        }
-        return sum;
     }
 }
