@@ -1,3 +1,4 @@
+using NeuralSynth.Engine.Simd;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -79,7 +80,7 @@ internal sealed class NormalizedLeakyRelu
         for (; i + lanes <= n; i += lanes)
         {
             var d = Vector.LoadUnsafe(ref x, (nuint)i) - meanV;
-            squares = Vector.FusedMultiplyAdd(d, d, squares);
+            squares = FloatVector.FusedMultiplyAdd(d, d, squares);
         }
         float variance = Vector.Sum(squares);
         for (; i < n; i++) { float d = Unsafe.Add(ref x, i) - mean; variance += d * d; }
@@ -94,7 +95,7 @@ internal sealed class NormalizedLeakyRelu
         for (; i + lanes <= n; i += lanes)
         {
             var normalized = (Vector.LoadUnsafe(ref x, (nuint)i) - meanV) * inverseV;
-            var y = Vector.FusedMultiplyAdd(normalized, Vector.LoadUnsafe(ref g, (nuint)i), Vector.LoadUnsafe(ref b, (nuint)i));
+            var y = FloatVector.FusedMultiplyAdd(normalized, Vector.LoadUnsafe(ref g, (nuint)i), Vector.LoadUnsafe(ref b, (nuint)i));
             Vector.ConditionalSelect(Vector.LessThan(y, Vector<float>.Zero), y * slopeV, y).StoreUnsafe(ref x, (nuint)i);
         }
         for (; i < n; i++)

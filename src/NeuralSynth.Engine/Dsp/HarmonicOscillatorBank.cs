@@ -1,3 +1,4 @@
+using NeuralSynth.Engine.Simd;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -129,7 +130,7 @@ public sealed class HarmonicOscillatorBank
             for (int s = 0; s < length; s++)
             {
                 ref Vector<float> sum = ref Unsafe.Add(ref accRef, s);
-                sum = Vector.FusedMultiplyAdd(a1, i1, Vector.FusedMultiplyAdd(a0, i0, sum));
+                sum = FloatVector.FusedMultiplyAdd(a1, i1, FloatVector.FusedMultiplyAdd(a0, i0, sum));
                 Vector<float> nextRe0 = r0 * cr0 - i0 * ci0;
                 Vector<float> nextRe1 = r1 * cr1 - i1 * ci1;
                 i0 = r0 * ci0 + i0 * cr0;
@@ -157,7 +158,7 @@ public sealed class HarmonicOscillatorBank
             for (int s = 0; s < length; s++)
             {
                 ref Vector<float> sum = ref Unsafe.Add(ref accRef, s);
-                sum = Vector.FusedMultiplyAdd(a, i, sum);
+                sum = FloatVector.FusedMultiplyAdd(a, i, sum);
                 Vector<float> nextRe = r * cr - i * ci;
                 i = r * ci + i * cr;
                 r = nextRe;
