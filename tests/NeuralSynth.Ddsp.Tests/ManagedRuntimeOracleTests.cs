@@ -11,8 +11,14 @@ namespace NeuralSynth.Ddsp.Tests;
 /// </summary>
 public class ManagedRuntimeOracleTests(ITestOutputHelper output)
 {
-    /// <summary>Largest |managed − ORT| allowed on any output; measured worst is 0.9e-6 (GRU state), outputs ≤ 0.45e-6 (see the test log).</summary>
-    private const double Bound = 2e-6;
+    /// <summary>
+    /// Largest |managed − ORT| allowed on any output. The 16 kHz decoders measured 0.9e-6 (GRU state), outputs
+    /// ≤ 0.45e-6. The 48 kHz decoders (issue #15, steps 598–606) measured 2026-12-03 up to 2.92e-6 (clarinet, GRU
+    /// state, random inputs; 0.4e-6 after the first frame, growing through the recurrence over 600 frames) and
+    /// 2.26e-6 on noise magnitudes that reach 1.3 (the 16 kHz decoders' stayed near 0.03): about 8 float32 ulps of
+    /// the value from the first frame on. The bound leaves ~1.4x for other SIMD widths (AVX-512 build machines).
+    /// </summary>
+    private const double Bound = 4e-6;
     private const int Voices = 13; // 3 four-voice tiles and a remainder voice
     private const int Frames = 600;
 

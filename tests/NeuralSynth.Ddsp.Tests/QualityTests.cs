@@ -16,23 +16,36 @@ public class QualityTests(ITestOutputHelper output)
 
     /// <summary>
     /// Baseline distance over decoder distance, per shipped decoder: a bound about 3 % under what it measured
-    /// (the render is deterministic). Measured 2026-12-03 on the shipped 16 kHz decoders: violin 0.76, flute 1.34,
-    /// trumpet 1.57 — at 48 kHz the empty band above 8 kHz costs them so much that the violin loses to the flat
-    /// baseline (issue #15's goal is 2). A decoder shipped without an entry fails: measure it and add one.
+    /// (the render is deterministic). A decoder shipped without an entry fails: measure it and add one.
+    /// History: the 16 kHz decoders measured 0.76 (violin), 1.34 (flute), 1.57 (trumpet) on 2026-12-03, the empty
+    /// band above 8 kHz costing them most. The 48 kHz decoders that replaced them (issue #15, steps 598–606)
+    /// measured 2026-12-03: cello 3.77, clarinet 4.61, flute 4.58, trumpet 4.79, violin 2.93, voice 3.52.
     /// </summary>
     private static readonly Dictionary<string, double> MinimumAdvantage = new()
     {
-        ["violin"] = 0.74, ["flute"] = 1.30, ["trumpet"] = 1.52,
+        ["cello"] = 3.65, ["clarinet"] = 4.47, ["flute"] = 4.44, ["trumpet"] = 4.65, ["violin"] = 2.84, ["voice"] = 3.41,
     };
 
     /// <summary>Issue #15's goal for full-band decoders: 8–16 kHz energy within this many dB of FluidR3_GM's.</summary>
     public const double BandToleranceDb = 6;
 
+    /// <summary>
+    /// Per full-band decoder, the largest |ours − FluidR3_GM| in the 8–16 kHz band (dB) this excerpt may read: about
+    /// 1 dB over what it measured (rounded up to 0.5 dB), never over the issue's <see cref="BandToleranceDb"/>.
+    /// Measured 2026-12-03, ours against FluidR3_GM: cello −37.7/−41.6 (3.9 dB), clarinet −73.7/−77.5 (3.8; the
+    /// reference is near the 16-bit floor there), flute −47.7/−42.6 (5.1), trumpet −38.4/−40.5 (2.1), violin
+    /// −34.7/−31.4 (3.3), voice −38.0/−38.1 (0.1).
+    /// </summary>
+    private static readonly Dictionary<string, double> MaximumBandOffsetDb = new()
+    {
+        ["cello"] = 5.0, ["clarinet"] = 5.0, ["flute"] = 6.0, ["trumpet"] = 3.5, ["violin"] = 4.5, ["voice"] = 1.5,
+    };
+
     /// <summary>Which shipped decoders reach the top octave (manifest bandMaxHz ≥ 16 kHz): those must also meet the
-    /// band goal below. None yet: the full-band recipe's decoders are still training.</summary>
+    /// band goal below. All six since issue #15's full-band decoders shipped.</summary>
     [Fact]
     public void FullBandDecodersAreTheExpectedOnes() =>
-        Assert.Equal(Array.Empty<string>(), TestSupport.ShippedInstruments().Where(i => FullBand(i)).ToArray());
+        Assert.Equal(["cello", "clarinet", "flute", "trumpet", "violin", "voice"], TestSupport.ShippedInstruments().Where(i => FullBand(i)).ToArray());
 
     private static bool FullBand(string instrument) => DecoderManifest.Load(TestSupport.Decoder(instrument)).BandMaxHz >= 16000;
 
@@ -55,6 +68,10 @@ public class QualityTests(ITestOutputHelper output)
         Assert.True(MinimumAdvantage.TryGetValue(instrument, out double minimum), $"{instrument}: no measured bound in QualityTests.MinimumAdvantage");
         Assert.True(dBase / dOurs >= minimum, $"{instrument}: baseline/decoder distance {dBase / dOurs:F2} (ours {dOurs:F3}, baseline {dBase:F3}), expected ≥ {minimum}");
         if (FullBand(instrument))
-            Assert.True(Math.Abs(bandOurs - bandRef) <= BandToleranceDb, $"{instrument}: 8–16 kHz at {bandOurs:F1} dB, FluidR3_GM {bandRef:F1} dB");
+        {
+            Assert.True(MaximumBandOffsetDb.TryGetValue(instrument, out double offset), $"{instrument}: no measured bound in QualityTests.MaximumBandOffsetDb");
+            Assert.True(offset <= BandToleranceDb, $"{instrument}: its band bound {offset} dB is over the issue's goal ({BandToleranceDb} dB)");
+            Assert.True(Math.Abs(bandOurs - bandRef) <= offset, $"{instrument}: 8–16 kHz at {bandOurs:F1} dB, FluidR3_GM {bandRef:F1} dB (bound ±{offset} dB)");
+        }
     }
 }

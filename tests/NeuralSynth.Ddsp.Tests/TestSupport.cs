@@ -13,6 +13,12 @@ internal static class TestSupport
 
     public static string Decoder(string instrument) => Path.Combine(RepoRoot, "models", "ddsp", instrument, "manifest.json");
 
+    /// <summary>
+    /// A 16 kHz decoder (60 harmonics, noise to 8 kHz): the violin shipped until the full-band decoders replaced it,
+    /// kept as a fixture (data/narrow16/README.md) because users' decoders may still be band-limited like it.
+    /// </summary>
+    public static string Narrow16 => Path.Combine(RepoRoot, "tests", "NeuralSynth.Ddsp.Tests", "data", "narrow16", "manifest.json");
+
     /// <summary>Real sung recording (vocadito track 10, CC BY 4.0); see data/README.md.</summary>
     public static string Vocadito => Path.Combine(RepoRoot, "tests", "NeuralSynth.Transcription.Tests", "data", "vocadito_10.wav");
 

@@ -13,7 +13,7 @@ public sealed class ModelLibraryTests
         Assert.Equal(["fx/compressor/model.json", "fx/overdrive/model.json"], Of(EffectModelKind.SequenceJson));
         Assert.Equal(["fx/compressor/model.onnx", "fx/overdrive/model.onnx"], Of(EffectModelKind.Onnx));
         Assert.Contains("rave/fluid-small", Of(EffectModelKind.Rave));
-        Assert.Equal(["ddsp/flute", "ddsp/trumpet", "ddsp/violin"], Of(EffectModelKind.DdspTransfer));
+        Assert.Equal(["ddsp/cello", "ddsp/clarinet", "ddsp/flute", "ddsp/trumpet", "ddsp/violin", "ddsp/voice"], Of(EffectModelKind.DdspTransfer));
         // The generator, Basic Pitch and the recipes' files are not effects.
         Assert.DoesNotContain(library.Effects, e => e.Reference.StartsWith("generator") || e.Reference.StartsWith("basic-pitch") || e.Reference.Contains("recipe"));
         Assert.Equal(library.Decoders, library.Effects.Where(e => e.Kind == EffectModelKind.DdspTransfer));

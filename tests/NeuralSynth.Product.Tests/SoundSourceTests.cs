@@ -10,7 +10,7 @@ public sealed class SoundSourceTests(ITestOutputHelper output)
     [Fact]
     public void Sound_sources_are_additive_then_each_decoder()
     {
-        Assert.Equal(["Additive", "DDSP Flute", "DDSP Trumpet", "DDSP Violin"], SoundSourceSlot.NamesFor(Repository.Library));
+        Assert.Equal(["Additive", "DDSP Cello", "DDSP Clarinet", "DDSP Flute", "DDSP Trumpet", "DDSP Violin", "DDSP Voice"], SoundSourceSlot.NamesFor(Repository.Library));
     }
 
     [Theory]

@@ -44,7 +44,7 @@ public sealed class ModelChoiceTests
         var definition = plugin.Managed.Definition;
         var source = definition.Parameters[definition.SoundSourceParameterIndex].Spec;
         Assert.Equal("Sound Source", source.Name);
-        Assert.Equal(["Additive", "DDSP Flute", "DDSP Trumpet", "DDSP Violin"], source.ValueNames);
+        Assert.Equal(["Additive", "DDSP Cello", "DDSP Clarinet", "DDSP Flute", "DDSP Trumpet", "DDSP Violin", "DDSP Voice"], source.ValueNames);
 
         var controller = ManagedController(plugin);
         Assert.Equal(1, controller.ProgramListCount);

@@ -4,8 +4,10 @@ manifest and a golden input/output file for the C# equivalence test.
     /usr/bin/python3 export.py --instrument violin --checkpoint checkpoint/violin/weights.pt --out ../violin
 """
 import argparse
+import hashlib
 import json
 import os
+import subprocess
 
 import numpy as np
 import torch
@@ -13,6 +15,8 @@ import torch
 from common import FRAME_RATE, HIDDEN, HOP, LOUDNESS_FLOOR_DB, LOUDNESS_WINDOW_S, SAMPLE_RATE
 from decoder import Decoder, DecoderStep
 from sources import LICENSES
+
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def inputs():
@@ -57,7 +61,21 @@ def golden(decoder, path):
         json.dump(data, f, separators=(",", ":"))
 
 
-def manifest(instrument, decoder, checkpoint):
+# What decides the weights: data, model, synth, loss and training loop (not this file, evaluate.py or checkpoints).
+TRAINING_FILES = ["checkpoint.py", "common.py", "decoder.py", "losses.py", "make_data.py", "melodies.py",
+                  "midi_writer.py", "sources.py", "synth.py", "train.py", "train.sh"]
+
+
+def recipe_commit():
+    """The last commit that changed the recipe's training code: what the weights were trained with."""
+    try:
+        return subprocess.run(["git", "log", "-1", "--format=%h", "--", *TRAINING_FILES], cwd=HERE, check=True,
+                              capture_output=True, text=True).stdout.strip() or "unknown"
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def manifest(instrument, decoder, checkpoint, checkpoint_sha256, commit):
     melody_sources = checkpoint.get("sources", ["random"])
 
     def io(items):
@@ -85,6 +103,7 @@ def manifest(instrument, decoder, checkpoint):
         "inputs": io(inputs()),
         "outputs": io(outputs(decoder)),
         "training": {"steps": checkpoint["steps"], "minutes": round(checkpoint["minutes"], 1),
+                     "recipeCommit": commit, "checkpointSha256": checkpoint_sha256,
                      "melodySources": melody_sources,
                      "data": "expressive melodies (models/ddsp/recipe/melodies.py, sources.py) rendered by FluidSynth "
                              f"with FluidR3_GM.sf2, {SAMPLE_RATE // 1000} kHz mono"},
@@ -101,7 +120,10 @@ def main():
     p.add_argument("--instrument", required=True)
     p.add_argument("--checkpoint", required=True)
     p.add_argument("--out", required=True)
+    p.add_argument("--recipe-commit", help="the commit whose recipe trained the weights (default: git log of this folder)")
     a = p.parse_args()
+    with open(a.checkpoint, "rb") as f:
+        checkpoint_sha256 = hashlib.sha256(f.read()).hexdigest()
     checkpoint = torch.load(a.checkpoint, map_location="cpu")
     decoder = Decoder(**checkpoint.get("config", {}))
     decoder.load_state_dict(checkpoint["state"])
@@ -110,7 +132,7 @@ def main():
     export_onnx(decoder, os.path.join(a.out, "decoder.onnx"))
     golden(decoder, os.path.join(a.out, "golden.json"))
     with open(os.path.join(a.out, "manifest.json"), "w") as f:
-        json.dump(manifest(a.instrument, decoder, checkpoint), f, indent=2)
+        json.dump(manifest(a.instrument, decoder, checkpoint, checkpoint_sha256, a.recipe_commit or recipe_commit()), f, indent=2)
         f.write("\n")
 
 

@@ -14,7 +14,7 @@ public static class TransferCommand
     public static Command Create()
     {
         var input = new Argument<string>("input") { Description = "WAV file of a monophonic voice or instrument" };
-        var instrument = new Option<string>("--instrument") { Description = "violin, flute, trumpet, a preset, or a decoder folder / manifest / .onnx path", DefaultValueFactory = _ => "violin" };
+        var instrument = new Option<string>("--instrument") { Description = "violin, cello, flute, clarinet, trumpet, voice, a preset, or a decoder folder / manifest / .onnx path", DefaultValueFactory = _ => "violin" };
         var output = new Option<string>("--output", "-o") { Description = "WAV file to write", Required = true };
         var transpose = new Option<float>("--transpose") { Description = "semitones to shift the tracked pitch (-24..24)", DefaultValueFactory = _ => 0f };
         var loudness = new Option<float>("--loudness-offset") { Description = "dB added to the measured loudness (-24..24)", DefaultValueFactory = _ => 0f };
