@@ -69,7 +69,7 @@ public sealed class CpuLevelTests : IDisposable
             }
             _log.WriteLine($"{level} vs {referenceLevel}: max difference {max:G3} (peak {peak:G3})");
             Assert.True(peak > 0.05, "the reference render is (nearly) silent");
-            // Vector widths and fused multiply-adds round differently (measured: 1.3e-7 at peak 0.17); the music is the same.
+            // Vector widths and fused multiply-adds round differently (measured: 1.3e-7 at peak 0.17 with the 16 kHz violin; 2.0e-7 at peak 0.14 with the full-band voice); the music is the same.
             Assert.True(max <= 1e-5 * peak, $"{level} differs from {referenceLevel} by {max:G3} (peak {peak:G3})");
         }
         Assert.True(played >= 2, $"only {played} build(s) ran: the x86-64-v2 build runs on every x86-64 CI machine");
