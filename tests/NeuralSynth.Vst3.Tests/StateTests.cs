@@ -118,4 +118,40 @@ public class StateTests
         Assert.False(StateChunk.TryParse(chunk, definition, PluginState.Defaults(definition), out _, out string? problem));
         Assert.Contains("model reference", problem);
     }
+
+    /// <summary>
+    /// A session saved when the program list was different: its Program value points at another preset now, but the
+    /// chunk names the preset file, and that wins. (Six DDSP instruments re-sorted the list: "Violin" moved.)
+    /// </summary>
+    [Fact]
+    public void The_program_is_restored_by_its_preset_file_when_the_list_moved()
+    {
+        var definition = PluginDefinition.For(PluginKind.Instrument);
+        int violin = definition.Programs.ToList().FindIndex(p => Path.GetFileName(p.Path) == "violin.json");
+        Assert.True(violin > 0, "presets/violin.json is a factory program");
+        int programIndex = definition.ProgramParameterIndex;
+        string programKey = definition.Parameters[programIndex].Spec.Key;
+
+        // Saved by this version: the chosen program is named, and reads back as itself.
+        var chosen = PluginState.Defaults(definition);
+        chosen.Values[programIndex] = violin;
+        Assert.True(StateChunk.TryParse(StateChunk.Write(definition, chosen), definition, PluginState.Defaults(definition), out var back, out string? problem), problem);
+        Assert.Equal(violin, back!.Values[programIndex]);
+        Assert.Equal("violin.json", back.Models[programKey].Reference);
+
+        // A stale number beside the name (the list moved since): the name wins.
+        var stale = PluginState.Defaults(definition) with
+        {
+            Models = new Dictionary<string, SavedModel> { [programKey] = new("violin.json", "") },
+        };
+        stale.Values[programIndex] = 0;
+        Assert.True(StateChunk.TryParse(StateChunk.Write(definition, stale), definition, PluginState.Defaults(definition), out var restored, out problem), problem);
+        Assert.Equal(violin, restored!.Values[programIndex]);
+
+        // A preset that is no longer shipped keeps the saved number.
+        var gone = stale with { Models = new Dictionary<string, SavedModel> { [programKey] = new("retired.json", "") } };
+        gone.Values[programIndex] = 2;
+        Assert.True(StateChunk.TryParse(StateChunk.Write(definition, gone), definition, PluginState.Defaults(definition), out var kept, out problem), problem);
+        Assert.Equal(2, kept!.Values[programIndex]);
+    }
 }

@@ -14,7 +14,9 @@ namespace NeuralSynth.Vst3.Plugin;
 ///                     u8 hash length, SHA-256 as hex)
 /// u32 CRC-32 of everything before it
 /// </code>
-/// Values are stored by key, not by index, so parameters can be added without breaking old sessions. Models are
+/// Values are stored by key, not by index, so parameters can be added without breaking old sessions. The Program
+/// (the factory preset last chosen) is also named in the model list, by its preset file: a value alone is a
+/// position in the program list, which moves when presets are added. Models are
 /// stored by reference (path relative to their model folder) and hash: a model that is missing on restore
 /// falls back to none and one that changed is loaded; both are reported, and the rest of the state applies.
 /// Anything that does not validate (magic, version, kind, length, CRC, duplicate or non-finite values, bad
@@ -39,7 +41,7 @@ internal static class StateChunk
             BinaryPrimitives.WriteSingleLittleEndian(value, state.Values[index]);
             payload.Write(value);
         }
-        var models = state.Models.OrderBy(m => m.Key, StringComparer.Ordinal).ToList();
+        var models = WithProgram(definition, state).OrderBy(m => m.Key, StringComparer.Ordinal).ToList();
         payload.WriteByte((byte)models.Count);
         foreach (var (key, model) in models)
         {
@@ -139,6 +141,13 @@ internal static class StateChunk
             if (model.Sha256.Length is not (0 or 64) || !model.Sha256.All(char.IsAsciiHexDigitLower))
                 return Fail($"model {key}: hash is not a SHA-256", out problem);
             int index = definition.IndexOf(key);
+            if (index >= 0 && definition.Parameters[index].Role == ParameterRole.Program)
+            {
+                // The preset file wins over the number; a preset no longer shipped keeps the number.
+                int program = ProgramNamed(definition, model.Reference);
+                if (program >= 0) values[index] = program;
+                continue;
+            }
             if (index < 0 || definition.Parameters[index].Role != ParameterRole.Model) continue; // the other plug-in's, or retired
             var parameter = definition.Parameters[index];
             int found = definition.ValueOf(parameter, model.Reference);
@@ -161,6 +170,24 @@ internal static class StateChunk
         }
         state = new PluginState(values, saved, problems, diskModel);
         return true;
+    }
+
+    /// <summary>The state's models plus the chosen program's preset file under the Program parameter's key.</summary>
+    private static IEnumerable<KeyValuePair<string, SavedModel>> WithProgram(PluginDefinition definition, PluginState state)
+    {
+        int index = definition.ProgramParameterIndex;
+        if (index < 0 || state.Models.ContainsKey(definition.Parameters[index].Spec.Key)) return state.Models;
+        int number = (int)state.Values[index];
+        if ((uint)number >= (uint)definition.Programs.Count) return state.Models;
+        var program = new SavedModel(Path.GetFileName(definition.Programs[number].Path), "");
+        return state.Models.Append(new(definition.Parameters[index].Spec.Key, program));
+    }
+
+    private static int ProgramNamed(PluginDefinition definition, string presetFile)
+    {
+        for (int i = 0; i < definition.Programs.Count; i++)
+            if (Path.GetFileName(definition.Programs[i].Path) == presetFile) return i;
+        return -1;
     }
 
     private static string? TryHash(ModelEntry entry)
