@@ -71,15 +71,10 @@ internal sealed class GenerationSession
     /// (<see cref="DensityGuidance"/>). 0 leaves density to the model's Density token alone.</summary>
     public float DensityStrength { get; set; } = GenerationRequest.DefaultDensityGuidance;
 
-    /// <summary>Logit pull toward re-stating the primer's opening melodic shape every <see cref="MotifEveryBars"/>
-    /// continued bars (<see cref="MotifGuidance"/>). 0 leaves the primer to the model as a prompt only.</summary>
+    /// <summary>Logit pull toward re-stating the primer's opening melodic shape every
+    /// <see cref="GenerationRequest.DefaultMotifEveryBars"/> continued bars (<see cref="MotifGuidance"/>). 0 leaves the
+    /// primer to the model as a prompt only.</summary>
     public float MotifStrength { get; set; } = GenerationRequest.DefaultMotifGuidance;
-
-    /// <summary>Bars between two statements of the primer's motif.</summary>
-    public int MotifEveryBars { get; set; } = GenerationRequest.DefaultMotifEveryBars;
-
-    /// <summary>The primer's motif guidance of this piece (null without a primer or with <see cref="MotifStrength"/> 0).</summary>
-    public MotifGuidance? Motif => _motif;
 
     /// <summary>Give sampled notes dynamics (<see cref="ExpressivePerformer"/>); primer and theme notes keep the user's.</summary>
     public bool Perform { get; set; } = true;
@@ -126,7 +121,7 @@ internal sealed class GenerationSession
         _notes.Clear();
         _prefix = AttributeTokens.Encode(attributes);
         _performer = new ExpressivePerformer(attributes);
-        _motif = primer is { Notes.Count: > 0 } ? MotifGuidance.FromPrimer(primer, MotifEveryBars, MotifStrength) : null;
+        _motif = primer is { Notes.Count: > 0 } ? MotifGuidance.FromPrimer(primer, GenerationRequest.DefaultMotifEveryBars, MotifStrength) : null;
         _motifOrigin = -1;
         _model.Reset();
         _model.Append(_prefix, _logits);

@@ -14,7 +14,7 @@ namespace NeuralSynth.Generation.Sampling;
 /// where the model breaks away are left to the model; an out-of-key step stays forbidden by the key mask, so a
 /// statement bends to the key as a sequence does. Unlike <see cref="ThemeOptions"/> nothing is forced.
 /// </summary>
-public sealed class MotifGuidance
+internal sealed class MotifGuidance
 {
     /// <summary>Melody notes of the primer's opening that make the motif (its first intervals).</summary>
     public const int MotifNotes = 6;
