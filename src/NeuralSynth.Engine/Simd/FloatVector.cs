@@ -25,6 +25,7 @@ public readonly struct FloatVector : IFloatVector<Vector<float>>
     public static Vector<float> FusedMultiplyAdd(Vector<float> left, Vector<float> right, Vector<float> addend) =>
         Fma.IsSupported || AdvSimd.IsSupported ? Vector.FusedMultiplyAdd(left, right, addend) : left * right + addend;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector<float> Abs(Vector<float> value) => Vector.Abs(value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Vector<float> value) => Vector.Sum(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector<float> AtMost(Vector<float> value, float limit) => Vector.Min(value, Vector.Create(limit));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector<float> CopySign(Vector<float> value, Vector<float> sign) => Vector.CopySign(value, sign);
 

@@ -40,7 +40,6 @@ public sealed class Voice
     private double _glideFrom;
     private long _glideElapsed;
     private double _glideLength;
-    private readonly float[] _framePrevious;
     private readonly float[] _frameCurrent;
     private readonly float[] _noisePrevious = new float[FilteredNoise.BandCount];
     private readonly float[] _noiseCurrent = new float[FilteredNoise.BandCount];
@@ -55,7 +54,6 @@ public sealed class Voice
     {
         _bank = new HarmonicOscillatorBank(maxHarmonics, maxSegment);
         _amplitudes = new float[_bank.MaxHarmonics];
-        _framePrevious = new float[_bank.MaxHarmonics];
         _frameCurrent = new float[_bank.MaxHarmonics];
         Slot = slot;
     }
@@ -163,7 +161,6 @@ public sealed class Voice
 
     private void ClearFrames()
     {
-        Array.Clear(_framePrevious);
         Array.Clear(_frameCurrent);
         Array.Clear(_noisePrevious);
         Array.Clear(_noiseCurrent);
@@ -192,7 +189,6 @@ public sealed class Voice
     /// <summary>Takes a newly decoded frame; the previous one becomes the start of the interpolation.</summary>
     public void ReceiveFrame(ReadOnlySpan<float> harmonics, ReadOnlySpan<float> noiseMagnitudes)
     {
-        _frameCurrent.CopyTo(_framePrevious);
         _noiseCurrent.CopyTo(_noisePrevious);
         int count = Math.Min(harmonics.Length, _frameCurrent.Length);
         harmonics[..count].CopyTo(_frameCurrent);
@@ -201,15 +197,16 @@ public sealed class Voice
     }
 
     /// <summary>
-    /// Timbre from decoded frames: at tick <paramref name="tickInFrame"/> of a frame the target is interpolated
-    /// linearly from the previous frame to the current one, so amplitudes move as straight lines, never in steps
-    /// (a note's first frame fades in from silence over one frame). Call after <see cref="UpdatePitch"/>.
+    /// Timbre from decoded frames: over each frame the amplitudes move in a straight line from the previous frame to
+    /// the current one, never in steps (a note's first frame fades in from silence over one frame), so the bank gets
+    /// one ramp per frame at its first tick and only new pitch at the others. The noise bands are interpolated the
+    /// same way, a tick at a time. Call after <see cref="UpdatePitch"/>.
     /// </summary>
     public void DecodedTick(in VoiceControls controls, FilteredNoise noise, int tickInFrame, int ticksPerFrame)
     {
+        if (tickInFrame == 0) _bank.Sync(_phase, _omega, _frameCurrent, ticksPerFrame * controls.Interval);
+        else _bank.Retune(_phase, _omega);
         float amount = (tickInFrame + 1f) / ticksPerFrame;
-        TensorPrimitives.Lerp(_framePrevious, _frameCurrent, amount, _amplitudes);
-        _bank.Sync(_phase, _omega, _amplitudes, controls.Interval);
         TensorPrimitives.Lerp(_noisePrevious, _noiseCurrent, amount, _noiseScratch);
         noise.Accumulate(Math.Min(1f, _envelope.Level * _gateScale), _noiseScratch);
     }
