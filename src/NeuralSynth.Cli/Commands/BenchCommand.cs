@@ -19,7 +19,7 @@ public static class BenchCommand
         var fastTanh = new Option<bool>("--fast-tanh") { Description = "with --model: NeuralAmpModelerCore's fast tanh/sigmoid approximation instead of exact" };
         var avx2 = new Option<bool>("--avx2") { Description = "with --model: 256-bit kernels even where AVX-512 is available" };
         var silence = new Option<bool>("--silence") { Description = "with --model: feed silence (as NeuralAmpModelerCore's benchmodel does) instead of a test signal" };
-        var passes = new Option<int>("--passes") { Description = "with --model: timed passes after warm-up", DefaultValueFactory = _ => 5 };
+        var passes = new Option<int>("--passes") { Description = "with --model: timed passes after warm-up (default 5); with --ddsp: passes taking turns (default 3)", DefaultValueFactory = _ => 5 };
         var rtneural = new Option<bool>("--rtneural") { Description = "benchmark GRU/LSTM (hidden 24, 32, 64 -> dense 1) through the RTNeural JSON path (issue #21)" };
         var writeModels = new Option<string?>("--write-models") { Description = "with --rtneural: also write the benchmarked RTNeural JSON models to this folder" };
         var ddsp = new Option<string?>("--ddsp") { Description = "benchmark decoder-driven voices (instrument name or decoder path) beside the additive synth, 48 kHz, 128-sample blocks" };
@@ -38,11 +38,12 @@ public static class BenchCommand
             if (parse.GetValue(rtneural))
                 return BenchSequence(sr, parse.Tokens.Any(t => t.Value == "--block-size") ? bs : 64,
                                      parse.Tokens.Any(t => t.Value == "--seconds") ? s : 2, parse.GetValue(writeModels));
-            if (parse.GetValue(ddsp) is string decoder) return DdspVoicesBench.Run(decoder, parse.GetValue(voices)!, h, s);
+            int p = parse.GetValue(passes);
+            if (p < 1 || p > 1000) throw new InvalidInputException($"--passes {p}: must be 1..1000");
+            if (parse.GetValue(ddsp) is string decoder)
+                return DdspVoicesBench.Run(decoder, parse.GetValue(voices)!, h, s, parse.Tokens.Any(t => t.Value == "--passes") ? p : 3);
             if (parse.GetValue(model) is string modelPath)
             {
-                int p = parse.GetValue(passes);
-                if (p < 1 || p > 1000) throw new InvalidInputException($"--passes {p}: must be 1..1000");
                 return BenchModel(modelPath, new NamBenchmark.Options
                 {
                     Seconds = parse.Tokens.Any(t => t.Value == "--seconds") ? s : 2,
