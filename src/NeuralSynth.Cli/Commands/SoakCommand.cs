@@ -27,8 +27,9 @@ public static class SoakCommand
         var rave = new Option<string>("--rave") { Description = "RAVE model for the second effect, or \"none\"", DefaultValueFactory = _ => DefaultRaveModel };
         var noListen = new Option<bool>("--no-listener") { Description = "leave the sidechain transcriber out" };
         var effects = new Option<string[]>("--effect-models") { Description = "the effect models to swap between (library references)", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => DefaultEffectModels };
+        var slowest = new Option<int>("--slowest") { Description = "list this many of the blocks with the most CPU time, with monotonic timestamps (tools/soak-spikes.sh reads them beside a perf profile)", DefaultValueFactory = _ => 5 };
         var command = new Command("soak", "Run the whole engine for N minutes with random blocks, MIDI and automation")
-            { minutes, seed, sampleRate, maxBlock, blockSize, source, rave, noListen, effects };
+            { minutes, seed, sampleRate, maxBlock, blockSize, source, rave, noListen, effects, slowest };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
             double m = parse.GetValue(minutes);
@@ -38,8 +39,10 @@ public static class SoakCommand
             if (fixedBlock is { } size) block = size;
             RenderCommand.ValidateRateAndBlock(sr, block);
             string raveModel = parse.GetValue(rave)!;
+            int listed = parse.GetValue(slowest);
+            if (listed < 1 || listed > SlowestBlocks.MaxCapacity) throw new InvalidInputException($"--slowest {listed}: must be 1..{SlowestBlocks.MaxCapacity}");
             var options = new SoakOptions(m, parse.GetValue(seed), sr, block, parse.GetValue(effects)!, UseGenerator: true, parse.GetValue(source),
-                fixedBlock, raveModel == "none" ? null : raveModel, Listen: !parse.GetValue(noListen));
+                fixedBlock, raveModel == "none" ? null : raveModel, Listen: !parse.GetValue(noListen), Slowest: listed);
             Console.WriteLine($"soaking for {m} minute(s)...");
             var report = SoakRunner.Run(options, Console.IsOutputRedirected ? null : line => Console.Write("\r" + line));
             Console.WriteLine();

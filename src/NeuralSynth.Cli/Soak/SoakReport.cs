@@ -22,6 +22,7 @@ public sealed class SoakReport
     public BlockLoadHistogram BlockCpuLoads { get; } = new();
     public SlowBlockCauses SlowBlocks { get; } = new();
     public StageMaxima StageMaxima { get; } = new();
+    public SlowestBlocks Slowest { get; init; } = new();
     public int? FixedBlockSize { get; set; }
     /// <summary>Collections (gen 0, 1, 2) after the warm-up, caused by any thread; each pauses the audio thread too.</summary>
     public (int Gen0, int Gen1, int Gen2) GarbageCollections { get; set; }
@@ -90,6 +91,7 @@ public sealed class SoakReport
         Line($"blocks over {100 * SlowBlockCauses.SlowLoad:0} %", BlockCpuLoads.Count == 0 ? "causes not measured"
             : $"{SlowBlocks.Total}: {SlowBlocks.GarbageCollection} during a garbage collection, {SlowBlocks.JitCompilation} JIT-compiling code on first run (CLI only), {SlowBlocks.Preempted} preempted (ran under half their wall time), {SlowBlocks.Kernel} in the kernel (at least half their CPU time: page faults, compaction, reclaim), {SlowBlocks.Computation} by the plug-in's own computation"),
         Line("max CPU per stage", BlockCpuLoads.Count == 0 ? "not measured (no per-thread CPU clock)" : $"source {100 * StageMaxima.Source:0.0} %, effect {100 * StageMaxima.Effect:0.0} %, second effect {100 * StageMaxima.SecondEffect:0.0} % of the period (the thread's CPU time, blocks without JIT compilation or collections)"),
+        Line("slowest blocks (CPU)", Slowest.Count == 0 ? "not measured" : string.Join("; ", Slowest.Describe()) + " (monotonic clock: perf record -k mono)"),
         Line("max block time", $"{MaxBlockMilliseconds:0.000} ms (that block's period {MaxBlockPeriodMilliseconds:0.000} ms)"),
         Line("deadline misses", $"{DeadlineMisses} ({100.0 * DeadlineMisses / Math.Max(Blocks, 1):0.000} % of blocks; bound {100 * MaxDeadlineMissFraction:0.0} %)"),
         Line("garbage collections", $"{GarbageCollections.Gen0} gen0, {GarbageCollections.Gen1} gen1, {GarbageCollections.Gen2} gen2 (from other threads' allocations), {GcPause.TotalMilliseconds:0.0} ms paused in all"),

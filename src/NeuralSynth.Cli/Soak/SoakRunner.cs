@@ -15,8 +15,10 @@ namespace NeuralSynth.Cli.Soak;
 /// <param name="FixedBlockSize">Every block this size, as hosts run; null draws sizes from 1..<paramref name="MaxBlockSize"/>.</param>
 /// <param name="RaveModel">A second effect running this RAVE model the whole time (its worker thread included), or null.</param>
 /// <param name="Listen">The instrument's sidechain listener (streaming Basic Pitch) hears the mix, as "Continue What I Play" would.</param>
+/// <param name="Slowest">How many of the blocks with the most CPU time the report lists with their timestamps.</param>
 public sealed record SoakOptions(double Minutes, int Seed, int SampleRate, int MaxBlockSize, IReadOnlyList<string> EffectModels,
-    bool UseGenerator, string? SoundSource = null, int? FixedBlockSize = null, string? RaveModel = null, bool Listen = false);
+    bool UseGenerator, string? SoundSource = null, int? FixedBlockSize = null, string? RaveModel = null, bool Listen = false,
+    int Slowest = 5);
 
 /// <summary>
 /// Runs the whole product — the instrument (synth, sound source, live generator) with random performance and
@@ -67,6 +69,7 @@ public static class SoakRunner
 
         var report = new SoakReport
         {
+            Slowest = new SlowestBlocks(options.Slowest),
             Components = $"{(options.UseGenerator ? "live generator -> " : "")}synth (32 voices max, {product.SoundSources.Names[soundSource]}{(options.Listen ? ", sidechain listener" : "")}) -> effect ({string.Join(", ", options.EffectModels)})"
                 + $"{(options.RaveModel is null ? "" : $" -> effect ({options.RaveModel})")}, {options.SampleRate} Hz, "
                 + (options.FixedBlockSize is { } fixedSize ? $"blocks of {fixedSize}" : $"blocks 1..{options.MaxBlockSize}"),
@@ -259,6 +262,7 @@ public static class SoakRunner
                 cpuLoads.Clear();
                 causes.Clear();
                 report.StageMaxima.Clear();
+                report.Slowest.Clear();
                 misses = 0;
                 continue;
             }
@@ -272,6 +276,7 @@ public static class SoakRunner
                 report.StageMaxima.Add((cpuSource - cpu0) / period, (cpuEffect - cpuSource) / period,
                     (cpu0 + cpu - cpuEffect) / period, compiled, collected);
                 cpuLoads.Add(cpu / period);
+                report.Slowest.Add(cpu / period, (cpuSource - cpu0) / period, t0, t1, compiled, collected);
                 causes.Add(elapsed / period, cpu / period, (kernel1.SystemSeconds - kernel0.SystemSeconds) / period,
                     kernel1.MinorFaults - kernel0.MinorFaults + kernel1.MajorFaults - kernel0.MajorFaults, collected, compiled);
             }
