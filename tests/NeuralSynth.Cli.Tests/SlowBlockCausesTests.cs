@@ -32,6 +32,18 @@ public class SlowBlockCausesTests
     }
 
     [Fact]
+    public void A_block_charged_more_cpu_than_wall_time_is_a_clock_anomaly_kept_out_of_the_maxima()
+    {
+        var causes = new SlowBlockCauses();
+        causes.Add(wallLoad: 0.04, cpuLoad: 8.16, kernelLoad: 0, pageFaults: 0, collected: false, compiled: false); // 10.9 ms of CPU in 54 µs
+        causes.Add(wallLoad: 0.30, cpuLoad: 0.33, kernelLoad: 0, pageFaults: 0, collected: false, compiled: false); // within the clock reads' cost
+        Assert.Equal(1, causes.ClockAhead);
+        Assert.Equal(0.33, causes.MaxCpuLoad);
+        Assert.False(SlowBlockCauses.IsClockAhead(1.0, 1.05));
+        Assert.True(SlowBlockCauses.IsClockAhead(1.0, 1.2));
+    }
+
+    [Fact]
     public void Thread_resource_usage_counts_this_threads_page_faults_and_kernel_time()
     {
         Assert.True(ThreadResourceUsage.Available); // CI runs on Linux

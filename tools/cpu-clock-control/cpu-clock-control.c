@@ -3,6 +3,8 @@
  * millisecond, as an audio callback would, and times each unit on the thread's CPU clock (CLOCK_THREAD_CPUTIME_ID,
  * as the soak does) and on the monotonic clock. The unit does the same instructions every time, so its CPU time
  * should stay near its median; a unit charged many times the median was not computing for that time.
+ * The five units charged the most are listed with their start on the monotonic clock (the soak's clock), so a run
+ * beside a soak shows whether the soak's worst blocks and this loop's fell at the same moments.
  *   cc -O2 -o cpu-clock-control cpu-clock-control.c && ./cpu-clock-control [seconds] [unit-microseconds]
  */
 #include <stdio.h>
@@ -41,11 +43,12 @@ int main(int argc, char **argv)
 	volatile double sink = work(iterations);
 	iterations = (long)(iterations * unit / (now(CLOCK_THREAD_CPUTIME_ID) - t0));
 	long capacity = (long)(seconds * 1000) + 10, n = 0;
-	double *cpu = malloc(capacity * sizeof *cpu), *wall = malloc(capacity * sizeof *wall);
+	double *cpu = malloc(capacity * sizeof *cpu), *wall = malloc(capacity * sizeof *wall), *start = malloc(capacity * sizeof *start);
 	double end = now(CLOCK_MONOTONIC) + seconds;
 	struct timespec pause = { 0, 1000000 };
 	while (now(CLOCK_MONOTONIC) < end && n < capacity) {
 		double c0 = now(CLOCK_THREAD_CPUTIME_ID), w0 = now(CLOCK_MONOTONIC);
+		start[n] = w0;
 		sink += work(iterations);
 		cpu[n] = now(CLOCK_THREAD_CPUTIME_ID) - c0;
 		wall[n] = now(CLOCK_MONOTONIC) - w0;
@@ -57,6 +60,19 @@ int main(int argc, char **argv)
 	for (long i = 0; i < n; i++) {
 		if (cpu[i] > worst) { worst = cpu[i]; worstWall = wall[i]; }
 	}
+	/* The five most charged units, before sorting loses their order: selection by repeated maximum. */
+	printf("most charged units (CPU us, wall us, start on the monotonic clock s):");
+	for (int k = 0; k < 5; k++) {
+		long best = -1;
+		for (long i = 0; i < n; i++)
+			if (cpu[i] >= 0 && (best < 0 || cpu[i] > cpu[best])) best = i;
+		if (best < 0) break;
+		printf(" %.0f/%.0f@%.6f", cpu[best] * 1e6, wall[best] * 1e6, start[best]);
+		cpu[best] = -cpu[best] - 1; /* marked, restored below */
+	}
+	printf("\n");
+	for (long i = 0; i < n; i++)
+		if (cpu[i] < 0) cpu[i] = -(cpu[i] + 1);
 	qsort(cpu, n, sizeof *cpu, compare);
 	double median = cpu[n / 2];
 	for (long i = 0; i < n; i++) {

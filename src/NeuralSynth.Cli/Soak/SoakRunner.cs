@@ -273,10 +273,12 @@ public static class SoakRunner
             loads.Add(elapsed / period);
             if (cpuClock)
             {
+                // A block charged more CPU than wall time is the clock's, not ours: kept out of the maxima, counted.
+                bool clockAhead = SlowBlockCauses.IsClockAhead(elapsed / period, cpu / period);
                 report.StageMaxima.Add((cpuSource - cpu0) / period, (cpuEffect - cpuSource) / period,
-                    (cpu0 + cpu - cpuEffect) / period, compiled, collected);
+                    (cpu0 + cpu - cpuEffect) / period, compiled, collected || clockAhead);
                 cpuLoads.Add(cpu / period);
-                report.Slowest.Add(cpu / period, (cpuSource - cpu0) / period, t0, t1, compiled, collected);
+                report.Slowest.Add(cpu / period, (cpuSource - cpu0) / period, t0, t1, compiled, collected || clockAhead);
                 causes.Add(elapsed / period, cpu / period, (kernel1.SystemSeconds - kernel0.SystemSeconds) / period,
                     kernel1.MinorFaults - kernel0.MinorFaults + kernel1.MajorFaults - kernel0.MajorFaults, collected, compiled);
             }
