@@ -39,8 +39,8 @@ public class SlowBlockCausesTests
         causes.Add(wallLoad: 0.30, cpuLoad: 0.33, kernelLoad: 0, pageFaults: 0, collected: false, compiled: false); // within the clock reads' cost
         Assert.Equal(1, causes.ClockAhead);
         Assert.Equal(0.33, causes.MaxCpuLoad);
-        Assert.False(SlowBlockCauses.IsClockAhead(1.0, 1.05));
-        Assert.True(SlowBlockCauses.IsClockAhead(1.0, 1.2));
+        Assert.False(SlowBlockCauses.IsClockAhead(1.0, 1.15));
+        Assert.True(SlowBlockCauses.IsClockAhead(1.0, 1.3));
     }
 
     [Fact]

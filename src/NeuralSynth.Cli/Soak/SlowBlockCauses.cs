@@ -62,9 +62,10 @@ public sealed class SlowBlockCauses
         else Computation++;
     }
 
-    /// <summary>CPU time beyond the wall time by more than the CPU clock's two reads can add (the thread's CPU clock
-    /// is read outside the wall-clock pair): 5 % plus 2 % of the period.</summary>
-    public static bool IsClockAhead(double wallLoad, double cpuLoad) => cpuLoad > 1.05 * wallLoad + 0.02;
+    /// <summary>CPU time beyond the wall time by more than the CPU clock's two reads can add: they sit outside the
+    /// wall-clock pair and are system calls, which on this VM took up to tens of µs (2 % of the period flagged 1894
+    /// blocks in 10 minutes): 10 % plus a tenth of the period.</summary>
+    public static bool IsClockAhead(double wallLoad, double cpuLoad) => cpuLoad > 1.1 * wallLoad + 0.1;
 
     public void Clear()
     {
