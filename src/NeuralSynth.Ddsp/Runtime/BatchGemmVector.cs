@@ -6,8 +6,9 @@ namespace NeuralSynth.Ddsp.Runtime;
 internal static partial class BatchGemm
 {
     /// <summary>The vector path at any width (<see cref="Float512"/> where the weights are packed 16 lanes wide,
-    /// else <see cref="FloatVector"/>): 4-vector panels, then single vectors for widths not a multiple of 4.</summary>
-    private static void MultiplyVector<TOps, TVector>(DenseWeights w, ref float x0, int xStride, ref float y0, int yStride, int rows)
+    /// else <see cref="FloatVector"/>): 4-vector panels, then single vectors for widths not a multiple of 4. Panels
+    /// go 4 voices at a time where there are 32 registers (<paramref name="wideTile"/>), else 2 (an AVX2 core's 16).</summary>
+    private static void MultiplyVector<TOps, TVector>(DenseWeights w, ref float x0, int xStride, ref float y0, int yStride, int rows, bool wideTile)
         where TOps : struct, IFloatVector<TVector>
         where TVector : struct
     {
@@ -18,9 +19,14 @@ internal static partial class BatchGemm
         for (; c + 4 * lanes <= p; c += 4 * lanes)
         {
             int r = 0;
-            for (; r + 4 <= rows; r += 4)
-                Tile4x4<TOps, TVector>(ref Unsafe.Add(ref w0, c * inputs), 4 * lanes, ref Unsafe.Add(ref b0, c), inputs,
-                    ref Unsafe.Add(ref x0, r * xStride), xStride, ref Unsafe.Add(ref y0, r * yStride + c), yStride);
+            if (wideTile)
+                for (; r + 4 <= rows; r += 4)
+                    Tile4x4<TOps, TVector>(ref Unsafe.Add(ref w0, c * inputs), 4 * lanes, ref Unsafe.Add(ref b0, c), inputs,
+                        ref Unsafe.Add(ref x0, r * xStride), xStride, ref Unsafe.Add(ref y0, r * yStride + c), yStride);
+            else
+                for (; r + 2 <= rows; r += 2)
+                    Tile2x4<TOps, TVector>(ref Unsafe.Add(ref w0, c * inputs), 4 * lanes, ref Unsafe.Add(ref b0, c), inputs,
+                        ref Unsafe.Add(ref x0, r * xStride), xStride, ref Unsafe.Add(ref y0, r * yStride + c), yStride);
             for (; r < rows; r++)
                 Tile1x4<TOps, TVector>(ref Unsafe.Add(ref w0, c * inputs), 4 * lanes, ref Unsafe.Add(ref b0, c), inputs,
                     ref Unsafe.Add(ref x0, r * xStride), ref Unsafe.Add(ref y0, r * yStride + c));
@@ -78,6 +84,33 @@ internal static partial class BatchGemm
         StoreRow<TOps, TVector>(ref Unsafe.Add(ref y, yStride), n, a10, a11, a12, a13);
         StoreRow<TOps, TVector>(ref Unsafe.Add(ref y, 2 * yStride), n, a20, a21, a22, a23);
         StoreRow<TOps, TVector>(ref Unsafe.Add(ref y, 3 * yStride), n, a30, a31, a32, a33);
+    }
+
+    /// <summary>2 voices × 4 vectors: 8 accumulators, 4 weight vectors and a broadcast fit AVX2's 16 registers.</summary>
+    private static void Tile2x4<TOps, TVector>(ref float w, int wStride, ref float bias, int inputs, ref float x, int xStride, ref float y, int yStride)
+        where TOps : struct, IFloatVector<TVector>
+        where TVector : struct
+    {
+        nuint n = (nuint)TOps.Count;
+        TVector a00 = TOps.Load(ref bias, 0), a01 = TOps.Load(ref bias, n), a02 = TOps.Load(ref bias, 2 * n), a03 = TOps.Load(ref bias, 3 * n);
+        TVector a10 = a00, a11 = a01, a12 = a02, a13 = a03;
+        ref float x1 = ref Unsafe.Add(ref x, xStride);
+        for (int i = 0; i < inputs; i++)
+        {
+            var w0 = TOps.Load(ref w, 0);
+            var w1 = TOps.Load(ref w, n);
+            var w2 = TOps.Load(ref w, 2 * n);
+            var w3 = TOps.Load(ref w, 3 * n);
+            var v = TOps.Create(Unsafe.Add(ref x, i));
+            a00 = TOps.FusedMultiplyAdd(w0, v, a00); a01 = TOps.FusedMultiplyAdd(w1, v, a01);
+            a02 = TOps.FusedMultiplyAdd(w2, v, a02); a03 = TOps.FusedMultiplyAdd(w3, v, a03);
+            v = TOps.Create(Unsafe.Add(ref x1, i));
+            a10 = TOps.FusedMultiplyAdd(w0, v, a10); a11 = TOps.FusedMultiplyAdd(w1, v, a11);
+            a12 = TOps.FusedMultiplyAdd(w2, v, a12); a13 = TOps.FusedMultiplyAdd(w3, v, a13);
+            w = ref Unsafe.Add(ref w, wStride);
+        }
+        StoreRow<TOps, TVector>(ref y, n, a00, a01, a02, a03);
+        StoreRow<TOps, TVector>(ref Unsafe.Add(ref y, yStride), n, a10, a11, a12, a13);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

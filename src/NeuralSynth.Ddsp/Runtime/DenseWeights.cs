@@ -14,13 +14,15 @@ internal sealed class DenseWeights
 {
     public const int OutputAlignment = 16;
 
-    public DenseWeights(int inputs, int outputs)
+    /// <param name="lanes">The vector width to cut panels for; by default the widest this CPU accelerates (tests
+    /// pass a narrower one to run the narrower kernels on any machine).</param>
+    public DenseWeights(int inputs, int outputs, int? lanes = null)
     {
         if (inputs < 1 || outputs < 1) throw new ArgumentOutOfRangeException(nameof(inputs));
         Inputs = inputs;
         Outputs = outputs;
         PaddedOutputs = (outputs + OutputAlignment - 1) / OutputAlignment * OutputAlignment;
-        Lanes = Vector512.IsHardwareAccelerated ? Vector512<float>.Count : Vector.IsHardwareAccelerated ? Vector<float>.Count : 1;
+        Lanes = lanes ?? (Vector512.IsHardwareAccelerated ? Vector512<float>.Count : Vector.IsHardwareAccelerated ? Vector<float>.Count : 1);
         PanelWidth = 4 * Lanes;
         Matrix = new float[inputs * PaddedOutputs];
         Bias = new float[PaddedOutputs];
@@ -59,9 +61,9 @@ internal sealed class DenseWeights
     }
 
     /// <summary>From ONNX MatMul's B operand, <c>[inputs, outputs]</c> row-major (y = x·B).</summary>
-    public static DenseWeights FromInputMajor(ReadOnlySpan<float> b, int inputs, int outputs)
+    public static DenseWeights FromInputMajor(ReadOnlySpan<float> b, int inputs, int outputs, int? lanes = null)
     {
-        var w = new DenseWeights(inputs, outputs);
+        var w = new DenseWeights(inputs, outputs, lanes);
         for (int i = 0; i < inputs; i++)
             for (int o = 0; o < outputs; o++)
                 w[i, o] = b[i * outputs + o];
