@@ -21,11 +21,11 @@ internal static partial class BatchGemm
             int r = 0;
             if (wideTile)
                 for (; r + 4 <= rows; r += 4)
-                    Tile4x4<TOps, TVector>(ref Unsafe.Add(ref w0, c * inputs), 4 * lanes, ref Unsafe.Add(ref b0, c), inputs,
+                    TileNx4<TOps, TVector, FourRows>(ref Unsafe.Add(ref w0, c * inputs), 4 * lanes, ref Unsafe.Add(ref b0, c), inputs,
                         ref Unsafe.Add(ref x0, r * xStride), xStride, ref Unsafe.Add(ref y0, r * yStride + c), yStride);
             else
                 for (; r + 2 <= rows; r += 2)
-                    Tile2x4<TOps, TVector>(ref Unsafe.Add(ref w0, c * inputs), 4 * lanes, ref Unsafe.Add(ref b0, c), inputs,
+                    TileNx4<TOps, TVector, TwoRows>(ref Unsafe.Add(ref w0, c * inputs), 4 * lanes, ref Unsafe.Add(ref b0, c), inputs,
                         ref Unsafe.Add(ref x0, r * xStride), xStride, ref Unsafe.Add(ref y0, r * yStride + c), yStride);
             for (; r < rows; r++)
                 Tile1x4<TOps, TVector>(ref Unsafe.Add(ref w0, c * inputs), 4 * lanes, ref Unsafe.Add(ref b0, c), inputs,
@@ -43,10 +43,17 @@ internal static partial class BatchGemm
         }
     }
 
-    /// <summary>4 voices × 4 vectors of outputs.</summary>
-    private static void Tile4x4<TOps, TVector>(ref float w, int wStride, ref float bias, int inputs, ref float x, int xStride, ref float y, int yStride)
+    /// <summary>Four voices per tile, or two: a type argument, so each compiles to its own unrolled loop.</summary>
+    private interface ITileRows { static abstract bool HasFour { get; } }
+    private readonly struct TwoRows : ITileRows { public static bool HasFour => false; }
+    private readonly struct FourRows : ITileRows { public static bool HasFour => true; }
+
+    /// <summary>4 voices × 4 vectors of outputs where there are 32 registers; 2 voices × 4 vectors (8 accumulators,
+    /// 4 weight vectors and a broadcast) in AVX2's 16. The last two voices' lines vanish from the two-voice copy.</summary>
+    private static void TileNx4<TOps, TVector, TRows>(ref float w, int wStride, ref float bias, int inputs, ref float x, int xStride, ref float y, int yStride)
         where TOps : struct, IFloatVector<TVector>
         where TVector : struct
+        where TRows : struct, ITileRows
     {
         nuint n = (nuint)TOps.Count;
         var bias0 = TOps.Load(ref bias, 0);
@@ -58,8 +65,8 @@ internal static partial class BatchGemm
         TVector a20 = bias0, a21 = bias1, a22 = bias2, a23 = bias3;
         TVector a30 = bias0, a31 = bias1, a32 = bias2, a33 = bias3;
         ref float x1 = ref Unsafe.Add(ref x, xStride);
-        ref float x2 = ref Unsafe.Add(ref x, 2 * xStride);
-        ref float x3 = ref Unsafe.Add(ref x, 3 * xStride);
+        ref float x2 = ref Unsafe.Add(ref x, TRows.HasFour ? 2 * xStride : 0);
+        ref float x3 = ref Unsafe.Add(ref x, TRows.HasFour ? 3 * xStride : 0);
         for (int i = 0; i < inputs; i++)
         {
             var w0 = TOps.Load(ref w, 0);
@@ -72,45 +79,22 @@ internal static partial class BatchGemm
             v = TOps.Create(Unsafe.Add(ref x1, i));
             a10 = TOps.FusedMultiplyAdd(w0, v, a10); a11 = TOps.FusedMultiplyAdd(w1, v, a11);
             a12 = TOps.FusedMultiplyAdd(w2, v, a12); a13 = TOps.FusedMultiplyAdd(w3, v, a13);
-            v = TOps.Create(Unsafe.Add(ref x2, i));
-            a20 = TOps.FusedMultiplyAdd(w0, v, a20); a21 = TOps.FusedMultiplyAdd(w1, v, a21);
-            a22 = TOps.FusedMultiplyAdd(w2, v, a22); a23 = TOps.FusedMultiplyAdd(w3, v, a23);
-            v = TOps.Create(Unsafe.Add(ref x3, i));
-            a30 = TOps.FusedMultiplyAdd(w0, v, a30); a31 = TOps.FusedMultiplyAdd(w1, v, a31);
-            a32 = TOps.FusedMultiplyAdd(w2, v, a32); a33 = TOps.FusedMultiplyAdd(w3, v, a33);
+            if (TRows.HasFour)
+            {
+                v = TOps.Create(Unsafe.Add(ref x2, i));
+                a20 = TOps.FusedMultiplyAdd(w0, v, a20); a21 = TOps.FusedMultiplyAdd(w1, v, a21);
+                a22 = TOps.FusedMultiplyAdd(w2, v, a22); a23 = TOps.FusedMultiplyAdd(w3, v, a23);
+                v = TOps.Create(Unsafe.Add(ref x3, i));
+                a30 = TOps.FusedMultiplyAdd(w0, v, a30); a31 = TOps.FusedMultiplyAdd(w1, v, a31);
+                a32 = TOps.FusedMultiplyAdd(w2, v, a32); a33 = TOps.FusedMultiplyAdd(w3, v, a33);
+            }
             w = ref Unsafe.Add(ref w, wStride);
         }
         StoreRow<TOps, TVector>(ref y, n, a00, a01, a02, a03);
         StoreRow<TOps, TVector>(ref Unsafe.Add(ref y, yStride), n, a10, a11, a12, a13);
+        if (!TRows.HasFour) return;
         StoreRow<TOps, TVector>(ref Unsafe.Add(ref y, 2 * yStride), n, a20, a21, a22, a23);
         StoreRow<TOps, TVector>(ref Unsafe.Add(ref y, 3 * yStride), n, a30, a31, a32, a33);
-    }
-
-    /// <summary>2 voices × 4 vectors: 8 accumulators, 4 weight vectors and a broadcast fit AVX2's 16 registers.</summary>
-    private static void Tile2x4<TOps, TVector>(ref float w, int wStride, ref float bias, int inputs, ref float x, int xStride, ref float y, int yStride)
-        where TOps : struct, IFloatVector<TVector>
-        where TVector : struct
-    {
-        nuint n = (nuint)TOps.Count;
-        TVector a00 = TOps.Load(ref bias, 0), a01 = TOps.Load(ref bias, n), a02 = TOps.Load(ref bias, 2 * n), a03 = TOps.Load(ref bias, 3 * n);
-        TVector a10 = a00, a11 = a01, a12 = a02, a13 = a03;
-        ref float x1 = ref Unsafe.Add(ref x, xStride);
-        for (int i = 0; i < inputs; i++)
-        {
-            var w0 = TOps.Load(ref w, 0);
-            var w1 = TOps.Load(ref w, n);
-            var w2 = TOps.Load(ref w, 2 * n);
-            var w3 = TOps.Load(ref w, 3 * n);
-            var v = TOps.Create(Unsafe.Add(ref x, i));
-            a00 = TOps.FusedMultiplyAdd(w0, v, a00); a01 = TOps.FusedMultiplyAdd(w1, v, a01);
-            a02 = TOps.FusedMultiplyAdd(w2, v, a02); a03 = TOps.FusedMultiplyAdd(w3, v, a03);
-            v = TOps.Create(Unsafe.Add(ref x1, i));
-            a10 = TOps.FusedMultiplyAdd(w0, v, a10); a11 = TOps.FusedMultiplyAdd(w1, v, a11);
-            a12 = TOps.FusedMultiplyAdd(w2, v, a12); a13 = TOps.FusedMultiplyAdd(w3, v, a13);
-            w = ref Unsafe.Add(ref w, wStride);
-        }
-        StoreRow<TOps, TVector>(ref y, n, a00, a01, a02, a03);
-        StoreRow<TOps, TVector>(ref Unsafe.Add(ref y, yStride), n, a10, a11, a12, a13);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -219,8 +219,8 @@ public sealed class HarmonicOscillatorBank
         // four may run up to three silent padding vectors.
         int count = _activeVectors, fives = count >= 12 ? count % 4 : count is 5 or 9 ? 1 : count == 10 ? 2 : 0;
         int v = 0;
-        for (int f = 0; f < fives; f++, v += 5) RenderFive<TOps, TVector>(v, length, ref acc);
-        for (; v < count; v += 4) RenderFour<TOps, TVector>(v, length, ref acc);
+        for (int f = 0; f < fives; f++, v += 5) RenderGroup<TOps, TVector, Five>(v, length, ref acc);
+        for (; v < count; v += 4) RenderGroup<TOps, TVector, Four>(v, length, ref acc);
 
         if (typeof(TVector) == typeof(Vector512<float>))
             LaneSums.Reduce(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<TVector, Vector512<float>>(ref acc), length), destination);
@@ -234,9 +234,15 @@ public sealed class HarmonicOscillatorBank
     private static ref TVector At<TVector>(float[] array, int v) where TVector : struct =>
         ref Unsafe.Add(ref Unsafe.As<float, TVector>(ref MemoryMarshal.GetArrayDataReference(array)), v);
 
-    /// <summary>Four vectors of harmonics from <paramref name="v"/>: y the sines, dy their last differences, nl = −λ.</summary>
-    private void RenderFour<TOps, TVector>(int v, int length, ref TVector acc)
-        where TOps : struct, IFloatVector<TVector> where TVector : struct
+    /// <summary>A group of four vectors, or five: a type argument, so each width compiles to its own unrolled loop.</summary>
+    private interface IGroupWidth { static abstract bool HasFifth { get; } }
+    private readonly struct Four : IGroupWidth { public static bool HasFifth => false; }
+    private readonly struct Five : IGroupWidth { public static bool HasFifth => true; }
+
+    /// <summary>Four or five vectors of harmonics from <paramref name="v"/>: y the sines, dy their last differences,
+    /// nl = −λ, a the amplitudes and da their steps. The fifth vector's lines vanish from the four-wide copy.</summary>
+    private void RenderGroup<TOps, TVector, TWidth>(int v, int length, ref TVector acc)
+        where TOps : struct, IFloatVector<TVector> where TVector : struct where TWidth : struct, IGroupWidth
     {
         ref TVector sine = ref At<TVector>(_sine, v);
         ref TVector difference = ref At<TVector>(_difference, v);
@@ -248,10 +254,14 @@ public sealed class HarmonicOscillatorBank
         TVector nl0 = minusLambda, nl1 = Unsafe.Add(ref minusLambda, 1), nl2 = Unsafe.Add(ref minusLambda, 2), nl3 = Unsafe.Add(ref minusLambda, 3);
         TVector a0 = amp, a1 = Unsafe.Add(ref amp, 1), a2 = Unsafe.Add(ref amp, 2), a3 = Unsafe.Add(ref amp, 3);
         TVector da0 = step, da1 = Unsafe.Add(ref step, 1), da2 = Unsafe.Add(ref step, 2), da3 = Unsafe.Add(ref step, 3);
+        TVector y4 = default, dy4 = default, nl4 = default, a4 = default, da4 = default;
+        if (TWidth.HasFifth)
+            (y4, dy4, nl4, a4, da4) = (Unsafe.Add(ref sine, 4), Unsafe.Add(ref difference, 4), Unsafe.Add(ref minusLambda, 4), Unsafe.Add(ref amp, 4), Unsafe.Add(ref step, 4));
         for (int n = 0; n < length; n++)
         {
             ref TVector sum = ref Unsafe.Add(ref acc, n);
-            sum = TOps.FusedMultiplyAdd(a3, y3, TOps.FusedMultiplyAdd(a2, y2, TOps.FusedMultiplyAdd(a1, y1, TOps.FusedMultiplyAdd(a0, y0, sum))));
+            TVector s = TOps.FusedMultiplyAdd(a3, y3, TOps.FusedMultiplyAdd(a2, y2, TOps.FusedMultiplyAdd(a1, y1, TOps.FusedMultiplyAdd(a0, y0, sum))));
+            sum = TWidth.HasFifth ? TOps.FusedMultiplyAdd(a4, y4, s) : s;
             dy0 = TOps.FusedMultiplyAdd(nl0, y0, dy0);
             dy1 = TOps.FusedMultiplyAdd(nl1, y1, dy1);
             dy2 = TOps.FusedMultiplyAdd(nl2, y2, dy2);
@@ -264,49 +274,16 @@ public sealed class HarmonicOscillatorBank
             a1 = TOps.Add(a1, da1);
             a2 = TOps.Add(a2, da2);
             a3 = TOps.Add(a3, da3);
+            if (TWidth.HasFifth)
+            {
+                dy4 = TOps.FusedMultiplyAdd(nl4, y4, dy4);
+                y4 = TOps.Add(y4, dy4);
+                a4 = TOps.Add(a4, da4);
+            }
         }
         (sine, Unsafe.Add(ref sine, 1), Unsafe.Add(ref sine, 2), Unsafe.Add(ref sine, 3)) = (y0, y1, y2, y3);
         (difference, Unsafe.Add(ref difference, 1), Unsafe.Add(ref difference, 2), Unsafe.Add(ref difference, 3)) = (dy0, dy1, dy2, dy3);
         (amp, Unsafe.Add(ref amp, 1), Unsafe.Add(ref amp, 2), Unsafe.Add(ref amp, 3)) = (a0, a1, a2, a3);
-    }
-
-    /// <summary><see cref="RenderFour{TOps, TVector}"/> with a fifth vector, for counts that fours alone would pad.</summary>
-    private void RenderFive<TOps, TVector>(int v, int length, ref TVector acc)
-        where TOps : struct, IFloatVector<TVector> where TVector : struct
-    {
-        ref TVector sine = ref At<TVector>(_sine, v);
-        ref TVector difference = ref At<TVector>(_difference, v);
-        ref TVector minusLambda = ref At<TVector>(_minusLambda, v);
-        ref TVector amp = ref At<TVector>(_amp, v);
-        ref TVector step = ref At<TVector>(_ampStep, v);
-        TVector y0 = sine, y1 = Unsafe.Add(ref sine, 1), y2 = Unsafe.Add(ref sine, 2), y3 = Unsafe.Add(ref sine, 3), y4 = Unsafe.Add(ref sine, 4);
-        TVector dy0 = difference, dy1 = Unsafe.Add(ref difference, 1), dy2 = Unsafe.Add(ref difference, 2), dy3 = Unsafe.Add(ref difference, 3), dy4 = Unsafe.Add(ref difference, 4);
-        TVector nl0 = minusLambda, nl1 = Unsafe.Add(ref minusLambda, 1), nl2 = Unsafe.Add(ref minusLambda, 2), nl3 = Unsafe.Add(ref minusLambda, 3), nl4 = Unsafe.Add(ref minusLambda, 4);
-        TVector a0 = amp, a1 = Unsafe.Add(ref amp, 1), a2 = Unsafe.Add(ref amp, 2), a3 = Unsafe.Add(ref amp, 3), a4 = Unsafe.Add(ref amp, 4);
-        TVector da0 = step, da1 = Unsafe.Add(ref step, 1), da2 = Unsafe.Add(ref step, 2), da3 = Unsafe.Add(ref step, 3), da4 = Unsafe.Add(ref step, 4);
-        for (int n = 0; n < length; n++)
-        {
-            ref TVector sum = ref Unsafe.Add(ref acc, n);
-            sum = TOps.FusedMultiplyAdd(a4, y4, TOps.FusedMultiplyAdd(a3, y3, TOps.FusedMultiplyAdd(a2, y2,
-                TOps.FusedMultiplyAdd(a1, y1, TOps.FusedMultiplyAdd(a0, y0, sum)))));
-            dy0 = TOps.FusedMultiplyAdd(nl0, y0, dy0);
-            dy1 = TOps.FusedMultiplyAdd(nl1, y1, dy1);
-            dy2 = TOps.FusedMultiplyAdd(nl2, y2, dy2);
-            dy3 = TOps.FusedMultiplyAdd(nl3, y3, dy3);
-            dy4 = TOps.FusedMultiplyAdd(nl4, y4, dy4);
-            y0 = TOps.Add(y0, dy0);
-            y1 = TOps.Add(y1, dy1);
-            y2 = TOps.Add(y2, dy2);
-            y3 = TOps.Add(y3, dy3);
-            y4 = TOps.Add(y4, dy4);
-            a0 = TOps.Add(a0, da0);
-            a1 = TOps.Add(a1, da1);
-            a2 = TOps.Add(a2, da2);
-            a3 = TOps.Add(a3, da3);
-            a4 = TOps.Add(a4, da4);
-        }
-        (sine, Unsafe.Add(ref sine, 1), Unsafe.Add(ref sine, 2), Unsafe.Add(ref sine, 3), Unsafe.Add(ref sine, 4)) = (y0, y1, y2, y3, y4);
-        (difference, Unsafe.Add(ref difference, 1), Unsafe.Add(ref difference, 2), Unsafe.Add(ref difference, 3), Unsafe.Add(ref difference, 4)) = (dy0, dy1, dy2, dy3, dy4);
-        (amp, Unsafe.Add(ref amp, 1), Unsafe.Add(ref amp, 2), Unsafe.Add(ref amp, 3), Unsafe.Add(ref amp, 4)) = (a0, a1, a2, a3, a4);
+        if (TWidth.HasFifth) (Unsafe.Add(ref sine, 4), Unsafe.Add(ref difference, 4), Unsafe.Add(ref amp, 4)) = (y4, dy4, a4);
     }
 }
