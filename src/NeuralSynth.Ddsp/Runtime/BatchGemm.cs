@@ -2,7 +2,6 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using NeuralSynth.Engine.Simd;
 
 namespace NeuralSynth.Ddsp.Runtime;
@@ -23,18 +22,14 @@ internal static partial class BatchGemm
         if (yStride < w.PaddedOutputs || (long)(rows - 1) * yStride + w.PaddedOutputs > y.Length) throw new ArgumentException("output rows out of range", nameof(y));
         ref float x0 = ref MemoryMarshal.GetReference(x);
         ref float y0 = ref MemoryMarshal.GetReference(y);
-        if (w.Lanes == 16 && Vector512.IsHardwareAccelerated) MultiplyVector<Float512, Vector512<float>>(w, ref x0, xStride, ref y0, yStride, rows, wideTile: true);
+        if (w.Lanes == 16 && Vector512.IsHardwareAccelerated) MultiplyVector<Float512, Vector512<float>>(w, ref x0, xStride, ref y0, yStride, rows, wideTile: Float512.HasWideTile);
         else if (w.Lanes == Vector<float>.Count && w.Lanes > 1)
-            MultiplyVector<FloatVector, Vector<float>>(w, ref x0, xStride, ref y0, yStride, rows, wideTile: HasThirtyTwoVectorRegisters);
+            MultiplyVector<FloatVector, Vector<float>>(w, ref x0, xStride, ref y0, yStride, rows, wideTile: FloatVector.HasWideTile);
         else MultiplyPortable(w, x, xStride, y, yStride, rows);
     }
 
-    /// <summary>EVEX encoding (AVX-512VL) gives 256-bit code 32 registers; AVX2 alone has 16, and a 4×4 tile's 16
-    /// accumulators plus its 4 weight vectors would spill on every input.</summary>
-    private static bool HasThirtyTwoVectorRegisters => Avx512F.VL.IsSupported;
-
     /// <summary>The <see cref="Vector{T}"/> path with the tile shape chosen by the caller (tests run the 16-register
-    /// shape on any machine). The weights must be cut for <see cref="Vector{T}"/>'s width.</summary>
+    /// shape on any machine; the product passes <see cref="FloatVector.HasWideTile"/>). The weights must be cut for <see cref="Vector{T}"/>'s width.</summary>
     internal static void MultiplyNarrow(DenseWeights w, ReadOnlySpan<float> x, int xStride, Span<float> y, int yStride, int rows, bool wideTile)
     {
         if (w.Lanes != Vector<float>.Count) throw new ArgumentException($"weights cut for {w.Lanes} lanes, Vector<float> has {Vector<float>.Count}", nameof(w));

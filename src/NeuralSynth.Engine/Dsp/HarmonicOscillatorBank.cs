@@ -89,9 +89,9 @@ public sealed class HarmonicOscillatorBank
 
         if (rampSamples > 0)
         {
-            ref Vector<float> amp = ref AsVectors(_amp);
-            ref Vector<float> target = ref AsVectors(_target);
-            ref Vector<float> step = ref AsVectors(_ampStep);
+            ref Vector<float> amp = ref At<Vector<float>>(_amp, 0);
+            ref Vector<float> target = ref At<Vector<float>>(_target, 0);
+            ref Vector<float> step = ref At<Vector<float>>(_ampStep, 0);
             var inverse = new Vector<float>(1f / rampSamples);
             for (int v = 0; v < active / Vector<float>.Count; v++) Unsafe.Add(ref step, v) = (Unsafe.Add(ref target, v) - Unsafe.Add(ref amp, v)) * inverse;
         }
@@ -113,8 +113,8 @@ public sealed class HarmonicOscillatorBank
     /// <summary>True when render vector <paramref name="v"/> is silent now and at its target.</summary>
     private bool IsSilent(int v)
     {
-        ref Vector<float> amp = ref AsVectors(_amp);
-        ref Vector<float> target = ref AsVectors(_target);
+        ref Vector<float> amp = ref At<Vector<float>>(_amp, 0);
+        ref Vector<float> target = ref At<Vector<float>>(_target, 0);
         int per = _lanes / Vector<float>.Count;
         for (int i = v * per; i < (v + 1) * per; i++)
             if (!Vector.EqualsAll(Unsafe.Add(ref target, i), Vector<float>.Zero) || !Vector.EqualsAll(Unsafe.Add(ref amp, i), Vector<float>.Zero)) return false;
@@ -155,9 +155,9 @@ public sealed class HarmonicOscillatorBank
         var (wjr, wji) = (new Vector<double>(stepRe[lanes - 1]), new Vector<double>(stepIm[lanes - 1]));
         var minusTwo = new Vector<double>(-2.0);
 
-        ref Vector<float> sine = ref AsVectors(_sine);
-        ref Vector<float> difference = ref AsVectors(_difference);
-        ref Vector<float> minusLambda = ref AsVectors(_minusLambda);
+        ref Vector<float> sine = ref At<Vector<float>>(_sine, 0);
+        ref Vector<float> difference = ref At<Vector<float>>(_difference, 0);
+        ref Vector<float> minusLambda = ref At<Vector<float>>(_minusLambda, 0);
         for (int v = 0; v < active / lanes; v++)
         {
             var nl = Vector.Narrow((Vector<double>.One - loWr) * minusTwo, (Vector<double>.One - hiWr) * minusTwo);
@@ -189,10 +189,6 @@ public sealed class HarmonicOscillatorBank
     private static (Vector<double> Re, Vector<double> Im) Rotate(Vector<double> re, Vector<double> im, Vector<double> byRe, Vector<double> byIm) =>
         (re * byRe - im * byIm, re * byIm + im * byRe);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ref Vector<float> AsVectors(float[] array) =>
-        ref Unsafe.As<float, Vector<float>>(ref MemoryMarshal.GetArrayDataReference(array));
-
     /// <summary>Writes the sum of all harmonics for the next <paramref name="destination"/>.Length samples (overwrites).</summary>
     public void Render(Span<float> destination)
     {
@@ -202,16 +198,26 @@ public sealed class HarmonicOscillatorBank
             return;
         }
         if (destination.Length > _maxSegment) throw new ArgumentOutOfRangeException(nameof(destination));
-        if (_wide) Render<Float512, Vector512<float>>(destination);
-        else Render<FloatVector, Vector<float>>(destination);
+        int length = destination.Length;
+        Span<float> accumulators = _accumulators.AsSpan(0, length * _lanes);
+        accumulators.Clear();
+        if (_wide)
+        {
+            RenderGroups<Float512, Vector512<float>>(length);
+            LaneSums.Reduce(MemoryMarshal.Cast<float, Vector512<float>>(accumulators), destination);
+        }
+        else
+        {
+            RenderGroups<FloatVector, Vector<float>>(length);
+            LaneSums.Reduce(MemoryMarshal.Cast<float, Vector<float>>(accumulators), destination);
+        }
     }
 
-    private void Render<TOps, TVector>(Span<float> destination)
+    /// <summary>Adds every active harmonic into the accumulators, one vector of lanes per sample.</summary>
+    private void RenderGroups<TOps, TVector>(int length)
         where TOps : struct, IFloatVector<TVector> where TVector : struct
     {
-        int length = destination.Length;
-        _accumulators.AsSpan(0, length * _lanes).Clear();
-        ref TVector acc = ref Unsafe.As<float, TVector>(ref MemoryMarshal.GetArrayDataReference(_accumulators));
+        ref TVector acc = ref At<TVector>(_accumulators, 0);
         // Harmonics outer, samples inner: each recurrence stays in registers for the whole segment. One vector's
         // recurrence is a serial chain (multiply-add, then add: ~7 cycles a sample), so groups of four or five
         // vectors advance together to keep both FMA pipes busy: a lone vector would cost almost a group's time.
@@ -221,13 +227,6 @@ public sealed class HarmonicOscillatorBank
         int v = 0;
         for (int f = 0; f < fives; f++, v += 5) RenderGroup<TOps, TVector, Five>(v, length, ref acc);
         for (; v < count; v += 4) RenderGroup<TOps, TVector, Four>(v, length, ref acc);
-
-        if (typeof(TVector) == typeof(Vector512<float>))
-            LaneSums.Reduce(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<TVector, Vector512<float>>(ref acc), length), destination);
-        else if (typeof(TVector) == typeof(Vector<float>))
-            LaneSums.Reduce(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<TVector, Vector<float>>(ref acc), length), destination);
-        else
-            for (int n = 0; n < length; n++) destination[n] = TOps.Sum(Unsafe.Add(ref acc, n));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -9,7 +9,8 @@ namespace NeuralSynth.Engine.Simd;
 public readonly struct FloatVector : IFloatVector<Vector<float>>
 {
     public static int Count => Vector<float>.Count;
-    public static bool HasWideTile => false;
+    /// <summary>Vector&lt;float&gt; has 32 registers where EVEX encoding exists (AVX-512VL) and on Arm64; AVX2 alone has 16.</summary>
+    public static bool HasWideTile => Avx512F.VL.IsSupported || AdvSimd.Arm64.IsSupported;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector<float> Create(float value) => Vector.Create(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector<float> Load(ref float source, nuint index) => Vector.LoadUnsafe(ref source, index);
@@ -25,7 +26,6 @@ public readonly struct FloatVector : IFloatVector<Vector<float>>
     public static Vector<float> FusedMultiplyAdd(Vector<float> left, Vector<float> right, Vector<float> addend) =>
         Fma.IsSupported || AdvSimd.IsSupported ? Vector.FusedMultiplyAdd(left, right, addend) : left * right + addend;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector<float> Abs(Vector<float> value) => Vector.Abs(value);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Vector<float> value) => Vector.Sum(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector<float> AtMost(Vector<float> value, float limit) => Vector.Min(value, Vector.Create(limit));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector<float> CopySign(Vector<float> value, Vector<float> sign) => Vector.CopySign(value, sign);
 

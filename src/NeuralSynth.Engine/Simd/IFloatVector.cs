@@ -26,9 +26,6 @@ public interface IFloatVector<TVector> where TVector : struct
     static abstract TVector FusedMultiplyAdd(TVector left, TVector right, TVector addend);
 
     static abstract TVector Abs(TVector value);
-
-    /// <summary>The sum of all lanes.</summary>
-    static abstract float Sum(TVector value);
     /// <summary>Lane-wise min(value, limit). The limit is a float, not a vector, so a constant stays a constant
     /// through inlining and the JIT can emit a plain min instead of the NaN- and sign-exact sequence.</summary>
     static abstract TVector AtMost(TVector value, float limit);
