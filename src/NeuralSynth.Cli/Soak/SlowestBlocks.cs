@@ -17,9 +17,11 @@ public sealed class SlowestBlocks(int capacity = 5)
 
     public int Count { get; private set; }
 
-    public void Add(double cpuLoad, double sourceLoad, long startTimestamp, long endTimestamp, bool compiled, bool collected)
+    /// <param name="excluded">A block the soak leaves out of its CPU maxima (JIT compilation, a collection, a clock
+    /// anomaly): left out here too.</param>
+    public void Add(double cpuLoad, double sourceLoad, long startTimestamp, long endTimestamp, bool excluded)
     {
-        if (compiled || collected) return;
+        if (excluded) return;
         if (Count == Capacity && cpuLoad <= _load[Capacity - 1]) return;
         int i = Count < Capacity ? Count++ : Capacity - 1;
         while (i > 0 && _load[i - 1] < cpuLoad)

@@ -274,11 +274,11 @@ public static class SoakRunner
             if (cpuClock)
             {
                 // A block charged more CPU than wall time is the clock's, not ours: kept out of the maxima, counted.
-                bool clockAhead = SlowBlockCauses.IsClockAhead(elapsed / period, cpu / period);
+                bool excluded = compiled || collected || SlowBlockCauses.IsClockAhead(elapsed / period, cpu / period);
                 report.StageMaxima.Add((cpuSource - cpu0) / period, (cpuEffect - cpuSource) / period,
-                    (cpu0 + cpu - cpuEffect) / period, compiled, collected || clockAhead);
+                    (cpu0 + cpu - cpuEffect) / period, excluded);
                 cpuLoads.Add(cpu / period);
-                report.Slowest.Add(cpu / period, (cpuSource - cpu0) / period, t0, t1, compiled, collected || clockAhead);
+                report.Slowest.Add(cpu / period, (cpuSource - cpu0) / period, t0, t1, excluded);
                 causes.Add(elapsed / period, cpu / period, (kernel1.SystemSeconds - kernel0.SystemSeconds) / period,
                     kernel1.MinorFaults - kernel0.MinorFaults + kernel1.MajorFaults - kernel0.MajorFaults, collected, compiled);
             }
