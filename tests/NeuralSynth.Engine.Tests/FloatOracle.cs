@@ -1,3 +1,4 @@
+using NeuralSynth.Engine.Dsp.Resampling;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Security.Cryptography;
@@ -23,6 +24,32 @@ internal static class FloatOracle
         var x = new float[length];
         for (int i = 0; i < length; i++) x[i] = (float)(0.5 * Math.Sin(0.05 * i) + 0.3 * (random.NextDouble() - 0.5));
         return x;
+    }
+
+    /// <summary>
+    /// Streams <paramref name="input"/> through <paramref name="resampler"/> in blocks of random sizes 1..<paramref name="maxBlock"/>
+    /// from a seeded generator, as hosts deliver it, and returns everything it produced (with its drained tail when
+    /// <paramref name="drainTail"/>).
+    /// </summary>
+    public static float[] StreamInUnevenBlocks(StreamingResampler resampler, float[] input, int maxBlock, int seed, bool drainTail)
+    {
+        var output = new float[resampler.MaxOutputFor(maxBlock)];
+        var collected = new List<float>();
+        var random = new Random(seed);
+        for (int i = 0; i < input.Length;)
+        {
+            int n = Math.Min(random.Next(1, maxBlock + 1), input.Length - i);
+            int produced = resampler.Process(input.AsSpan(i, n), output);
+            collected.AddRange(output.AsSpan(0, produced));
+            i += n;
+        }
+        if (drainTail)
+        {
+            resampler.Complete();
+            int drained;
+            while ((drained = resampler.Drain(output)) > 0) collected.AddRange(output.AsSpan(0, drained));
+        }
+        return collected.ToArray();
     }
 
     /// <summary>The recorded hash for the vector width this process runs with.</summary>
