@@ -34,10 +34,10 @@ def main():
     chunks = max(1, math.ceil(args.seconds * rate / chunk))
 
     enc_fn, dec_fn = graph_functions(model, latent_pca.Whitening(ckpt["pca"]))
-    encoder = Streaming(model.encoder, enc_fn)
+    encoder = Streaming(model.encoding(), enc_fn)
     decoder = Streaming(model.decoder, dec_fn)
     with torch.no_grad():
-        se = [torch.zeros(s) for s in cache_shapes(caches(model.encoder))]
+        se = [torch.zeros(s) for s in cache_shapes(caches(model.encoding()))]
         sa, phase, latents = None, 0.0, []
         for k in range(chunks):
             freq = 220 + 110 * math.sin(k * 0.1)

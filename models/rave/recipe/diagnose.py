@@ -67,7 +67,7 @@ def main():
 
         # 2. Latent PCA folded into the graphs: the decoder graph must undo the encoder graph's rotation.
         bands, _ = pqmf.analysis(xt)
-        z_raw = model.encoder(bands)[0]
+        z_raw = model.latents(bands)
         if white is not None:
             z_white = white(z_raw)
             round_trip = (white.inverse(z_white) - z_raw).abs().max().item() / z_raw.abs().max().item()
@@ -94,7 +94,7 @@ def main():
         # 4. Does the decoder use z? Output for the input's own latents vs for the latents of silence.
         out, _ = pqmf.synthesis(model.decoder(z_raw))
         out = out[0, 0, d:].numpy()
-        sil_z = model.encoder(pqmf.analysis(torch.zeros_like(xt))[0])[0]
+        sil_z = model.latents(pqmf.analysis(torch.zeros_like(xt))[0])
         out_sil, _ = pqmf.synthesis(model.decoder(sil_z))
         out_sil = out_sil[0, 0, d:].numpy()
         xin = x[:-d]

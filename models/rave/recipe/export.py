@@ -67,8 +67,8 @@ class Streaming(nn.Module):
         return (y, *out)
 
 
-def cache_shapes(convs):
-    return [[1, c.conv.in_channels, c.pad] for c in convs]
+def cache_shapes(stateful):
+    return [m.state_shape() for m in stateful]
 
 
 def export_graph(module, example, states, path, prefix, in_name, out_name):
@@ -93,13 +93,13 @@ class PriorStep(nn.Module):
 
 def graph_functions(model, white):
     """What the encoder and decoder graphs compute: the networks with the latent PCA folded in."""
-    return (lambda b: white(model.encoder(b)[0])), (lambda z: model.decoder(white.inverse(z)))
+    return (lambda b: white(model.latents(b))), (lambda z: model.decoder(white.inverse(z)))
 
 
 def stream(model, pqmf, audio, chunk, white):
     """Whole pipeline in chunks with carried caches (eager PyTorch): the reference for streaming."""
     enc_fn, dec_fn = graph_functions(model, white)
-    enc, dec = caches(model.encoder), caches(model.decoder)
+    enc, dec = caches(model.encoding()), caches(model.decoder)
     se = [torch.zeros(s) for s in cache_shapes(enc)]
     sd = [torch.zeros(s) for s in cache_shapes(dec)]
     sa = sb = None
@@ -107,7 +107,7 @@ def stream(model, pqmf, audio, chunk, white):
     for start in range(0, audio.shape[-1], chunk):
         x = audio[..., start:start + chunk]
         bands, sa = pqmf.analysis(x, sa)
-        z, *se = Streaming(model.encoder, enc_fn)(bands, *se)
+        z, *se = Streaming(model.encoding(), enc_fn)(bands, *se)
         y, *sd = Streaming(model.decoder, dec_fn)(z, *sd)
         out, sb = pqmf.synthesis(y, sb)
         outs.append(out)
@@ -157,6 +157,26 @@ def evaluation_summary(path):
     return out
 
 
+def description(ckpt):
+    """What this export is, in words: the stages that ran, the decoder's branches."""
+    steps, args = ckpt.get("steps"), ckpt.get("args", {})
+    harmonic = ckpt["config"].get("harmonics", 0)
+    text = ("Small causal RAVE-style VAE with a GRU prior, trained by models/rave/recipe. Stage 1: encoder and decoder "
+            "as a VAE (multi-scale spectral loss + KL with warm-up). ")
+    if ckpt.get("stage", 1) == 1:
+        return text + f"This export: stage 1 only, {steps} steps."
+    text += "Stage 2: encoder frozen, decoder trained on its own"
+    if harmonic:
+        text += (f", with a harmonic branch ({harmonic} harmonics at a pitch read from z, its pitch head supervised "
+                 "by YIN labels of the training audio) beside the RAVE waveform branch")
+    adversarial_from = args.get("adversarial_from", args.get("stage1_steps", 0))
+    if steps > adversarial_from:
+        text += f"; adversarial fine-tuning from step {adversarial_from}"
+    else:
+        text += f"; spectral loss only (adversarial fine-tuning is set to start at step {adversarial_from})"
+    return text + f". This export: {steps} steps."
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--checkpoint", default="checkpoint/last.pt")
@@ -173,7 +193,8 @@ def main():
     model = Rave(**ckpt["config"]).eval()
     model.load_state_dict(ckpt["state"])
     pqmf = PQMF(bands=model.config["bands"], cutoff=ckpt["pqmf_cutoff"])
-    bands, latent = model.config["bands"], model.config["latent"]
+    bands = model.config["bands"]
+    latent = model.config["latent"] + (1 if model.pitch is not None else 0)
     ratio = bands * model.band_ratio
     os.makedirs(args.out, exist_ok=True)
 
@@ -182,11 +203,11 @@ def main():
     white = latent_pca.Whitening(pca)
     enc_fn, dec_fn = graph_functions(model, white)
     with torch.no_grad():
-        enc_convs, dec_convs = caches(model.encoder), caches(model.decoder)
+        enc_convs, dec_convs = caches(model.encoding()), caches(model.decoder)
         frames = 2 * model.band_ratio
         enc_states = [torch.zeros(s) for s in cache_shapes(enc_convs)]
         dec_states = [torch.zeros(s) for s in cache_shapes(dec_convs)]
-        enc_io = export_graph(Streaming(model.encoder, enc_fn), torch.zeros(1, bands, frames),
+        enc_io = export_graph(Streaming(model.encoding(), enc_fn), torch.zeros(1, bands, frames),
                               enc_states, os.path.join(args.out, "encoder.onnx"), "encoder", "bands", "z")
         dec_io = export_graph(Streaming(model.decoder, dec_fn), torch.zeros(1, latent, 2), dec_states,
                               os.path.join(args.out, "decoder.onnx"), "decoder", "z", "bands")
@@ -242,10 +263,7 @@ def main():
         "format": "neuralsynth-rave",
         "format_version": 1,
         "name": args.name,
-        "description": "Small causal RAVE-style VAE with a GRU prior, trained by models/rave/recipe (stage 1: multi-scale "
-                       "spectral loss + KL with warm-up; stage 2: adversarial fine-tuning of the decoder). This export: "
-                       + ("stage 1 only (representation learning; no adversarial fine-tuning yet)" if ckpt.get("stage", 1) == 1
-                          else "stage 2 (adversarial fine-tuning)") + f", {ckpt.get('steps')} steps; under-trained, see metrics.",
+        "description": description(ckpt),
         "domain": "monophonic melodies (J. S. Bach chorale voices) played by FluidR3_GM violin, cello, flute, clarinet, "
                   "trumpet, choir aahs and voice oohs at 48 kHz, with varied dynamics and vibrato; other sources "
                   "(voices, polyphony, drums) are out of domain and come out as these timbres at best",
@@ -256,7 +274,9 @@ def main():
         "pqmf": pqmf.manifest(),
         "model_delay_samples": pqmf.delay,
         "latent_space": "PCA of the encoder's latents over the training audio, folded into both graphs: "
-                        "dimensions decorrelated and ordered by variance, scaled so dimension 0 has unit deviation",
+                        "dimensions decorrelated and ordered by variance, scaled so dimension 0 has unit deviation"
+                        + (f"; dimension {model.config['latent']} is the pitch, (MIDI pitch - 60) / 12: a bias of 1 "
+                           "transposes up an octave" if model.pitch is not None else ""),
         "latent_std": [round(v, 4) for v in pca["std"]],
         "latent_explained_variance": [round(v, 4) for v in pca["explained"]],
         "chunk_sizes": [ratio, 2 * ratio, 4 * ratio, 8 * ratio],

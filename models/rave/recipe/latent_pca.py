@@ -3,7 +3,9 @@ The export folds it into the graphs (encoder: z' = A (z - mean); decoder: z = B 
 latents the host sees are decorrelated and ordered by variance, and scaled so the first has unit variance: a bias
 of 1 on dimension 0 is one standard deviation along the direction the data varies most, whatever scale training
 left the latents at. A = U^T / s is a rotation times one scalar (not a per-dimension whitening): dividing the
-near-empty dimensions by their tiny deviations would amplify float rounding into them."""
+near-empty dimensions by their tiny deviations would amplify float rounding into them.
+A pitch dimension (pitch.py) comes after the VAE's and passes through unchanged: it already has a meaning (octaves
+from middle C) that a rotation would mix away."""
 import numpy as np
 import torch
 import torch.nn as nn
@@ -27,9 +29,14 @@ def fit(model, pqmf, audio, ratio):
     scale = np.sqrt(eigval[0])
     whiten = eigvec.T / scale
     unwhiten = eigvec * scale
+    std = (np.sqrt(eigval) / scale).tolist()
+    if model.pitch is not None:
+        with torch.no_grad():
+            x = torch.from_numpy(audio[:(len(audio) // ratio) * ratio]).reshape(1, 1, -1)
+            std.append(float(model.latents(pqmf.analysis(x)[0])[0, -1].std()))
     return {"mean": torch.tensor(mu, dtype=torch.float32), "whiten": torch.tensor(whiten, dtype=torch.float32),
             "unwhiten": torch.tensor(unwhiten, dtype=torch.float32),
-            "explained": (eigval / eigval.sum()).tolist(), "std": (np.sqrt(eigval) / scale).tolist()}
+            "explained": (eigval / eigval.sum()).tolist(), "std": std}
 
 
 class Whitening(nn.Module):
@@ -40,7 +47,9 @@ class Whitening(nn.Module):
         self.register_buffer("unwhiten", pca["unwhiten"])
 
     def forward(self, z):
-        return F.conv1d(z - self.mean[None, :, None], self.whiten[:, :, None])
+        d = self.mean.shape[0]
+        return torch.cat([F.conv1d(z[:, :d] - self.mean[None, :, None], self.whiten[:, :, None]), z[:, d:]], 1)
 
     def inverse(self, z):
-        return F.conv1d(z, self.unwhiten[:, :, None]) + self.mean[None, :, None]
+        d = self.mean.shape[0]
+        return torch.cat([F.conv1d(z[:, :d], self.unwhiten[:, :, None]) + self.mean[None, :, None], z[:, d:]], 1)

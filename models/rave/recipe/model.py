@@ -21,6 +21,10 @@ class CausalConv(nn.Module):
         self.cache_in = None   # set by the streaming wrapper, [B, cin, pad]
         self.cache_out = None
 
+    def state_shape(self):
+        """Shape of the streaming cache (None: a 1-frame convolution needs none)."""
+        return [1, self.conv.in_channels, self.pad] if self.pad > 0 else None
+
     def forward(self, x):
         if self.pad == 0:
             return self.conv(x)
@@ -69,24 +73,38 @@ def mod_sigmoid(x):
 class Decoder(nn.Module):
     """With `amplitude`, the last convolution also predicts one gain per band (RAVE v1's loudness branch):
     bands = tanh(waveform) * mod_sigmoid(gain). The gain path lets loudness follow z directly, without first
-    having to learn waveforms at every level."""
+    having to learn waveforms at every level. With `harmonics` > 0 a harmonic branch (harmonic.py) reads a pitch
+    from the first hidden layer and adds an oscillator bank's band signals to the waveform branch's."""
 
-    def __init__(self, bands, latent, channels, strides, amplitude=False):
+    def __init__(self, bands, latent, channels, strides, amplitude=False, harmonics=0, pqmf_cutoff=None):
         super().__init__()
-        layers = [CausalConv(latent, channels[0], 3)]
+        # With a harmonic branch z has one more dimension, the pitch (pitch.py), read by both branches.
+        layers = [CausalConv(latent + (1 if harmonics else 0), channels[0], 3)]
         for i, s in enumerate(strides):
             layers += [nn.LeakyReLU(0.2), CausalConv(channels[i], channels[i + 1] * s, 3), Shuffle(s),
                        ResBlock(channels[i + 1], 1), ResBlock(channels[i + 1], 3), ResBlock(channels[i + 1], 9)]
         layers += [nn.LeakyReLU(0.2), CausalConv(channels[-1], 2 * bands if amplitude else bands, 7)]
         self.net = nn.Sequential(*layers)
         self.amplitude, self.bands = amplitude, bands
+        self.harmonic = None
+        if harmonics:
+            from harmonic import HarmonicBranch
+            from pqmf import PQMF
+            ratio = bands
+            for s in strides:
+                ratio *= s
+            self.harmonic = HarmonicBranch(channels[0], harmonics, ratio, PQMF(bands=bands, cutoff=pqmf_cutoff))
 
     def forward(self, z):
-        y = self.net(z)
-        if not self.amplitude:
-            return y
-        wave, gain = y.split(self.bands, 1)
-        return torch.tanh(wave) * mod_sigmoid(gain)
+        h = self.net[0](z)
+        y = self.net[1:](h)
+        if self.amplitude:
+            wave, gain = y.split(self.bands, 1)
+            y = torch.tanh(wave) * mod_sigmoid(gain)
+        if self.harmonic is not None:
+            from pitch import from_latent
+            y = y + self.harmonic(from_latent(z[:, -1:]), h)
+        return y
 
 
 class Shuffle(nn.Module):
@@ -108,7 +126,12 @@ class Rave(nn.Module):
         c = dict(self.CONFIG, **overrides)
         self.config = c
         self.encoder = Encoder(c["bands"], c["latent"], c["enc_channels"], c["enc_strides"])
-        self.decoder = Decoder(c["bands"], c["latent"], c["dec_channels"], c["dec_strides"], c["amplitude"])
+        self.decoder = Decoder(c["bands"], c["latent"], c["dec_channels"], c["dec_strides"], c["amplitude"],
+                               c.get("harmonics", 0), c.get("pqmf_cutoff"))
+        self.pitch = None
+        if c.get("harmonics", 0):
+            from pitch import PitchEncoder
+            self.pitch = PitchEncoder(c["bands"])
 
     @property
     def band_ratio(self):
@@ -118,11 +141,27 @@ class Rave(nn.Module):
         return r
 
     def encode(self, bands, sample=False):
+        """-> z (the VAE's latents, sampled or the mean; plus the pitch dimension when there is a harmonic branch)
+        and the KL of the VAE's latents."""
         mean, scale = self.encoder(bands)
         std = F.softplus(scale) + 1e-4
         z = mean + std * torch.randn_like(mean) if sample else mean
         kl = (mean ** 2 + std ** 2 - torch.log(std ** 2) - 1).mean() * 0.5
-        return z, kl
+        return self.with_pitch(z, bands), kl
+
+    def latents(self, bands):
+        """What the encoder graph computes before the PCA: the posterior mean (+ the pitch dimension)."""
+        return self.with_pitch(self.encoder(bands)[0], bands)
+
+    def with_pitch(self, z, bands):
+        if self.pitch is None:
+            return z
+        from pitch import readout, to_latent
+        return torch.cat([z, to_latent(readout(self.pitch(bands).detach()))], 1)
+
+    def encoding(self):
+        """The modules the encoder graph runs, in cache order."""
+        return nn.ModuleList([self.encoder] + ([self.pitch] if self.pitch is not None else []))
 
     def decode(self, z):
         return self.decoder(z)
@@ -169,5 +208,6 @@ class Prior(nn.Module):
 
 
 def caches(module):
-    """The CausalConvs that carry state, in a fixed (definition) order."""
-    return [m for m in module.modules() if isinstance(m, CausalConv) and m.pad > 0]
+    """The modules that carry streaming state (causal convolutions with left context, harmonic.py's ramps and
+    phase), in a fixed (definition) order. Each has cache_in / cache_out and state_shape()."""
+    return [m for m in module.modules() if hasattr(m, "state_shape") and m.state_shape() is not None]

@@ -34,7 +34,7 @@ def main():
     pca = latent_pca.fit(model, pqmf, audio.numpy(), ratio)
     with torch.no_grad():
         x = audio[:(len(audio) // ratio) * ratio].reshape(1, 1, -1)
-        z = latent_pca.Whitening(pca)(model.encoder(pqmf.analysis(x)[0])[0])
+        z = latent_pca.Whitening(pca)(model.latents(pqmf.analysis(x)[0]))
     z = z[0].T.contiguous()  # [frames, latent]
     print(f"{z.shape[0]} latent frames, per-dim std {z.std(0).mean():.3f}")
     prior = Prior(z.shape[1], args.hidden)
