@@ -53,6 +53,25 @@ public class ControlTests
         Assert.Equal(biased.Channels[0], again.Channels[0]);
     }
 
+    /// <summary>Latent noise varies the timbre; on a pitch dimension it would detune every frame, so it skips it.</summary>
+    [Fact]
+    public void Noise_leaves_the_pitch_dimension_alone()
+    {
+        const int latent = 3, frames = 8;
+        var shaper = new LatentShaper(latent, prior: null, seed: 7, pitchDimension: 2);
+        var z = new float[latent * frames];
+        for (int i = 0; i < z.Length; i++) z[i] = 0.1f * i;
+        var output = new float[z.Length];
+        var controls = new LatentControlFrame { Noise = 1f };
+        shaper.Apply(z, output, frames, controls);
+        for (int j = 0; j < frames; j++)
+        {
+            Assert.Equal(z[2 * frames + j], output[2 * frames + j]);
+            Assert.NotEqual(z[j], output[j]);
+            Assert.NotEqual(z[frames + j], output[frames + j]);
+        }
+    }
+
     [Fact]
     public void Offline_render_is_the_whole_file_output_aligned_with_the_input()
     {

@@ -51,6 +51,13 @@ public sealed class ManifestValidationTests : IDisposable
     }
 
     [Fact]
+    public void Pitch_dimension_outside_the_latents_is_refused()
+    {
+        Edit(m => m["pitch_dimension"] = m["latent_size"]!.GetValue<int>());
+        Assert.Contains("pitch_dimension", Refusal());
+    }
+
+    [Fact]
     public void Missing_state_tensor_is_refused()
     {
         string removed = "";

@@ -277,6 +277,7 @@ def main():
                         "dimensions decorrelated and ordered by variance, scaled so dimension 0 has unit deviation"
                         + (f"; dimension {model.config['latent']} is the pitch, (MIDI pitch - 60) / 12: a bias of 1 "
                            "transposes up an octave" if model.pitch is not None else ""),
+        "pitch_dimension": model.config["latent"] if model.pitch is not None else None,
         "latent_std": [round(v, 4) for v in pca["std"]],
         "latent_explained_variance": [round(v, 4) for v in pca["explained"]],
         "chunk_sizes": [ratio, 2 * ratio, 4 * ratio, 8 * ratio],

@@ -6,7 +6,7 @@ namespace NeuralSynth.Rave.Controls;
 /// at latent rate; freeze and generate cross-fade over <see cref="SwitchFrames"/> frames.
 /// <para>Per frame: source = live latent, blended toward the held (frozen) latent, blended toward the generated
 /// latent (the prior's sample at the given temperature, or a unit-variance random walk when the model has no
-/// prior); output = source × scale + bias + noise × N(0, 1). The prior is fed the previous source frame every
+/// prior); output = source × scale + bias + noise × N(0, 1), without the noise on a pitch dimension. The prior is fed the previous source frame every
 /// frame, so its state follows the input and generation starts from where the input left off.</para>
 /// </summary>
 internal sealed class LatentShaper
@@ -14,7 +14,7 @@ internal sealed class LatentShaper
     public const int SwitchFrames = 4;
     private const float WalkPole = 0.95f;
 
-    private readonly int _latent;
+    private readonly int _latent, _pitchDimension;
     private readonly PriorRunner? _prior;
     private readonly ulong _seed;
     private readonly LatentControlFrame _previous = new();
@@ -23,9 +23,11 @@ internal sealed class LatentShaper
     private float _freezeAmount, _generateAmount;
     private bool _started, _heldValid;
 
-    public LatentShaper(int latentSize, PriorRunner? prior, ulong seed)
+    /// <param name="pitchDimension">The latent dimension that carries pitch (no noise on it), or −1.</param>
+    public LatentShaper(int latentSize, PriorRunner? prior, ulong seed, int pitchDimension = -1)
     {
         _latent = latentSize;
+        _pitchDimension = pitchDimension;
         _prior = prior;
         _seed = seed;
         _held = new float[latentSize];
@@ -79,7 +81,7 @@ internal sealed class LatentShaper
                     bias = Lerp(_previous.Bias[d], controls.Bias[d], f);
                 }
                 float value = source * scale + bias;
-                if (noise > 0) value += noise * _noise.Next();
+                if (noise > 0 && d != _pitchDimension) value += noise * _noise.Next();
                 output[d * frames + j] = value;
             }
             _heldValid = true;

@@ -59,7 +59,15 @@ internal static class ManifestParser
             Decoder: ParseGraph(Required(root, "decoder", path, JsonValueKind.Object), path, "decoder"),
             Prior: ParsePrior(root, path),
             License: String(root, "license", path),
-            Source: String(root, "source", path, 2048));
+            Source: String(root, "source", path, 2048),
+            PitchDimension: ParsePitchDimension(root, path));
+    }
+
+    private static int? ParsePitchDimension(JsonElement root, string path)
+    {
+        if (!root.TryGetProperty("pitch_dimension", out var p) || p.ValueKind == JsonValueKind.Null) return null;
+        int latent = Int(root, "latent_size", path, 1, 256);
+        return Int(root, "pitch_dimension", path, 0, latent - 1);
     }
 
     private static PqmfSpec? ParsePqmf(JsonElement root, string path)

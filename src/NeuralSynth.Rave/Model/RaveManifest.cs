@@ -17,7 +17,9 @@ public sealed record PriorSpec(string File, string Input, string Mean, string Lo
 /// runs the filter bank (in C#), otherwise the graphs take and return audio.</summary>
 public sealed record PqmfSpec(int Bands, int Taps, double Cutoff, double Beta, bool OnHost);
 
-/// <summary>A parsed and range-checked manifest.json of a RAVE-style streaming model.</summary>
+/// <summary>A parsed and range-checked manifest.json of a RAVE-style streaming model. <see cref="PitchDimension"/>,
+/// when set, is the latent dimension that carries the pitch ((MIDI − 60) / 12 in the recipe's models): latent noise
+/// leaves it alone, because noise on it detunes instead of varying the timbre.</summary>
 public sealed record RaveManifest(
     string Name,
     int SampleRate,
@@ -31,7 +33,8 @@ public sealed record RaveManifest(
     GraphSpec Decoder,
     PriorSpec? Prior,
     string License,
-    string Source)
+    string Source,
+    int? PitchDimension = null)
 {
     /// <summary>Channel count of the graphs' audio-side tensors (channels × bands when the host runs the PQMF).</summary>
     public int GraphChannels => Pqmf is { OnHost: true } p ? Channels * p.Bands : Channels;
