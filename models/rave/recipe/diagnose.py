@@ -104,7 +104,13 @@ def main():
               f"output for silent input RMS {np.sqrt(np.mean(out_sil ** 2)):.4f}; "
               f"50 ms envelope corr(input, output) {env_corr:.3f}")
         # Sensitivity: move every frame's latent by +-1 and +-3 deviations of PCA dimension 0.
-        direction = white.unwhiten[:, 0][None, :, None] if white is not None else None  # +1 in PCA dim 0
+        # +1 in PCA dimension 0 (a pitch dimension after the PCA ones is left alone)
+        direction = None
+        if white is not None:
+            direction = torch.zeros(1, z_raw.shape[1], 1)
+            direction[0, :white.unwhiten.shape[0], 0] = white.unwhiten[:, 0]
+        vae = torch.zeros(1, z_raw.shape[1], 1)
+        vae[:, :model.config["latent"]] = 1.0  # the noise below moves the VAE's latents, not the pitch
         for k in (1.0, 3.0):
             if direction is None:
                 dz = torch.zeros_like(z_raw)
@@ -119,7 +125,7 @@ def main():
                 failures.append(f"one deviation of latent 0 changes the output by {rel:.1%} (< 5%)")
         # The same with a large perturbation in raw latent units (independent of how little the encoder varies).
         for k in (0.1, 1.0):
-            moved, _ = pqmf.synthesis(model.decoder(z_raw + k * torch.randn_like(z_raw)))
+            moved, _ = pqmf.synthesis(model.decoder(z_raw + k * torch.randn_like(z_raw) * vae))
             moved = moved[0, 0, d:].numpy()
             rel = np.sqrt(np.mean((moved - out) ** 2) / (np.mean(out ** 2) + 1e-12))
             print(f"decoder: z + N(0, {k:g}^2) in raw units changes the output by {rel:.3f} (relative RMS)")

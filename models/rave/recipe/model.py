@@ -86,6 +86,10 @@ class Decoder(nn.Module):
         layers += [nn.LeakyReLU(0.2), CausalConv(channels[-1], 2 * bands if amplitude else bands, 7)]
         self.net = nn.Sequential(*layers)
         self.amplitude, self.bands = amplitude, bands
+        # Training switch (train.py --harmonic-only-until): 0 silences the waveform branch so the harmonic branch
+        # learns its amplitudes first. Beside an already-trained waveform branch it never did: its amplitudes got
+        # gradient only in proportion to its (small) level, and the spectral loss pushed that level to zero.
+        self.waveform_gain = 1.0
         self.harmonic = None
         if harmonics:
             from harmonic import HarmonicBranch
@@ -101,6 +105,8 @@ class Decoder(nn.Module):
         if self.amplitude:
             wave, gain = y.split(self.bands, 1)
             y = torch.tanh(wave) * mod_sigmoid(gain)
+        if self.waveform_gain != 1.0:
+            y = y * self.waveform_gain
         if self.harmonic is not None:
             from pitch import from_latent
             y = y + self.harmonic(from_latent(z[:, -1:]), h)
@@ -156,8 +162,8 @@ class Rave(nn.Module):
     def with_pitch(self, z, bands):
         if self.pitch is None:
             return z
-        from pitch import readout, to_latent
-        return torch.cat([z, to_latent(readout(self.pitch(bands).detach()))], 1)
+        from pitch import class_pitch, to_latent
+        return torch.cat([z, to_latent(class_pitch(self.pitch(bands).detach()))], 1)
 
     def encoding(self):
         """The modules the encoder graph runs, in cache order."""
@@ -179,11 +185,12 @@ def init_weights(model, scale_bias=-3.0, decoder_residual_gain=0.3):
     The posterior's scale channels start at softplus(-3) = 0.05 so the sampling noise does not drown z at first;
     the decoder's residual branches start at 0.3x so its initial output has the input's level instead of
     saturating."""
-    for part in (model.encoder, model.decoder):
-        convs = [m for m in part.modules() if isinstance(m, nn.Conv1d)]
-        for conv in convs[:-1] if part is model.decoder else convs:
-            nn.init.kaiming_normal_(conv.weight, a=0.2, nonlinearity="leaky_relu")
-            nn.init.zeros_(conv.bias)
+    keep = {model.decoder.net[-1].conv}  # the decoder's output keeps PyTorch's default (smaller) initialisation
+    for part in (model.encoder, model.decoder) + ((model.pitch,) if model.pitch is not None else ()):
+        for conv in part.modules():
+            if isinstance(conv, nn.Conv1d) and conv not in keep and conv.weight.requires_grad:  # not the fixed PQMF
+                nn.init.kaiming_normal_(conv.weight, a=0.2, nonlinearity="leaky_relu")
+                nn.init.zeros_(conv.bias)
     for block in model.decoder.modules():
         if isinstance(block, ResBlock):
             block.b.conv.weight.data.mul_(decoder_residual_gain)

@@ -89,6 +89,8 @@ def main():
     p.add_argument("--adversarial-from", type=int, default=60000, help="stage 2: the step adversarial training starts")
     p.add_argument("--pitch-pretrain-minutes", type=float, default=8.0,
                    help="with --init-from: train the new pitch network on cached latents first (pitch_pretrain.py)")
+    p.add_argument("--harmonic-only-until", type=int, default=0,
+                   help="stage 2: silence the decoder's waveform branch before this step (see model.Decoder)")
     p.add_argument("--init-from", default=None,
                    help="start from another configuration's checkpoint (e.g. checkpoint/stage1.pt): matching weights, its step")
     p.add_argument("--beta", type=float, default=0.05, help="KL weight after warm-up (KL summed over latent dims)")
@@ -178,6 +180,7 @@ def main():
              rng=rng.bit_generator.state, stage=1 if step < args.stage1_steps else 2, args=vars(args), **extra)
 
     def held_out():
+        model.decoder.waveform_gain = 0.0 if step >= args.stage1_steps and step < args.harmonic_only_until else 1.0
         """Spectral distance on the validation crops and, with a harmonic branch, the pitch head's median error in
         cents on their voiced frames (labels as in training)."""
         model.eval()
@@ -218,6 +221,7 @@ def main():
         if step == args.stage1_steps and not os.path.exists(stage1_path):
             checkpoint(stage1_path)  # the representation-learning result, kept beside the fine-tuned one
         bands, _ = pqmf.analysis(x)
+        model.decoder.waveform_gain = 0.0 if stage == 2 and step < args.harmonic_only_until else 1.0
         if stage == 1:
             z, kl = model.encode(bands, sample=True)
             kl = kl * CONFIG["latent"]  # model.encode averages over dims too; the loss sums them (RAVE)
