@@ -111,6 +111,18 @@ public class QualityTests
         Assert.InRange(Correlation(Envelope(x), Envelope(y)), QualityBounds.EnvelopeCorrelation, 1.0);
     }
 
+    /// <summary>Issue 14's pitch goal on this clip: the output plays the input's notes. The oracle is YIN (<see cref="Yin"/>),
+    /// not the model: median |f0 error| on frames voiced in both, and how many of the input's voiced frames are voiced
+    /// in the output at all (a noisy, aperiodic output can score a low median on the few frames it voices).</summary>
+    [Fact]
+    public void Output_plays_the_input_pitch()
+    {
+        float[] x = Clip.Value;
+        var (cents, voiced) = Yin.Compare(Yin.Track(x), Yin.Track(Run(x)));
+        Assert.True(cents <= QualityBounds.MedianPitchErrorCents, $"median pitch error {cents:0.0} cents (measured 7.1 when set)");
+        Assert.True(voiced >= QualityBounds.VoicedShare, $"voiced on {voiced:P0} of the input's voiced frames (measured 98 % when set)");
+    }
+
     [Fact]
     public void Silence_in_gives_near_silence_out()
     {
@@ -121,11 +133,15 @@ public class QualityTests
     }
 }
 
-/// <summary>The shipped model (step 14490) measures, on this clip in PyTorch (recipe/diagnose.py): envelope correlation
-/// 0.92, silence ratio 0.000, +1 deviation of latent 0 → 102 % change, PQMF 64.3 dB. The drone: −0.20, 1.00, 0.05 %.
-/// The bounds sit between the two: a future export may be different, never a drone again.</summary>
+/// <summary>The shipped model (step 51581, harmonic branch) measures on this clip in C#: envelope correlation 0.97,
+/// silence ratio 0.000, median pitch error 7.1 cents, voiced on 98 % of the input's voiced frames. The export before
+/// it (step 31263, no harmonic branch): 119.5 cents, 40 %. The drone: envelope −0.20, silence ratio 1.00. The
+/// envelope and silence bounds sit between the drone and a playing model; the pitch bounds near what this model
+/// does (issue 14's goal is 50 cents), so a regression in pitch tracking or voicing fails.</summary>
 internal static class QualityBounds
 {
     public const double EnvelopeCorrelation = 0.8;
     public const double SilenceRatio = 0.1;
+    public const double MedianPitchErrorCents = 15;
+    public const double VoicedShare = 0.9;
 }

@@ -188,7 +188,7 @@ def main():
     print(f"\nlatent pitch probe (1-NN from z, held-out in-domain): median error {probe:.0f} cents")
     if args.json:
         with open(args.json, "w") as f:
-            json.dump({"files": results, "mean_in_domain": mean, "model": args.model, "latent_pitch_probe_cents": probe},
+            json.dump({"baseline": args.drone, "files": results, "mean_in_domain": mean, "model": args.model, "latent_pitch_probe_cents": probe},
                       f, indent=2)
 
 

@@ -144,10 +144,13 @@ def evaluation_summary(path):
     with open(path) as f:
         ev = json.load(f)
     out = {"held_out": "JSB test-split melodies at velocities 75..89 (never trained on), 7 instruments, 13 s each",
+           "baseline": ev.get("baseline", "the drone fluid-small replaced in issue 14"),
            "measures": "env: correlation of 50 ms RMS envelopes input vs output; f0_cents: median |f0 error| (YIN) on "
                        "frames voiced in both; voiced: share of the input's voiced frames voiced in the output; mss: "
                        "multi-scale spectral distance"}
     for system, m in ev["mean_in_domain"].items():
+        # evaluate.py's --drone slot holds whichever model it was given as the baseline (the previous export)
+        system = {"drone": "baseline"}.get(system, system)
         out[system] = {"env": num(m["env"], 3), "f0_cents": num(m["f0"], 1), "voiced": num(m["voiced"], 3),
                        "mss": num(m["mss"], 3)}
     if "vocadito_10" in ev["files"]:
@@ -167,8 +170,9 @@ def description(ckpt):
         return text + f"This export: stage 1 only, {steps} steps."
     text += "Stage 2: encoder frozen, decoder trained on its own"
     if harmonic:
-        text += (f", with a harmonic branch ({harmonic} harmonics at a pitch read from z, its pitch head supervised "
-                 "by YIN labels of the training audio) beside the RAVE waveform branch")
+        text += (f", with a harmonic branch ({harmonic} harmonics at the pitch of latent dimension "
+                 f"{ckpt['config']['latent']}, which a pitch encoder on the bands, trained on YIN labels of the training "
+                 "audio, appends to z) beside the RAVE waveform branch")
     adversarial_from = args.get("adversarial_from", args.get("stage1_steps", 0))
     if steps > adversarial_from:
         text += f"; adversarial fine-tuning from step {adversarial_from}"
