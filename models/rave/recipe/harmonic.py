@@ -18,7 +18,6 @@ import math
 
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 
 from model import CausalConv, ResBlock, Shuffle, mod_sigmoid
 

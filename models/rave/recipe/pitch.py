@@ -27,18 +27,6 @@ def bin_pitches(device=None):
     return LOWEST_MIDI + torch.arange(PITCH_BINS, dtype=torch.float32, device=device) / BINS_PER_SEMITONE
 
 
-def readout(logits):
-    """Pitch logits [B, PITCH_BINS, T] -> MIDI pitch [B, 1, T]: the probability-weighted mean of the bins within a
-    semitone of the most likely one (CREPE's local average), so an octave's worth of doubt never averages into a
-    pitch in between."""
-    pitches = bin_pitches(logits.device).view(1, -1, 1)
-    weights = torch.softmax(logits, 1)
-    peak = torch.argmax(logits, 1, keepdim=True)
-    near = ((torch.arange(PITCH_BINS, device=logits.device).view(1, -1, 1) - peak).abs() <= BINS_PER_SEMITONE).float()
-    weights = weights * near
-    return (weights * pitches).sum(1, keepdim=True) / weights.sum(1, keepdim=True)
-
-
 def class_pitch(logits):
     """Pitch logits [B, PITCH_BINS, T] -> MIDI pitch [B, 1, T] of the most likely class: what the encoder graph
     emits. A discrete pitch is bit-stable: the oscillator bank integrates pitch into phase, so the float-level
