@@ -6,8 +6,9 @@ namespace NeuralSynth.Rave.Controls;
 /// at latent rate; freeze and generate cross-fade over <see cref="SwitchFrames"/> frames.
 /// <para>Per frame: source = live latent, blended toward the held (frozen) latent, blended toward the generated
 /// latent (the prior's sample at the given temperature, or a unit-variance random walk when the model has no
-/// prior); output = source × scale + bias + noise × N(0, 1), without the noise on a pitch dimension. The prior is fed the previous source frame every
-/// frame, so its state follows the input and generation starts from where the input left off.</para>
+/// prior); output = source × scale + bias + noise × N(0, 1), without the noise on a pitch dimension. The prior is
+/// fed the previous source frame every frame, so its state follows the input and generation starts from where the
+/// input left off.</para>
 /// </summary>
 internal sealed class LatentShaper
 {

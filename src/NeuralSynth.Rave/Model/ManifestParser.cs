@@ -33,6 +33,7 @@ internal static class ManifestParser
         if (format != Format) throw ModelFolder.Error(path, "format", $"'{format}' is not '{Format}'");
         Int(root, "format_version", path, 1, 1); // only version 1 exists; a later one must be refused, not guessed at
         int ratio = Int(root, "compression_ratio", path, 1, 65536);
+        int latent = Int(root, "latent_size", path, 1, 256);
         PqmfSpec? pqmf = ParsePqmf(root, path);
         if (pqmf is { OnHost: true } && ratio % pqmf.Bands != 0)
             throw ModelFolder.Error(path, "compression_ratio", $"{ratio} is not a multiple of pqmf.bands {pqmf.Bands}");
@@ -51,7 +52,7 @@ internal static class ManifestParser
             SampleRate: Int(root, "sample_rate", path, 8000, 384000),
             Channels: Int(root, "channels", path, 1, 8),
             CompressionRatio: ratio,
-            LatentSize: Int(root, "latent_size", path, 1, 256),
+            LatentSize: latent,
             Pqmf: pqmf,
             ModelDelaySamples: root.TryGetProperty("model_delay_samples", out _) ? Int(root, "model_delay_samples", path, 0, 1 << 20) : 0,
             ChunkSizes: chunks,
@@ -60,13 +61,12 @@ internal static class ManifestParser
             Prior: ParsePrior(root, path),
             License: String(root, "license", path),
             Source: String(root, "source", path, 2048),
-            PitchDimension: ParsePitchDimension(root, path));
+            PitchDimension: ParsePitchDimension(root, path, latent));
     }
 
-    private static int? ParsePitchDimension(JsonElement root, string path)
+    private static int? ParsePitchDimension(JsonElement root, string path, int latent)
     {
         if (!root.TryGetProperty("pitch_dimension", out var p) || p.ValueKind == JsonValueKind.Null) return null;
-        int latent = Int(root, "latent_size", path, 1, 256);
         return Int(root, "pitch_dimension", path, 0, latent - 1);
     }
 
