@@ -1,3 +1,4 @@
+using NeuralSynth.Engine.Diagnostics;
 using NeuralSynth.Ddsp.Model;
 using NeuralSynth.Ddsp.Timbre;
 using NeuralSynth.Ddsp.Transfer;
@@ -34,9 +35,9 @@ public class AllocationTests
             events[4] = EngineEvent.NoteOn(90, 55 + i % 16, 0.8f);
         }
         for (int i = 0; i < 300; i++) { Fill(i); engine.Process(block, events); }
-        long before = GC.GetAllocatedBytesForCurrentThread();
+        var allocations = ThreadAllocations.Start();
         for (int i = 0; i < 1000; i++) { Fill(i); engine.Process(block, events); }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = allocations.Bytes;
 
         Assert.Equal(0, allocated);
         Assert.True(engine.ActiveVoices >= 16, $"{engine.ActiveVoices} voices sounding");
@@ -56,8 +57,8 @@ public class AllocationTests
             for (int i = 0; i < 128; i++, n++) buffers[0][i] = buffers[1][i] = 0.3f * MathF.Sin(2 * MathF.PI * 330f * n / 48000f);
         }
         for (int i = 0; i < 300; i++) { Fill(); processor.Process(new AudioBlock(buffers, 0, 128)); }
-        long before = GC.GetAllocatedBytesForCurrentThread();
+        var allocations = ThreadAllocations.Start();
         for (int i = 0; i < 1000; i++) { Fill(); processor.Process(new AudioBlock(buffers, 0, 128)); }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, allocations.Bytes);
     }
 }

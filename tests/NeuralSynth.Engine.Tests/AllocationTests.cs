@@ -1,3 +1,4 @@
+using NeuralSynth.Engine.Diagnostics;
 using NeuralSynth.Engine.Core;
 using NeuralSynth.Engine.Synth;
 using Xunit;
@@ -34,14 +35,14 @@ public class AllocationTests
         }
 
         for (int i = 0; i < 200; i++) { FillEvents(i); engine.Process(audio, events); } // warm-up
-        long before = GC.GetAllocatedBytesForCurrentThread();
+        var allocations = ThreadAllocations.Start();
         for (int i = 0; i < 1000; i++)
         {
             FillEvents(i);
             engine.Process(audio, events);
             engine.IncomingEvents.TryWrite(EngineEvent.Parameter(0, SynthParameters.NoiseLevel, -30 - i % 20));
         }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = allocations.Bytes;
 
         Assert.Equal(0, allocated);
         Assert.True(engine.ActiveVoices >= 60, $"expected a full engine, {engine.ActiveVoices} voices sounding");

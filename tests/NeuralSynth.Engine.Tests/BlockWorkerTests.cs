@@ -1,3 +1,4 @@
+using NeuralSynth.Engine.Diagnostics;
 using NeuralSynth.Engine.Core;
 using Xunit;
 
@@ -89,9 +90,9 @@ public sealed class BlockWorkerTests
         worker.Process(input, first);
         worker.Reset();
         var second = new float[input.Length];
-        long before = GC.GetAllocatedBytesForCurrentThread();
+        var allocations = ThreadAllocations.Start();
         for (int t = 0; t < input.Length; t += 100) worker.Process(input.AsSpan(t, Math.Min(100, input.Length - t)), second.AsSpan(t, Math.Min(100, input.Length - t)));
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, allocations.Bytes);
         Assert.Equal(first, second); // the running sum started over
         Assert.True(job.Resets >= 2);
     }

@@ -1,3 +1,4 @@
+using NeuralSynth.Engine.Diagnostics;
 using NeuralSynth.Engine.Core;
 using NeuralSynth.Engine.Effects;
 using Xunit;
@@ -113,7 +114,7 @@ public class EffectChainTests
         var buffers = new[] { new float[256], new float[256] };
         var events = new EngineEvent[3];
         for (int i = 0; i < 100; i++) chain.Process(new AudioBlock(buffers, 0, 256), events.AsSpan(0, 0));
-        long before = GC.GetAllocatedBytesForCurrentThread();
+        var allocations = ThreadAllocations.Start();
         for (int i = 0; i < 1000; i++)
         {
             events[0] = EngineEvent.Parameter(3, EffectParameters.InputGain, i % 12);
@@ -121,7 +122,7 @@ public class EffectChainTests
             events[2] = EngineEvent.Parameter(90, EffectParameters.Mix, i % 100);
             chain.Process(new AudioBlock(buffers, 0, 1 + i % 256), events);
         }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, allocations.Bytes);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using NeuralSynth.Engine.Diagnostics;
 using NeuralSynth.Engine.Audio;
 using NeuralSynth.Engine.Core;
 using NeuralSynth.Engine.Synth;
@@ -30,19 +31,19 @@ public class HummedPrimerTests
         var buffers = new[] { new float[block], new float[block] };
         var input = new float[block];
         double quarters = 0, samplesPerBeat = rate * 60.0 / 120;
-        long audioThreadAllocations = 0;
+        var allocations = default(ThreadAllocations);
         int total = voice.Length + (int)transcriber.LatencySamples + rate;
         for (int start = 0, index = 0; start < total; start += block, index++)
         {
+            if (index == 100) allocations = ThreadAllocations.Start(); // after warm-up; the loop allocates nothing
             Array.Clear(input);
             if (start < voice.Length) voice.AsSpan(start, Math.Min(block, voice.Length - start)).CopyTo(input);
             instrument.Transport = new HostTransport(HostTransportFlags.Playing | HostTransportFlags.TempoValid, 120, 4, 4, start, quarters, Math.Floor(quarters / 4) * 4);
-            long before = GC.GetAllocatedBytesForCurrentThread();
             instrument.Process(new AudioBlock(buffers, 0, block), ReadOnlySpan<EngineEvent>.Empty, input);
-            if (index > 100) audioThreadAllocations += GC.GetAllocatedBytesForCurrentThread() - before;
             quarters += block / samplesPerBeat;
             if (index % 8 == 0) Thread.Sleep(1); // let the transcriber's worker keep up, as real time would
         }
+        long audioThreadAllocations = allocations.Bytes;
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (instrument.Generator.HeardNotes < 20 && DateTime.UtcNow < deadline) Thread.Sleep(20);
 

@@ -1,3 +1,4 @@
+using NeuralSynth.Engine.Diagnostics;
 using NeuralSynth.Engine.Core;
 using NeuralSynth.Generation.Live;
 using NeuralSynth.Generation.Music;
@@ -18,11 +19,11 @@ public class LiveGeneratorTests
         var collected = new List<EngineEvent>(capacity: 100_000);
         double position = 0;
         long blocks = (long)(seconds * SampleRate / Block);
-        long before = 0;
+        var allocations = default(ThreadAllocations);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         for (long b = 0; b < blocks; b++)
         {
-            if (b == 50) before = GC.GetAllocatedBytesForCurrentThread(); // after JIT/tiering warm-up
+            if (b == 50) allocations = ThreadAllocations.Start(); // after JIT/tiering warm-up
             var transport = new BlockTransport(tempo, true, position, Block, SampleRate);
             int n = live.Scheduler.Process(transport, events);
             for (int i = 0; i < n; i++) collected.Add(events[i]); // pre-sized: no allocation
@@ -32,7 +33,7 @@ public class LiveGeneratorTests
             double due = (b + 1) * Block / SampleRate;
             while (clock.Elapsed.TotalSeconds < due) Thread.SpinWait(50);
         }
-        return (GC.GetAllocatedBytesForCurrentThread() - before, collected);
+        return (allocations.Bytes, collected);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using NeuralSynth.Engine.Diagnostics;
 using NeuralSynth.Engine.Core;
 using Xunit;
 
@@ -23,10 +24,10 @@ public sealed class AllocationTests
         // Warm-up long enough for tiered JIT to finish promoting the hot methods (a JIT pass on this thread
         // can allocate, e.g. interned string literals), then measure 1000 blocks of mixed sizes.
         for (int i = 0; i < 2000; i++) processor.Process(new AudioBlock(channels, 0, 1 + i % 128));
-        long before = GC.GetAllocatedBytesForCurrentThread();
+        var allocations = ThreadAllocations.Start();
         for (int i = 0; i < 1000; i++) processor.Process(new AudioBlock(channels, 0, i % 3 == 0 ? 128 : 1 + i % 128));
         processor.Reset();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = allocations.Bytes;
         Assert.Equal(0, allocated);
     }
 }

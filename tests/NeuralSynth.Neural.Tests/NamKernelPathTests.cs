@@ -1,3 +1,4 @@
+using NeuralSynth.Engine.Diagnostics;
 using System.Runtime.Intrinsics;
 using NeuralSynth.Neural.Activations;
 using NeuralSynth.Neural.Kernels;
@@ -158,9 +159,9 @@ public sealed class NamKernelPathTests(ITestOutputHelper output)
             var block = new[] { new float[64] };
             for (int i = 0; i < 64; i++) block[0][i] = MathF.Sin(i * 0.1f) * 0.3f;
             for (int i = 0; i < 2000; i++) processor.Process(new Engine.Core.AudioBlock(block, 0, 1 + i % 64));
-            long before = GC.GetAllocatedBytesForCurrentThread();
+            var allocations = ThreadAllocations.Start();
             for (int i = 0; i < 1000; i++) processor.Process(new Engine.Core.AudioBlock(block, 0, 1 + i % 64));
-            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.Equal(0, allocations.Bytes);
         }
     }
 

@@ -1,3 +1,4 @@
+using NeuralSynth.Engine.Diagnostics;
 using NeuralSynth.Engine;
 using NeuralSynth.Engine.Core;
 using Xunit;
@@ -46,7 +47,7 @@ public sealed class OnnxEffectTests(ITestOutputHelper output)
         using var onnx = (OnnxEffectProcessor)EffectModelFactory.Load(FxModelFiles.Onnx("overdrive"), 48000, 128, channels: 2);
         var channels = new[] { Plucks.Generate(seed: 9, seconds: 128 / 48000.0), new float[128] };
         for (int i = 0; i < 2000; i++) onnx.Process(new AudioBlock(channels, 0, 1 + i % 128));
-        long before = GC.GetAllocatedBytesForCurrentThread();
+        var allocations = ThreadAllocations.Start();
         long start = System.Diagnostics.Stopwatch.GetTimestamp(); // StartNew would allocate the Stopwatch
         int samples = 0;
         for (int i = 0; i < 1000; i++)
@@ -56,7 +57,7 @@ public sealed class OnnxEffectTests(ITestOutputHelper output)
             onnx.Process(new AudioBlock(channels, 0, length));
             samples += length;
         }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = allocations.Bytes;
         double micros = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMicroseconds;
         output.WriteLine($"{micros / (samples / 256.0):F0} µs per 256-sample block, {allocated} bytes allocated");
         Assert.Equal(0, allocated);

@@ -1,3 +1,4 @@
+using NeuralSynth.Engine.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -64,9 +65,9 @@ public sealed class RtNeuralReferenceTests(ITestOutputHelper output)
         Assert.Equal(expected, buffer);
 
         var block = new[] { new float[64] };
-        long before = GC.GetAllocatedBytesForCurrentThread();
+        var allocations = ThreadAllocations.Start();
         for (int i = 0; i < 200; i++) processor.Process(new AudioBlock(block, 0, 1 + i % 64));
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, allocations.Bytes);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using NeuralSynth.Engine.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -75,13 +76,13 @@ public sealed class SequenceModelTests(ITestOutputHelper output)
             processor.Prepare(rate, 64, 2);
             var channels = new[] { new float[64], new float[64] };
             for (int i = 0; i < 2000; i++) processor.Process(new AudioBlock(channels, 0, 1 + i % 64));
-            long before = GC.GetAllocatedBytesForCurrentThread();
+            var allocations = ThreadAllocations.Start();
             for (int i = 0; i < 1000; i++)
             {
                 processor.SetKnob(0, i / 1000f);
                 processor.Process(new AudioBlock(channels, 0, 1 + i % 64));
             }
-            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.Equal(0, allocations.Bytes);
         }
     }
 

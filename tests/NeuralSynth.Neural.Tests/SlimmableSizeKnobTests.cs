@@ -1,3 +1,4 @@
+using NeuralSynth.Engine.Diagnostics;
 using NeuralSynth.Engine.Core;
 using NeuralSynth.Neural.Nam;
 using Xunit;
@@ -31,14 +32,14 @@ public sealed class SlimmableSizeKnobTests(ITestOutputHelper output)
             processor.SetKnob(0, i % 400 / 400f);
             processor.Process(new AudioBlock(channels, 0, 1 + i % 128));
         }
-        long before = GC.GetAllocatedBytesForCurrentThread();
+        var allocations = ThreadAllocations.Start();
         for (int i = 0; i < 1000; i++)
         {
             processor.SetKnob(0, i % 200 / 200f);
             processor.Process(new AudioBlock(channels, 0, i % 3 == 0 ? 128 : 1 + i % 128));
         }
         processor.Reset();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = allocations.Bytes;
         Assert.Equal(0, allocated);
     }
 

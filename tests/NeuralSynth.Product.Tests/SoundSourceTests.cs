@@ -1,3 +1,4 @@
+using NeuralSynth.Engine.Diagnostics;
 using NeuralSynth.Engine.Core;
 using NeuralSynth.Engine.Synth;
 using NeuralSynth.Product.Instrument;
@@ -30,24 +31,19 @@ public sealed class SoundSourceTests(ITestOutputHelper output)
             var buffers = new[] { new float[block], new float[block] };
             int frames = rate;
             var signal = new float[frames];
-            long allocated = 0;
+            var allocations = default(ThreadAllocations);
             int blocks = 0;
             // The first quarter second is warm-up: the runtime's tiered JIT promotes hot methods then, on this thread.
             int warmup = rate / 4 / block;
             var noteOn = new[] { EngineEvent.NoteOn(0, 64, 0.8f, 0) };
             for (int start = 0; start < frames; start += block)
             {
+                if (blocks++ == warmup) allocations = ThreadAllocations.Start(); // the loop itself allocates nothing
                 int n = Math.Min(block, frames - start);
-                long before = GC.GetAllocatedBytesForCurrentThread();
                 instrument.Process(new AudioBlock(buffers, 0, n), start == 0 ? noteOn : ReadOnlySpan<EngineEvent>.Empty);
-                long after = GC.GetAllocatedBytesForCurrentThread();
-                if (++blocks > warmup && after > before)
-                {
-                    allocated += after - before;
-                    output.WriteLine($"  block {blocks} (sample {start}) allocated {after - before} bytes");
-                }
                 buffers[0].AsSpan(0, n).CopyTo(signal.AsSpan(start));
             }
+            long allocated = allocations.Bytes;
             Assert.True(instrument.Synth.TimbreSource is null == (source == 0), "the synth adopted the requested source");
             double rms = Math.Sqrt(signal.Skip(rate / 10).Select(s => (double)s * s).Average());
             output.WriteLine($"{instrument.SoundSources.Names[source]} at {rate} Hz, block {block}: rms {rms:0.0000}, {allocated} bytes after warm-up");

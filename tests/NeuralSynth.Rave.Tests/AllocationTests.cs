@@ -1,3 +1,4 @@
+using NeuralSynth.Engine.Diagnostics;
 using NeuralSynth.Engine.Core;
 using NeuralSynth.Rave.Controls;
 using NeuralSynth.Rave.Inference;
@@ -22,9 +23,9 @@ public class AllocationTests
             processor.Process(new AudioBlock(buffers, 0, 256), events);
         }
         for (int b = 0; b < 80; b++) Block(b * 256); // warm-up: JIT, first chunks, tiered compilation
-        long before = GC.GetAllocatedBytesForCurrentThread();
+        var allocations = ThreadAllocations.Start();
         for (int b = 80; b < 200; b++) Block(b * 256);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = allocations.Bytes;
         Assert.Equal(0L, allocated);
         Assert.Equal(0L, processor.Overruns);
     }
@@ -41,8 +42,8 @@ public class AllocationTests
             engine.Process();
         }
         for (int k = 0; k < 8; k++) Chunk(k);
-        long before = GC.GetAllocatedBytesForCurrentThread();
+        var allocations = ThreadAllocations.Start();
         for (int k = 0; k < 16; k++) Chunk(k);
-        Assert.Equal(0L, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0L, allocations.Bytes);
     }
 }

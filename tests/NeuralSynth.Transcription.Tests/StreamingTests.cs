@@ -1,3 +1,4 @@
+using NeuralSynth.Engine.Diagnostics;
 using NeuralSynth.Transcription.Streaming;
 using Xunit.Abstractions;
 using NeuralSynth.Transcription.Notes;
@@ -17,12 +18,12 @@ public sealed class StreamingTests(VocaditoFixture fixture, ITestOutputHelper ou
         using var streaming = new StreamingTranscriber(TestData.ModelPath, rate);
 
         const int warmupBlocks = 64;
-        long allocatedBefore = 0;
+        var allocations = default(ThreadAllocations);
         for (int block = 0, offset = 0; offset < audio.Length; block++, offset += Block)
         {
             if (block == warmupBlocks)
             {
-                allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+                allocations = ThreadAllocations.Start();
             }
 
             ReadOnlySpan<float> samples = audio.AsSpan(offset, Math.Min(Block, audio.Length - offset));
@@ -32,7 +33,7 @@ public sealed class StreamingTests(VocaditoFixture fixture, ITestOutputHelper ou
             }
         }
 
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        long allocated = allocations.Bytes;
         streaming.Complete();
         Assert.True(streaming.WaitForCompletion(TimeSpan.FromSeconds(60)), "streaming worker did not finish");
         Assert.Equal(0, allocated);

@@ -179,7 +179,8 @@ public static class SoakRunner
         var sizes = new Random(options.Seed + 2);
         var fxEvents = new EngineEvent[1];
         double ticksToSeconds = 1.0 / Stopwatch.Frequency;
-        long allocationsBefore = 0, nativeCallsBefore = 0, nativeBytesBefore = 0, jitCallsBefore = 0;
+        var allocations = default(ThreadAllocations);
+        long nativeCallsBefore = 0, nativeBytesBefore = 0, jitCallsBefore = 0;
         long blocks = 0;
         (int Gen0, int Gen1, int Gen2) gcBefore = default;
         TimeSpan gcPauseBefore = default;
@@ -245,9 +246,10 @@ public static class SoakRunner
                 // Every measure below counts from here; what the warm-up saw (the generator opening its model as
                 // playback starts) is reported apart.
                 report.LateNotesDuringWarmup = instrument?.Generator.Scheduler.LateNotesDropped ?? 0;
+                // First, so that its collection is not counted below.
+                allocations = ThreadAllocations.Start();
                 gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
                 gcPauseBefore = GC.GetTotalPauseDuration();
-                allocationsBefore = GC.GetAllocatedBytesForCurrentThread();
                 // The native counters are read before watching starts, so nothing moves them between the reads: the
                 // runtime preparing a method called between them (it did for GetTotalPauseDuration) counted in the
                 // calls but not yet in the runtime's share, and showed as the product's.
@@ -290,7 +292,7 @@ public static class SoakRunner
 
         NativeAllocationCounter.WatchThisThread(false);
         report.AllocationsMeasured = blocks > WarmupBlocks;
-        report.AllocatedBytes = report.AllocationsMeasured ? GC.GetAllocatedBytesForCurrentThread() - allocationsBefore : 0;
+        report.AllocatedBytes = report.AllocationsMeasured ? allocations.Bytes : 0;
         report.NativeAllocationsMeasured = report.AllocationsMeasured && NativeAllocationCounter.Available;
         report.NativeAllocations = report.NativeAllocationsMeasured ? NativeAllocationCounter.Calls - nativeCallsBefore : 0;
         report.NativeAllocatedBytes = report.NativeAllocationsMeasured ? NativeAllocationCounter.Bytes - nativeBytesBefore : 0;
