@@ -187,6 +187,17 @@ public class CliTests
     }
 
     [Fact]
+    public void RaveTransposesInWholeSemitonesWithinTwoOctaves()
+    {
+        string wav = Path.Combine(Path.GetTempPath(), $"ns-{Guid.NewGuid():N}.wav");
+        var result = RunCli("rave", "models/nam/golden/input.wav", "--transpose", "-12", "-o", wav);
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        File.Delete(wav);
+        AssertOneLineError(RunCli("rave", "models/nam/golden/input.wav", "--transpose", "0.5", "-o", wav), "whole semitones");
+        AssertOneLineError(RunCli("rave", "models/nam/golden/input.wav", "--transpose", "25", "-o", wav), "-24..24");
+    }
+
+    [Fact]
     public void RaveModelFileInsteadOfFolderIsOneClearLine() =>
         AssertOneLineError(RunCli("rave", "models/nam/golden/input.wav", "--model", "models/rave/fluid-small/decoder.onnx", "-o", "/tmp/x.wav"), "takes the model folder");
 

@@ -3,6 +3,7 @@ using NeuralSynth.Engine.Core;
 using NeuralSynth.Engine.Effects;
 using NeuralSynth.Product.Effects;
 using NeuralSynth.Product.Models;
+using NeuralSynth.Rave.Controls;
 using Xunit.Abstractions;
 
 namespace NeuralSynth.Product.Tests;
@@ -80,13 +81,32 @@ public sealed class EffectModesTests(ITestOutputHelper output)
         Assert.Equal(["drive", "tone"], effect.Models.KnobNames);
         var rave = Repository.Library.Find("rave/fluid-small")!;
         effect.Models.LoadNow(Repository.Library.IndexOf(rave) + 1);
-        Assert.Equal(["latent 1", "latent 2", "latent 3", "latent 4", "noise", "temperature", "freeze", "generate"], effect.Models.KnobNames);
+        // fluid-small's latent carries the pitch: its fourth knob transposes.
+        Assert.Equal(["latent 1", "latent 2", "latent 3", "transpose", "noise", "temperature", "freeze", "generate"], effect.Models.KnobNames);
         var violin = Repository.Library.Find("ddsp/violin")!;
         effect.Models.LoadNow(Repository.Library.IndexOf(violin) + 1);
         Assert.Equal(["transpose", "loudness", "confidence gate"], effect.Models.KnobNames);
         effect.Models.LoadNow(0);
         Assert.Empty(effect.Models.KnobNames);
         Assert.Equal(0, effect.LatencySamples);
+    }
+
+    [Fact]
+    public void Rave_transpose_knob_sets_whole_semitones()
+    {
+        using var effect = new ProductEffect(Repository.Library);
+        effect.Prepare(48000, 256, 2);
+        var rave = Repository.Library.Find("rave/fluid-small")!;
+        effect.Models.LoadNow(Repository.Library.IndexOf(rave) + 1);
+        int knob = effect.Models.KnobNames.ToList().IndexOf("transpose");
+        var buffers = new[] { new float[256], new float[256] };
+        var processor = ((RaveEffect)Unwrap(effect.Models.Current)!).Processor;
+        foreach (var (value, semitones) in new[] { (0.5f, 0f), (0.75f, 12f), (0f, -24f), (0.51f, 0f), (0.53f, 1f) })
+        {
+            effect.Chain.Parameters.SetImmediate(EffectParameters.Knob(knob), value);
+            effect.Process(new AudioBlock(buffers, 0, 256));
+            Assert.Equal(semitones, processor.Parameters.Get(RaveParameters.Transpose));
+        }
     }
 
     [Fact]

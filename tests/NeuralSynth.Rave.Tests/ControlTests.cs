@@ -15,7 +15,7 @@ public class ControlTests
     public void Registry_has_stable_ids_and_rave_keys()
     {
         var registry = RaveParameters.CreateRegistry();
-        Assert.Equal(5 + 2 * RaveParameters.ControlledDimensions, registry.Count);
+        Assert.Equal(6 + 2 * RaveParameters.ControlledDimensions, registry.Count);
         Assert.All(registry.All, p => Assert.StartsWith("rave.", p.Key));
         Assert.Equal(3000, RaveParameters.Mix);
         Assert.Equal("rave.bias.0", registry.GetById(RaveParameters.Bias(0)).Key);
@@ -58,7 +58,7 @@ public class ControlTests
     public void Noise_leaves_the_pitch_dimension_alone()
     {
         const int latent = 3, frames = 8;
-        var shaper = new LatentShaper(latent, prior: null, seed: 7, pitchDimension: 2);
+        var shaper = new LatentShaper(latent, prior: null, seed: 7, new Model.PitchLatent(2, 1f / 12));
         var z = new float[latent * frames];
         for (int i = 0; i < z.Length; i++) z[i] = 0.1f * i;
         var output = new float[z.Length];
@@ -70,6 +70,31 @@ public class ControlTests
             Assert.NotEqual(z[j], output[j]);
             Assert.NotEqual(z[frames + j], output[frames + j]);
         }
+    }
+
+    /// <summary>Transpose moves the pitch dimension alone, by the model's step per semitone, ramped across the chunk
+    /// from the previous chunk's value like every continuous control.</summary>
+    [Fact]
+    public void Transpose_moves_only_the_pitch_dimension_by_its_step_per_semitone()
+    {
+        const int latent = 3, frames = 4;
+        var shaper = new LatentShaper(latent, prior: null, seed: 7, new Model.PitchLatent(1, 0.25f));
+        var z = new float[latent * frames];
+        for (int i = 0; i < z.Length; i++) z[i] = 0.1f * i;
+        var output = new float[z.Length];
+        var controls = new LatentControlFrame { Transpose = 12 };
+        shaper.Apply(z, output, frames, controls); // the first chunk starts at its own value: no ramp
+        shaper.Apply(z, output, frames, controls);
+        for (int j = 0; j < frames; j++)
+        {
+            Assert.Equal(z[j], output[j]);
+            Assert.Equal(z[frames + j] + 3f, output[frames + j], 1e-6f);
+            Assert.Equal(z[2 * frames + j], output[2 * frames + j]);
+        }
+        controls.Transpose = -12;
+        shaper.Apply(z, output, frames, controls);
+        for (int j = 0; j < frames; j++)
+            Assert.Equal(z[frames + j] + 3f - 6f * (j + 1f) / frames, output[frames + j], 1e-5f);
     }
 
     [Fact]

@@ -58,6 +58,15 @@ public sealed class ManifestValidationTests : IDisposable
     }
 
     [Fact]
+    public void Pitch_dimension_without_its_step_per_semitone_is_refused()
+    {
+        Edit(m => m.Remove("pitch_latent_per_semitone"));
+        Assert.Contains("pitch_latent_per_semitone", Refusal());
+        Edit(m => m["pitch_latent_per_semitone"] = -1.0 / 12);
+        Assert.Contains("pitch_latent_per_semitone", Refusal());
+    }
+
+    [Fact]
     public void Missing_state_tensor_is_refused()
     {
         string removed = "";

@@ -18,6 +18,7 @@ import torch
 import torch.nn as nn
 
 import latent_pca
+import pitch
 from losses import multiscale_spectral_distance
 from model import Prior, Rave, caches
 from pqmf import PQMF
@@ -282,6 +283,8 @@ def main():
                         + (f"; dimension {model.config['latent']} is the pitch, (MIDI pitch - 60) / 12: a bias of 1 "
                            "transposes up an octave" if model.pitch is not None else ""),
         "pitch_dimension": model.config["latent"] if model.pitch is not None else None,
+        # pitch.to_latent: the plug-in's Transpose adds this to the pitch latent per semitone.
+        "pitch_latent_per_semitone": 1 / pitch.OCTAVE if model.pitch is not None else None,
         "latent_std": [round(v, 4) for v in pca["std"]],
         "latent_explained_variance": [round(v, 4) for v in pca["explained"]],
         "chunk_sizes": [ratio, 2 * ratio, 4 * ratio, 8 * ratio],

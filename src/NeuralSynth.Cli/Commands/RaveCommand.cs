@@ -26,13 +26,14 @@ public static class RaveCommand
         var freeze = new Option<bool>("--freeze") { Description = "hold the first latent frame" };
         var generate = new Option<double?>("--generate") { Description = "generate this many seconds without input (prior-driven)" };
         var mix = new Option<float>("--mix") { Description = "dry/wet percent", DefaultValueFactory = _ => 100f };
+        var transpose = new Option<float>("--transpose") { Description = "semitones, -24..24 (models with a pitch latent)", DefaultValueFactory = _ => 0f };
         var seed = new Option<ulong>("--seed") { DefaultValueFactory = _ => 1UL };
         var provider = new Option<string>("--provider") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
         var blockSize = new Option<int>("--block-size") { DefaultValueFactory = _ => 512 };
         var output = new Option<string>("--output", "-o") { Description = "WAV file to write", Required = true };
         var command = new Command("rave", "Run audio through (or generate with) a streaming RAVE model")
         {
-            input, model, bias, scale, noise, temperature, freeze, generate, mix, seed, provider, blockSize, output,
+            input, model, bias, scale, noise, temperature, freeze, generate, mix, transpose, seed, provider, blockSize, output,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
@@ -62,7 +63,7 @@ public static class RaveCommand
             foreach (var (dimension, value) in ParseLatentMap(parse.GetValue(bias), "--bias"))
             {
                 var spec = Checked(registry, RaveParameters.Bias(dimension), value, $"--bias {dimension}");
-                if (dimension < RaveEffect.LatentKnobs) EffectSession.SetKnob(effect, $"latent {dimension + 1}", spec.ToNormalized(value));
+                if (dimension < rave.LatentKnobs) EffectSession.SetKnob(effect, $"latent {dimension + 1}", spec.ToNormalized(value));
                 else rave.Processor.Parameters.SetImmediate(spec.Id, value);
             }
             foreach (var (dimension, value) in ParseLatentMap(parse.GetValue(scale), "--scale"))
@@ -71,6 +72,12 @@ public static class RaveCommand
             EffectSession.SetKnob(effect, "temperature", Checked(registry, RaveParameters.Temperature, parse.GetValue(temperature), "--temperature").ToNormalized(parse.GetValue(temperature)));
             EffectSession.SetKnob(effect, "freeze", parse.GetValue(freeze) ? 1f : 0f);
             EffectSession.SetKnob(effect, "generate", seconds is null ? 0f : 1f);
+            float semitones = parse.GetValue(transpose);
+            var transposeSpec = Checked(registry, RaveParameters.Transpose, semitones, "--transpose");
+            if (semitones != MathF.Round(semitones)) throw new InvalidInputException($"--transpose {semitones}: whole semitones only");
+            if (semitones != 0 && rave.Processor.Model.Manifest.Pitch is null)
+                throw new InvalidInputException($"--transpose: {entry.Name} has no pitch latent to transpose");
+            if (rave.Processor.Model.Manifest.Pitch is not null) EffectSession.SetKnob(effect, "transpose", transposeSpec.ToNormalized(semitones));
             EffectSession.Set(effect, EffectParameters.Mix, parse.GetValue(mix), "--mix");
 
             var result = ProgressBar.Run(seconds is null ? "processing" : "generating",

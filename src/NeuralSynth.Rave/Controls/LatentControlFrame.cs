@@ -12,6 +12,7 @@ internal sealed class LatentControlFrame
     public float Temperature = 1f;
     public float Freeze;
     public float Generate;
+    public float Transpose; // semitones
 
     public LatentControlFrame() => Array.Fill(Scale, 1f);
 
@@ -23,6 +24,7 @@ internal sealed class LatentControlFrame
         Temperature = other.Temperature;
         Freeze = other.Freeze;
         Generate = other.Generate;
+        Transpose = other.Transpose;
     }
 
     public void Capture(NeuralSynth.Engine.Parameters.ParameterValues values)
@@ -36,5 +38,6 @@ internal sealed class LatentControlFrame
         Temperature = values.Get(RaveParameters.Temperature);
         Freeze = values.Get(RaveParameters.Freeze);
         Generate = values.Get(RaveParameters.Generate);
+        Transpose = values.Get(RaveParameters.Transpose);
     }
 }

@@ -6,7 +6,8 @@ namespace NeuralSynth.Rave.Controls;
 /// at latent rate; freeze and generate cross-fade over <see cref="SwitchFrames"/> frames.
 /// <para>Per frame: source = live latent, blended toward the held (frozen) latent, blended toward the generated
 /// latent (the prior's sample at the given temperature, or a unit-variance random walk when the model has no
-/// prior); output = source × scale + bias + noise × N(0, 1), without the noise on a pitch dimension. The prior is
+/// prior); output = source × scale + bias + noise × N(0, 1); on a pitch dimension no noise, and the transpose in
+/// semitones times the model's latent step per semitone is added. The prior is
 /// fed the previous source frame every frame, so its state follows the input and generation starts from where the
 /// input left off.</para>
 /// </summary>
@@ -16,6 +17,7 @@ internal sealed class LatentShaper
     private const float WalkPole = 0.95f;
 
     private readonly int _latent, _pitchDimension;
+    private readonly float _pitchPerSemitone;
     private readonly PriorRunner? _prior;
     private readonly ulong _seed;
     private readonly LatentControlFrame _previous = new();
@@ -24,11 +26,12 @@ internal sealed class LatentShaper
     private float _freezeAmount, _generateAmount;
     private bool _started, _heldValid;
 
-    /// <param name="pitchDimension">The latent dimension that carries pitch (no noise on it), or −1.</param>
-    public LatentShaper(int latentSize, PriorRunner? prior, ulong seed, int pitchDimension = -1)
+    /// <param name="pitch">The latent dimension that carries pitch (no noise on it; transposed), or null.</param>
+    public LatentShaper(int latentSize, PriorRunner? prior, ulong seed, Model.PitchLatent? pitch = null)
     {
         _latent = latentSize;
-        _pitchDimension = pitchDimension;
+        _pitchDimension = pitch?.Dimension ?? -1;
+        _pitchPerSemitone = pitch?.PerSemitone ?? 0f;
         _prior = prior;
         _seed = seed;
         _held = new float[latentSize];
@@ -66,6 +69,7 @@ internal sealed class LatentShaper
             float f = (j + 1f) / frames;
             float temperature = Lerp(_previous.Temperature, controls.Temperature, f);
             float noise = Lerp(_previous.Noise, controls.Noise, f);
+            float transpose = Lerp(_previous.Transpose, controls.Transpose, f) * _pitchPerSemitone;
             _freezeAmount = Toward(_freezeAmount, controls.Freeze);
             _generateAmount = Toward(_generateAmount, controls.Generate);
             if (_generateAmount > 0 || _prior != null) Generate(temperature);
@@ -82,7 +86,8 @@ internal sealed class LatentShaper
                     bias = Lerp(_previous.Bias[d], controls.Bias[d], f);
                 }
                 float value = source * scale + bias;
-                if (noise > 0 && d != _pitchDimension) value += noise * _noise.Next();
+                if (d == _pitchDimension) value += transpose;
+                else if (noise > 0) value += noise * _noise.Next();
                 output[d * frames + j] = value;
             }
             _heldValid = true;

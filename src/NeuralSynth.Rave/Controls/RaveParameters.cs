@@ -15,6 +15,7 @@ public static class RaveParameters
     public const int Temperature = 3002;
     public const int Freeze = 3003;
     public const int Generate = 3004;
+    public const int Transpose = 3005;
     public const int BiasBase = 3010;
     public const int ScaleBase = 3030;
     public const int ControlledDimensions = 16;
@@ -31,6 +32,9 @@ public static class RaveParameters
             new(Temperature, "rave.temperature", "Prior Temperature", "", 0f, 2f, 1f),
             new(Freeze, "rave.freeze", "Latent Freeze", "", 0f, 1f, 0f, ParameterScale.Toggle),
             new(Generate, "rave.generate", "Generate (no input)", "", 0f, 1f, 0f, ParameterScale.Toggle),
+            // Moves the pitch latent of models that have one (others ignore it): the output plays transposed, in
+            // whole semitones as a transposer's knob steps.
+            new(Transpose, "rave.transpose", "Transpose", "st", -24f, 24f, 0f, ParameterScale.Stepped),
         };
         for (int d = 0; d < ControlledDimensions; d++)
         {

@@ -48,7 +48,7 @@ internal sealed class RaveEngine : IDisposable
             _synthesis = Enumerable.Range(0, m.Channels).Select(_ => new PqmfSynthesis(filters, _graphSteps)).ToArray();
         }
         if (model.HasPrior) _prior = new PriorRunner(model);
-        _shaper = new LatentShaper(m.LatentSize, _prior, seed, m.PitchDimension ?? -1);
+        _shaper = new LatentShaper(m.LatentSize, _prior, seed, m.Pitch);
     }
 
     public int ChunkSize { get; }

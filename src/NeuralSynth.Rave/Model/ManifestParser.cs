@@ -61,13 +61,16 @@ internal static class ManifestParser
             Prior: ParsePrior(root, path),
             License: String(root, "license", path),
             Source: String(root, "source", path, 2048),
-            PitchDimension: ParsePitchDimension(root, path, latent));
+            Pitch: ParsePitch(root, path, latent));
     }
 
-    private static int? ParsePitchDimension(JsonElement root, string path, int latent)
+    /// <summary>The pitch dimension and its scale come together: transposing needs both.</summary>
+    private static PitchLatent? ParsePitch(JsonElement root, string path, int latent)
     {
         if (!root.TryGetProperty("pitch_dimension", out var p) || p.ValueKind == JsonValueKind.Null) return null;
-        return Int(root, "pitch_dimension", path, 0, latent - 1);
+        int dimension = Int(root, "pitch_dimension", path, 0, latent - 1);
+        double perSemitone = Double(root, "pitch_latent_per_semitone", path, 1e-4, 10);
+        return new PitchLatent(dimension, (float)perSemitone);
     }
 
     private static PqmfSpec? ParsePqmf(JsonElement root, string path)

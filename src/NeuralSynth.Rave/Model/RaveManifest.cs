@@ -17,9 +17,15 @@ public sealed record PriorSpec(string File, string Input, string Mean, string Lo
 /// runs the filter bank (in C#), otherwise the graphs take and return audio.</summary>
 public sealed record PqmfSpec(int Bands, int Taps, double Cutoff, double Beta, bool OnHost);
 
-/// <summary>A parsed and range-checked manifest.json of a RAVE-style streaming model. <see cref="PitchDimension"/>,
-/// when set, is the latent dimension that carries the pitch ((MIDI − 60) / 12 in the recipe's models): latent noise
-/// leaves it alone, because noise on it detunes instead of varying the timbre.</summary>
+/// <summary>
+/// The latent dimension that carries the pitch (manifest <c>pitch_dimension</c>) and how far it moves per semitone
+/// (<c>pitch_latent_per_semitone</c>; 1/12 in the recipe's models, whose pitch latent is (MIDI − 60) / 12). Latent
+/// noise leaves it alone, because noise on it detunes instead of varying the timbre; transposing adds to it.
+/// </summary>
+public sealed record PitchLatent(int Dimension, float PerSemitone);
+
+/// <summary>A parsed and range-checked manifest.json of a RAVE-style streaming model; <see cref="Pitch"/> is set for
+/// models whose latent carries the pitch.</summary>
 public sealed record RaveManifest(
     string Name,
     int SampleRate,
@@ -34,7 +40,7 @@ public sealed record RaveManifest(
     PriorSpec? Prior,
     string License,
     string Source,
-    int? PitchDimension = null)
+    PitchLatent? Pitch = null)
 {
     /// <summary>Channel count of the graphs' audio-side tensors (channels × bands when the host runs the PQMF).</summary>
     public int GraphChannels => Pqmf is { OnHost: true } p ? Channels * p.Bands : Channels;
