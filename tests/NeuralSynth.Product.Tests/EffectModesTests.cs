@@ -76,15 +76,12 @@ public sealed class EffectModesTests(ITestOutputHelper output)
     {
         using var effect = new ProductEffect(Repository.Library);
         effect.Prepare(48000, 256, 2);
-        var overdrive = Repository.Library.Find("fx/overdrive/model.json")!;
-        effect.Models.LoadNow(Repository.Library.IndexOf(overdrive) + 1);
+        LoadNow(effect, "fx/overdrive/model.json");
         Assert.Equal(["drive", "tone"], effect.Models.KnobNames);
-        var rave = Repository.Library.Find("rave/fluid-small")!;
-        effect.Models.LoadNow(Repository.Library.IndexOf(rave) + 1);
+        LoadNow(effect, "rave/fluid-small");
         // fluid-small's latent carries the pitch: its fourth knob transposes.
         Assert.Equal(["latent 1", "latent 2", "latent 3", "transpose", "noise", "temperature", "freeze", "generate"], effect.Models.KnobNames);
-        var violin = Repository.Library.Find("ddsp/violin")!;
-        effect.Models.LoadNow(Repository.Library.IndexOf(violin) + 1);
+        LoadNow(effect, "ddsp/violin");
         Assert.Equal(["transpose", "loudness", "confidence gate"], effect.Models.KnobNames);
         effect.Models.LoadNow(0);
         Assert.Empty(effect.Models.KnobNames);
@@ -96,8 +93,7 @@ public sealed class EffectModesTests(ITestOutputHelper output)
     {
         using var effect = new ProductEffect(Repository.Library);
         effect.Prepare(48000, 256, 2);
-        var rave = Repository.Library.Find("rave/fluid-small")!;
-        effect.Models.LoadNow(Repository.Library.IndexOf(rave) + 1);
+        LoadNow(effect, "rave/fluid-small");
         int knob = effect.Models.KnobNames.ToList().IndexOf("transpose");
         var buffers = new[] { new float[256], new float[256] };
         var processor = ((RaveEffect)Unwrap(effect.Models.Current)!).Processor;
@@ -133,6 +129,9 @@ public sealed class EffectModesTests(ITestOutputHelper output)
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    private static void LoadNow(ProductEffect effect, string model) =>
+        effect.Models.LoadNow(Repository.Library.IndexOf(Repository.Library.Find(model)!) + 1);
 
     private static NeuralSynth.Engine.Core.IAudioProcessor? Unwrap(NeuralSynth.Engine.Core.IAudioProcessor? processor) =>
         processor is NeuralSynth.Neural.Resampling.ResampledProcessor resampled ? resampled.Inner : processor;
