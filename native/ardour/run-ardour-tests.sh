@@ -31,6 +31,7 @@
 #   NS_ARDOUR_EFFECT_RENDERS    one per line "label|Name=Value;..." ["nam|Effect Model=@NAM: deluxe",
 #                               "overdrive|Effect Model=@Capture: overdrive;Knob 1=0.8",
 #                               "compressor|Effect Model=@Capture: compressor", "rave|Effect Model=@RAVE: fluid-small",
+#                               "rave-octave|Effect Model=@RAVE: fluid-small;Knob 4=norm:0.75" (Transpose +12),
 #                               "ddsp|Effect Model=@DDSP Transfer: violin"]
 #   NS_ARDOUR_STATE_KIND        instrument|effect [instrument]
 #   NS_ARDOUR_STATE_PARAM       parameter for the save/reopen check ["Master Gain"]
@@ -92,6 +93,7 @@ fx_renders="${NS_ARDOUR_EFFECT_RENDERS:-nam|Effect Model=@NAM: deluxe
 overdrive|Effect Model=@Capture: overdrive;Knob 1=0.8
 compressor|Effect Model=@Capture: compressor
 rave|Effect Model=@RAVE: fluid-small
+rave-octave|Effect Model=@RAVE: fluid-small;Knob 4=norm:0.75
 ddsp|Effect Model=@DDSP Transfer: violin}"
 state_kind="${NS_ARDOUR_STATE_KIND:-instrument}"
 state_param="${NS_ARDOUR_STATE_PARAM:-Master Gain}"

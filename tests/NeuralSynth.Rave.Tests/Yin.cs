@@ -64,6 +64,24 @@ internal static class Yin
         return frames;
     }
 
+    /// <summary>
+    /// How far <paramref name="b"/> is shifted from <paramref name="a"/>: the median of 1200·log2(b/a) over frames
+    /// voiced in both (signed; a transposition's shift, robust to frames where either wobbles), and the share of
+    /// <paramref name="a"/>'s voiced frames that are voiced in both.
+    /// </summary>
+    public static (double MedianShiftCents, double VoicedShare) Shift(Frame[] a, Frame[] b)
+    {
+        var cents = new List<double>();
+        int voiced = 0;
+        for (int f = 0; f < Math.Min(a.Length, b.Length); f++)
+        {
+            if (!a[f].Voiced) continue;
+            voiced++;
+            if (b[f].Voiced) cents.Add(1200 * Math.Log2(b[f].Hz / a[f].Hz));
+        }
+        return (cents.Count == 0 ? double.NaN : Percentile(cents.ToArray(), 0.5), cents.Count / (double)Math.Max(1, voiced));
+    }
+
     /// <summary>Median |f0 error| in cents over frames voiced in both, and the share of the input's voiced frames
     /// that are voiced in the output.</summary>
     public static (double MedianCents, double VoicedShare) Compare(Frame[] input, Frame[] output)
