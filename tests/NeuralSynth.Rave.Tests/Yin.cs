@@ -69,32 +69,25 @@ internal static class Yin
     /// voiced in both (signed; a transposition's shift, robust to frames where either wobbles), and the share of
     /// <paramref name="a"/>'s voiced frames that are voiced in both.
     /// </summary>
-    public static (double MedianShiftCents, double VoicedShare) Shift(Frame[] a, Frame[] b)
-    {
-        var cents = new List<double>();
-        int voiced = 0;
-        for (int f = 0; f < Math.Min(a.Length, b.Length); f++)
-        {
-            if (!a[f].Voiced) continue;
-            voiced++;
-            if (b[f].Voiced) cents.Add(1200 * Math.Log2(b[f].Hz / a[f].Hz));
-        }
-        return (cents.Count == 0 ? double.NaN : Percentile(cents.ToArray(), 0.5), cents.Count / (double)Math.Max(1, voiced));
-    }
+    public static (double MedianShiftCents, double VoicedShare) Shift(Frame[] a, Frame[] b) => MedianCents(a, b, signed: true);
 
     /// <summary>Median |f0 error| in cents over frames voiced in both, and the share of the input's voiced frames
     /// that are voiced in the output.</summary>
-    public static (double MedianCents, double VoicedShare) Compare(Frame[] input, Frame[] output)
+    public static (double MedianCents, double VoicedShare) Compare(Frame[] input, Frame[] output) => MedianCents(input, output, signed: false);
+
+    private static (double Median, double VoicedShare) MedianCents(Frame[] reference, Frame[] other, bool signed)
     {
         var cents = new List<double>();
-        int voicedIn = 0;
-        for (int f = 0; f < Math.Min(input.Length, output.Length); f++)
+        int voiced = 0;
+        for (int f = 0; f < Math.Min(reference.Length, other.Length); f++)
         {
-            if (!input[f].Voiced) continue;
-            voicedIn++;
-            if (output[f].Voiced) cents.Add(Math.Abs(1200 * Math.Log2(output[f].Hz / input[f].Hz)));
+            if (!reference[f].Voiced) continue;
+            voiced++;
+            if (!other[f].Voiced) continue;
+            double c = 1200 * Math.Log2(other[f].Hz / reference[f].Hz);
+            cents.Add(signed ? c : Math.Abs(c));
         }
-        return (cents.Count == 0 ? double.NaN : Percentile(cents.ToArray(), 0.5), cents.Count / (double)Math.Max(1, voicedIn));
+        return (cents.Count == 0 ? double.NaN : Percentile(cents.ToArray(), 0.5), cents.Count / (double)Math.Max(1, voiced));
     }
 
     /// <summary>Linear-interpolated percentile (numpy's default).</summary>
