@@ -142,8 +142,9 @@ public sealed class ArdourTests : IClassFixture<ArdourRun>
     /// <summary>
     /// RAVE's Transpose in a DAW: fluid-small's fourth knob set to +12 semitones through Ardour plays what the plain
     /// render plays, an octave higher. The oracle is YIN (the RAVE quality tests' tracker) on both exports: the
-    /// median frame-by-frame shift from the plain render to the transposed one. Measured when set: 1198.0 cents,
-    /// on 94.5 % of the plain render's voiced frames. The generated pluck is far from the model's domain, so single
+    /// median frame-by-frame shift from the plain render to the transposed one. Measured when set, in two runs: 1198.0
+    /// and 1200.0 cents, on 94.5 % and 91.8 % of the plain render's voiced frames (the exports vary a little between
+    /// runs, so the voiced bound leaves room below 91.8 %). The generated pluck is far from the model's domain, so single
     /// frames wobble (a quarter of them by over 30 cents) while the shift itself is the octave.
     /// </summary>
     [ArdourFact]
@@ -155,7 +156,7 @@ public sealed class ArdourTests : IClassFixture<ArdourRun>
         var (shift, voiced) = NeuralSynth.Rave.Tests.Yin.Shift(NeuralSynth.Rave.Tests.Yin.Track(plain), NeuralSynth.Rave.Tests.Yin.Track(octave));
         _log.WriteLine($"Transpose +12 in Ardour: shifted {shift:F1} cents (median) from the plain render, on {voiced:P1} of its voiced frames");
         Assert.True(Math.Abs(shift - 1200) <= 15, $"Transpose +12 shifted the render by {shift:F1} cents, not 1200");
-        Assert.True(voiced >= 0.9, $"the transposed render is voiced on {voiced:P0} of the plain render's voiced frames");
+        Assert.True(voiced >= 0.8, $"the transposed render is voiced on {voiced:P0} of the plain render's voiced frames");
     }
 
     /// <summary>
