@@ -29,6 +29,11 @@ public sealed class SoakReport
     public TimeSpan GcPause { get; set; }
     public long DeadlineMisses { get; set; }
     public long AllocatedBytes { get; set; }
+    /// <summary>Where <see cref="AllocatedBytes"/> were allocated, so that a failure says where to look: by stage
+    /// (source, effect, second effect), and in how many blocks, how many of them while JIT-compiling code.</summary>
+    public long[] AllocatedByStage { get; } = new long[3];
+    public long AllocatingBlocks { get; set; }
+    public long AllocatingBlocksCompiling { get; set; }
     /// <summary>False when the run ended before the warm-up did: allocations were then not measured at all.</summary>
     public bool AllocationsMeasured { get; set; }
     /// <summary>Native heap allocations (malloc family) on the audio thread: ONNX Runtime's, the runtime's own.
@@ -96,7 +101,10 @@ public sealed class SoakReport
         Line("max block time", $"{MaxBlockMilliseconds:0.000} ms (that block's period {MaxBlockPeriodMilliseconds:0.000} ms)"),
         Line("deadline misses", $"{DeadlineMisses} ({100.0 * DeadlineMisses / Math.Max(Blocks, 1):0.000} % of blocks; bound {100 * MaxDeadlineMissFraction:0.0} %)"),
         Line("garbage collections", $"{GarbageCollections.Gen0} gen0, {GarbageCollections.Gen1} gen1, {GarbageCollections.Gen2} gen2 (from other threads' allocations), {GcPause.TotalMilliseconds:0.0} ms paused in all"),
-        Line("audio-thread allocations", AllocationsMeasured ? $"{AllocatedBytes} bytes" : "not measured (run shorter than the warm-up)"),
+        Line("audio-thread allocations", !AllocationsMeasured ? "not measured (run shorter than the warm-up)"
+            : AllocatedBytes == 0 ? "0 bytes"
+            : $"{AllocatedBytes} bytes: source {AllocatedByStage[0]}, effect {AllocatedByStage[1]}, second effect {AllocatedByStage[2]}; " +
+              $"in {AllocatingBlocks} blocks, {AllocatingBlocksCompiling} of them JIT-compiling code"),
         Line("native allocations", NativeAllocationsMeasured ? $"{NativeAllocationsByProduct} by the product; {NativeAllocationsByJit} by the .NET runtime preparing code that first ran late (JIT only, not judged); {NativeAllocatedBytes} bytes in all"
             : "not measured (run with LD_PRELOAD=native/malloc-count/build/libnsmalloccount.so)"),
         Line("NaN/Inf reaching the host", NonFiniteSamples.ToString(CultureInfo.InvariantCulture)),

@@ -213,13 +213,18 @@ public static class SoakRunner
             var kernel0 = ThreadResourceUsage.Now();
             double cpu0 = ThreadCpuClock.Now() ?? 0;
             long t0 = Stopwatch.GetTimestamp();
+            // Exact per stage once ThreadAllocations has started (the thread allocates nothing else).
+            long bytes0 = GC.GetAllocatedBytesForCurrentThread();
             if (options.Listen) product.Process(block, events, heard.AsSpan(0, length));
             else if (instrument != null) instrument.Process(block, events);
             else product.Synth.Process(block, events);
             double cpuSource = ThreadCpuClock.Now() ?? 0;
+            long bytesSource = GC.GetAllocatedBytesForCurrentThread();
             chain.Process(block, fxEvents);
             double cpuEffect = ThreadCpuClock.Now() ?? 0;
+            long bytesEffect = GC.GetAllocatedBytesForCurrentThread();
             rave?.Process(block, default);
+            long bytesEnd = GC.GetAllocatedBytesForCurrentThread();
             long t1 = Stopwatch.GetTimestamp();
             double cpu = (ThreadCpuClock.Now() ?? 0) - cpu0;
             var kernel1 = ThreadResourceUsage.Now();
@@ -239,6 +244,14 @@ public static class SoakRunner
 
             blocks++;
             Interlocked.Exchange(ref report.BlocksCounter, blocks);
+            if (blocks > WarmupBlocks && bytesEnd != bytes0)
+            {
+                report.AllocatedByStage[0] += bytesSource - bytes0;
+                report.AllocatedByStage[1] += bytesEffect - bytesSource;
+                report.AllocatedByStage[2] += bytesEnd - bytesEffect;
+                report.AllocatingBlocks++;
+                if (compiled) report.AllocatingBlocksCompiling++;
+            }
             double period = (double)length / options.SampleRate;
             audioSeconds += period;
             if (blocks == WarmupBlocks)
