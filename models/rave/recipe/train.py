@@ -179,10 +179,14 @@ def main():
         save(path, config=CONFIG, state=model.state_dict(), pqmf_cutoff=pqmf.cutoff, steps=step, seconds=seconds,
              rng=rng.bit_generator.state, stage=1 if step < args.stage1_steps else 2, args=vars(args), **extra)
 
+    def waveform_gain(step):
+        """--harmonic-only-until: the waveform branch is silent in stage 2 before that step (model.Decoder)."""
+        return 0.0 if args.stage1_steps <= step < args.harmonic_only_until else 1.0
+
     def held_out():
-        model.decoder.waveform_gain = 0.0 if step >= args.stage1_steps and step < args.harmonic_only_until else 1.0
         """Spectral distance on the validation crops and, with a harmonic branch, the pitch head's median error in
         cents on their voiced frames (labels as in training)."""
+        model.decoder.waveform_gain = waveform_gain(step)
         model.eval()
         with torch.no_grad():
             bands, _ = pqmf.analysis(vbatch)
@@ -221,7 +225,7 @@ def main():
         if step == args.stage1_steps and not os.path.exists(stage1_path):
             checkpoint(stage1_path)  # the representation-learning result, kept beside the fine-tuned one
         bands, _ = pqmf.analysis(x)
-        model.decoder.waveform_gain = 0.0 if stage == 2 and step < args.harmonic_only_until else 1.0
+        model.decoder.waveform_gain = waveform_gain(step)
         if stage == 1:
             z, kl = model.encode(bands, sample=True)
             kl = kl * CONFIG["latent"]  # model.encode averages over dims too; the loss sums them (RAVE)
